@@ -1,0 +1,62 @@
+"""A parsed cache of corpus files, so a run need not parse YAML (or even import PyYAML).
+
+Entries are addressed by a hash of the file's bytes and trilat's version: an edited file
+can never be served stale, and a new release never reads an old release's entries. Entries
+are written atomically; a corrupt or unreadable entry counts as a miss, and a directory
+that cannot be written is skipped without a word.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import marshal
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+
+ENV = "TRILAT_CACHE_DIR"
+
+
+def directory() -> Path:
+    """TRILAT_CACHE_DIR, else the platform's user cache directory."""
+    if os.environ.get(ENV):
+        return Path(os.environ[ENV])
+    if os.name == "nt":
+        base = os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local"
+    else:
+        base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "trilat"
+
+
+def key(raw: bytes) -> str:
+    digest = hashlib.blake2b(raw, digest_size=20, person=b"trilat-cache")
+    digest.update(__version__.encode())
+    return digest.hexdigest()
+
+
+def get(name: str) -> Any | None:
+    try:
+        with (directory() / name).open("rb") as handle:
+            return marshal.load(handle)
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+
+
+def put(name: str, data: Any) -> None:
+    folder = directory()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+    except OSError:
+        return
+    try:
+        with os.fdopen(handle, "wb") as out:
+            marshal.dump(data, out)
+        os.replace(temporary, folder / name)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)

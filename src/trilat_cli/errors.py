@@ -1,0 +1,69 @@
+"""Domain errors. The CLI turns each into a message on stderr and an exit code."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with a corpus file, at a place a person can open in an editor."""
+
+    file: str
+    line: int = 0
+    column: int = 0
+    message: str = ""
+
+    def __str__(self) -> str:
+        where = self.file + (f":{self.line}:{self.column}" if self.line else "")
+        return f"{where}: {self.message}"
+
+
+class TrilatError(Exception):
+    """Anything trilat reports to its user instead of a traceback."""
+
+    exit_code = 1
+
+
+class CorpusError(TrilatError):
+    """The corpus files have problems: every one of them is listed."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = sorted(set(problems))
+        count = len(self.problems)
+        super().__init__(f"{count} problem{'s' if count != 1 else ''} in the corpus")
+
+
+class UsageProblem(TrilatError):
+    """The user asked for something that does not exist; exit 2 like any usage error."""
+
+    exit_code = 2
+
+
+def closest(value: str, valid: Iterable[str]) -> str | None:
+    matches = difflib.get_close_matches(value.lower(), list(valid), n=1, cutoff=0.5)
+    return matches[0] if matches else None
+
+
+class UnknownValue(UsageProblem):
+    """An unknown actor, report, theme, kind, format or id, with the closest valid one."""
+
+    def __init__(self, what: str, value: str, valid: Iterable[str]) -> None:
+        self.what, self.value, self.valid = what, value, sorted(set(valid))
+        self.suggestion = closest(value, self.valid)
+        hint = f"; did you mean '{self.suggestion}'?" if self.suggestion else ""
+        super().__init__(
+            f"unknown {what} '{value}'{hint}\nvalid {what}s: {', '.join(self.valid)}"
+        )
+
+
+class AmbiguousValue(UsageProblem):
+    """A year or alias that names more than one record."""
+
+    def __init__(self, what: str, value: str, candidates: Iterable[str]) -> None:
+        self.candidates = sorted(candidates)
+        super().__init__(
+            f"{what} '{value}' is ambiguous: it names {', '.join(self.candidates)}; use one of those ids"
+        )

@@ -1,0 +1,138 @@
+"""Reading one corpus file safely: bounded size, UTF-8, plain YAML only.
+
+The parse turns YAML nodes into plain Python values itself, so it can refuse tags that
+would construct objects, stop alias bombs after a fixed number of nodes, and keep dates
+as the strings people wrote. Line numbers are not kept: `locate` finds them again from
+the text when a problem needs one, so the common, valid case stays lean.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from .errors import Problem
+
+MAX_BYTES = 4 * 1024 * 1024
+MAX_NODES = 200_000
+MAX_DEPTH = 64
+
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+TAG = "tag:yaml.org,2002:"
+_safe = yaml.constructor.SafeConstructor()
+CONSTRUCTORS = {
+    f"{TAG}str": lambda node: node.value,
+    f"{TAG}timestamp": lambda node: node.value,
+    f"{TAG}int": _safe.construct_yaml_int,
+    f"{TAG}float": _safe.construct_yaml_float,
+    f"{TAG}bool": _safe.construct_yaml_bool,
+    f"{TAG}null": lambda node: None,
+}
+
+
+class YamlProblem(Exception):
+    def __init__(self, message: str, node_or_mark: Any = None) -> None:
+        super().__init__(message)
+        mark = getattr(node_or_mark, "start_mark", node_or_mark)
+        self.line = mark.line + 1 if mark is not None else 0
+        self.column = mark.column + 1 if mark is not None else 0
+
+    def at(self, file: str) -> Problem:
+        return Problem(file, self.line, self.column, str(self))
+
+
+def decode(raw: bytes) -> str:
+    """The text of a file, or a YamlProblem saying why it is not a corpus file."""
+    if len(raw) > MAX_BYTES:
+        raise YamlProblem(
+            f"file is {len(raw):,} bytes; corpus files may be at most {MAX_BYTES:,} bytes"
+        )
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise YamlProblem(
+            f"not UTF-8 text (byte {raw[error.start]:#04x} at offset {error.start}); "
+            "save the file as UTF-8"
+        ) from None
+    if not text.strip():
+        raise YamlProblem("file is empty; expected a mapping with reports, items, ...")
+    return text
+
+
+def compose(text: str) -> yaml.Node | None:
+    loader = Loader(text)
+    try:
+        return loader.get_single_node()
+    except yaml.MarkedYAMLError as error:
+        message = " ".join(filter(None, [error.context, error.problem]))
+        raise YamlProblem(f"malformed YAML: {message}", error.problem_mark) from None
+    except yaml.YAMLError as error:
+        raise YamlProblem(f"malformed YAML: {error}") from None
+    except RecursionError:
+        raise YamlProblem(f"malformed YAML: nested more than {MAX_DEPTH} levels deep") from None
+    finally:
+        loader.dispose()
+
+
+def parse(text: str) -> Any:
+    """Plain Python data (dicts, lists, str, int, float, bool, None) from YAML text."""
+    root = compose(text)
+    budget = [MAX_NODES]
+
+    def convert(node: yaml.Node, depth: int) -> Any:
+        budget[0] -= 1
+        if budget[0] < 0:
+            raise YamlProblem(
+                f"more than {MAX_NODES:,} YAML nodes (aliases expanding?); refused", node
+            )
+        if depth > MAX_DEPTH:
+            raise YamlProblem(f"nested more than {MAX_DEPTH} levels deep", node)
+        if isinstance(node, yaml.MappingNode):
+            result: dict[str, Any] = {}
+            lines: dict[str, int] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    raise YamlProblem("mapping keys must be plain strings", key_node)
+                key = str(key_node.value)
+                if key in result:
+                    raise YamlProblem(
+                        f"duplicate key '{key}' (first at line {lines[key]})", key_node
+                    )
+                lines[key] = key_node.start_mark.line + 1
+                result[key] = convert(value_node, depth + 1)
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            return [convert(child, depth + 1) for child in node.value]
+        construct = CONSTRUCTORS.get(node.tag)
+        if construct is None:
+            raise YamlProblem(
+                f"YAML tag '{node.tag}' is not allowed: corpus files hold plain data only", node
+            )
+        try:
+            return construct(node)
+        except (ValueError, yaml.YAMLError):
+            raise YamlProblem(f"cannot read {node.value!r} as {node.tag[len(TAG):]}", node) from None
+
+    return None if root is None else convert(root, 0)
+
+
+def locate(root: yaml.Node | None, path: tuple[str | int, ...]) -> tuple[int, int]:
+    """Line and column (1-based) of the deepest node along `path`, for error messages.
+
+    `root` is `compose(text)` of the file; a mapping step points at the key.
+    """
+    node = root
+    mark = node.start_mark if node is not None else None
+    for step in path:
+        if isinstance(node, yaml.MappingNode):
+            pair = next(((k, v) for k, v in node.value if k.value == step), None)
+            if pair is None:
+                break
+            mark, node = pair[0].start_mark, pair[1]
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+            node = node.value[step]
+            mark = node.start_mark
+        else:
+            break
+    return (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
