@@ -27,6 +27,14 @@ from .specs import (
     Url,
 )
 
+FORMS = (
+    "web-page",
+    "magazine-article",
+    "news-article",
+    "journal-article",
+    "report",
+    "statement",
+)
 KINDS = ("context", "risk", "flashpoint", "objective", "recommendation", "uncertainty", "area")
 ROLES = ("by", "involves")
 PRECISIONS = {4: "year", 7: "month", 10: "day"}
@@ -80,9 +88,11 @@ class Work:
     """A publication that a text summarises or cites."""
 
     title: str = spec(Text(), "Title of the publication.")
+    sentence_title: str | None = spec(Text(), "The title in sentence case, for APA.", None)
     authors: tuple[str, ...] = spec(ListOf(Text(), min_items=1), "Authors, as printed.")
     publisher: str = spec(Text(), "Publisher.")
     date: str = spec(Date(), "Publication date.")
+    kind: str = spec(Choice(options=FORMS), "What kind of publication it is.", "report")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -90,11 +100,12 @@ class Report:
     id: str = spec(Slug(), "Short stable id, e.g. hudson-2019.")
     year: int = spec(Integer(minimum=1800, maximum=2200), "Year of publication; also an alias.")
     title: str = spec(Text(), "Title as published.")
+    sentence_title: str | None = spec(Text(), "The title in sentence case, for APA.", None)
     publisher: str = spec(Text(), "Publisher.")
     authors: tuple[str, ...] = spec(ListOf(Text(), min_items=1), "Authors or corporate byline.")
     date: str = spec(Date(), "Publication date, as precise as known.")
     url: str = spec(Url(), "Where the text is published.")
-    kind: str = spec(Text(), "What kind of text it is, e.g. essay.")
+    kind: str = spec(Choice(options=FORMS), "What kind of publication it is (for citations).")
     summary: str = spec(Text(), "A summary paragraph (ours, not a quote).")
     date_note: str | None = spec(Text(), "How the date or the text was established.", None)
     based_on: Work | None = spec(Nested(record=Work), "The publication this text summarises.", None)
@@ -167,6 +178,17 @@ def field_specs(record: type) -> Iterator[FieldSpec]:
             entry.metadata["doc"],
             entry.default is MISSING and entry.default_factory is MISSING,
         )
+
+
+def as_data(value: Any) -> Any:
+    """A record (or anything inside one) as plain JSON-ready data, fields in declared order."""
+    if hasattr(value, "__dataclass_fields__"):
+        return {entry.name: as_data(getattr(value, entry.name)) for entry in fields(value)}
+    if isinstance(value, Mapping):
+        return {key: as_data(entry) for key, entry in value.items()}
+    if isinstance(value, tuple | list):
+        return [as_data(entry) for entry in value]
+    return value
 
 
 def build(record: type, data: Mapping[str, Any]) -> Any:

@@ -29,6 +29,7 @@ CONSTRUCTORS = {
     f"{TAG}bool": _safe.construct_yaml_bool,
     f"{TAG}null": lambda node: None,
 }
+COLLECTIONS = {f"{TAG}map", f"{TAG}seq"}
 
 
 class YamlProblem(Exception):
@@ -88,6 +89,10 @@ def parse(text: str) -> Any:
             )
         if depth > MAX_DEPTH:
             raise YamlProblem(f"nested more than {MAX_DEPTH} levels deep", node)
+        if node.tag not in CONSTRUCTORS and node.tag not in COLLECTIONS:
+            raise YamlProblem(
+                f"YAML tag '{node.tag}' is not allowed: corpus files hold plain data only", node
+            )
         if isinstance(node, yaml.MappingNode):
             result: dict[str, Any] = {}
             lines: dict[str, int] = {}
@@ -104,13 +109,8 @@ def parse(text: str) -> Any:
             return result
         if isinstance(node, yaml.SequenceNode):
             return [convert(child, depth + 1) for child in node.value]
-        construct = CONSTRUCTORS.get(node.tag)
-        if construct is None:
-            raise YamlProblem(
-                f"YAML tag '{node.tag}' is not allowed: corpus files hold plain data only", node
-            )
         try:
-            return construct(node)
+            return CONSTRUCTORS[node.tag](node)
         except (ValueError, yaml.YAMLError):
             raise YamlProblem(f"cannot read {node.value!r} as {node.tag[len(TAG):]}", node) from None
 

@@ -1,0 +1,265 @@
+"""Citations of the source texts in APA 7, Chicago 17 (notes and bibliography), BibTeX and RIS.
+
+Rules applied: APA sentence-case titles (from the corpus's `sentence_title`), periodical
+names in italics, "(Year, Month Day)" at the precision the source supports, the site name
+left out where it is the author; Chicago inverts the first author only, keeps headline
+case in quotation marks, and drops a leading "The" from periodical names. An author that
+is the publisher is an organisation; any other author is a person whose last word is the
+family name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .model import Item, Report, Work
+
+STYLES = ("apa", "chicago", "bibtex", "ris")
+MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+PERIODICALS = ("magazine-article", "news-article", "journal-article")
+BIBTEX_TYPES = {"magazine-article": "article", "news-article": "article", "journal-article": "article"}
+BIBTEX_TYPES |= {"report": "techreport", "web-page": "online", "statement": "misc"}
+RIS_TYPES = {
+    "web-page": "ELEC",
+    "magazine-article": "MGZN",
+    "news-article": "NEWS",
+    "journal-article": "JOUR",
+    "report": "RPRT",
+    "statement": "GEN",
+}
+
+Source = Report | Work
+Style = Callable[[str], str]
+
+
+def plain(text: str) -> str:
+    return text
+
+
+def markdown_italic(text: str) -> str:
+    return f"*{text}*"
+
+
+@dataclass(frozen=True)
+class Name:
+    given: str
+    family: str | None  # None: an organisation
+
+    @classmethod
+    def parse(cls, author: str, publisher: str) -> Name:
+        if author == publisher or " " not in author.strip():
+            return cls(author, None)
+        given, family = author.rsplit(" ", 1)
+        return cls(given, family)
+
+    def initials(self) -> str:
+        return " ".join(f"{part[0]}." for part in self.given.replace(".", " ").split())
+
+    def apa(self) -> str:
+        return self.given if self.family is None else f"{self.family}, {self.initials()}"
+
+    def inverted(self) -> str:
+        return self.given if self.family is None else f"{self.family}, {self.given}"
+
+    def natural(self) -> str:
+        return self.given if self.family is None else f"{self.given} {self.family}"
+
+    def short(self) -> str:
+        return self.family or self.given
+
+
+def names(source: Source) -> list[Name]:
+    return [Name.parse(author, source.publisher) for author in source.authors]
+
+
+def date_parts(date: str) -> tuple[str, str | None, str | None]:
+    year, *rest = date.split("-")
+    month = MONTHS[int(rest[0]) - 1] if rest else None
+    day = str(int(rest[1])) if len(rest) > 1 else None
+    return year, month, day
+
+
+def sentence_end(text: str) -> str:
+    return text if text.endswith((".", "?", "!")) else text + "."
+
+
+def join_names(parts: list[str], last: str, comma_for_two: bool = True) -> str:
+    """'A', 'A, & B' (or 'A and B' in running text), 'A, B, & C'."""
+    if len(parts) == 1:
+        return parts[0]
+    if len(parts) == 2 and not comma_for_two:
+        return f"{parts[0]} {last} {parts[1]}"
+    return ", ".join(parts[:-1]) + f", {last} " + parts[-1]
+
+
+def apa_date(date: str) -> str:
+    year, month, day = date_parts(date)
+    return ", ".join(filter(None, [year, " ".join(filter(None, [month, day]))]))
+
+
+def apa(source: Source, italic: Style = plain) -> str:
+    """An APA 7 reference-list entry."""
+    people = names(source)
+    author = join_names([person.apa() for person in people], "&")
+    title = source.sentence_title or source.title
+    url = getattr(source, "url", None)
+    if source.kind in PERIODICALS:
+        parts = [sentence_end(title), sentence_end(italic(source.publisher))]
+    else:
+        parts = [sentence_end(italic(title))]
+        if source.publisher not in source.authors:
+            parts.append(sentence_end(source.publisher))
+    entry = " ".join([sentence_end(author), f"({apa_date(source.date)}).", *parts, *filter(None, [url])])
+    based_on = getattr(source, "based_on", None)
+    return entry + (f" Summary of: {apa(based_on, italic)}" if based_on else "")
+
+
+def apa_in_text(source: Source) -> str:
+    people = names(source)
+    year = source.date[:4]
+    if len(people) > 2:
+        return f"({people[0].short()} et al., {year})"
+    return f"({' & '.join(person.short() for person in people)}, {year})"
+
+
+def chicago_date(date: str) -> str:
+    year, month, day = date_parts(date)
+    if day:
+        return f"{month} {day}, {year}"
+    return " ".join(filter(None, [month, year]))
+
+
+def periodical(name: str) -> str:
+    return name.removeprefix("The ")
+
+
+def quoted(title: str, closing: str) -> str:
+    """A title in quotation marks, the closing punctuation inside them as Chicago wants."""
+    if title.endswith(("?", "!")):
+        return f"\u201c{title}\u201d"
+    return f"\u201c{title}{closing}\u201d"
+
+
+def chicago(source: Source, italic: Style = plain) -> str:
+    """A Chicago 17 bibliography entry."""
+    people = names(source)
+    parts = [people[0].inverted(), *(person.natural() for person in people[1:])]
+    author = sentence_end(join_names(parts, "and"))
+    url = getattr(source, "url", None)
+    when = chicago_date(source.date)
+    if source.kind in PERIODICALS:
+        body = [quoted(source.title, "."), f"{italic(periodical(source.publisher))}, {when}."]
+    elif source.kind == "report":
+        body = [sentence_end(italic(source.title)), f"{source.publisher}, {when}."]
+    else:
+        site = "" if source.publisher in source.authors else f"{source.publisher}, "
+        body = [quoted(source.title, "."), f"{site}{when}."]
+    entry = " ".join([author, *body, *filter(None, [sentence_end(url) if url else None])])
+    based_on = getattr(source, "based_on", None)
+    if based_on:
+        summarised = ", ".join(person.natural() for person in names(based_on))
+        entry += (
+            f" Summary of {summarised}, {italic(based_on.title)} "
+            f"({based_on.publisher}, {chicago_date(based_on.date)})."
+        )
+    return entry
+
+
+def chicago_note(source: Source, italic: Style = plain) -> str:
+    """A Chicago 17 full note, as for a footnote to a quotation."""
+    people = [person.natural() for person in names(source)]
+    author = join_names(people, "and", comma_for_two=False) if len(people) < 4 else f"{people[0]} et al."
+    url = getattr(source, "url", None)
+    when = chicago_date(source.date)
+    if source.kind in PERIODICALS:
+        title = f"{quoted(source.title, ',')} {italic(periodical(source.publisher))}"
+    else:
+        title = quoted(source.title, ",")
+    return f"{author}, {title}, {when}" + (f", {url}." if url else ".")
+
+
+def bibtex_escape(text: str) -> str:
+    for char in "\\{}&%$#_":
+        text = text.replace(char, "\\" + char)
+    return text
+
+
+def bibtex(report: Report, quotes: tuple[str, ...] = ()) -> str:
+    """A BibTeX (biblatex-friendly) entry keyed by the report id."""
+    year, month, day = date_parts(report.date)
+    authors = " and ".join(
+        f"{{{bibtex_escape(n.given)}}}" if n.family is None else bibtex_escape(n.inverted())
+        for n in names(report)
+    )
+    fields = [("author", authors), ("title", f"{{{bibtex_escape(report.title)}}}")]
+    if report.kind in PERIODICALS:
+        fields.append(("journal", bibtex_escape(report.publisher)))
+    elif report.kind == "report":
+        fields.append(("institution", bibtex_escape(report.publisher)))
+    else:
+        fields.append(("organization", bibtex_escape(report.publisher)))
+    fields += [("date", report.date), ("year", year)]
+    if month:
+        fields.append(("month", str(MONTHS.index(month) + 1)))
+    if day:
+        fields.append(("day", day))
+    fields.append(("url", report.url))
+    if report.based_on:
+        fields.append(("note", bibtex_escape("Summary of: " + chicago(report.based_on))))
+    if quotes:
+        fields.append(("annote", bibtex_escape(" ".join(f"\u201c{q}\u201d" for q in quotes))))
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+    return f"@{BIBTEX_TYPES[report.kind]}{{{report.id},\n{body}\n}}"
+
+
+def ris(report: Report, quotes: tuple[str, ...] = ()) -> str:
+    """An RIS record (TAG, two spaces, hyphen, space, value; ER closes it)."""
+    year, month, day = date_parts(report.date)
+    month_number = f"{MONTHS.index(month) + 1:02d}" if month else ""
+    lines = [("TY", RIS_TYPES[report.kind])]
+    lines += [("AU", name.inverted()) for name in names(report)]
+    lines.append(("TI", report.title))
+    lines.append(("T2" if report.kind in PERIODICALS else "PB", report.publisher))
+    lines += [("PY", year), ("DA", f"{year}/{month_number}/{f'{int(day):02d}' if day else ''}/")]
+    lines.append(("UR", report.url))
+    if report.based_on:
+        lines.append(("N1", "Summary of: " + chicago(report.based_on)))
+    lines += [("N1", f"\u201c{quote}\u201d") for quote in quotes]
+    lines.append(("ER", ""))
+    return "\n".join(f"{tag}  - {value}" for tag, value in lines)
+
+
+def reference(report: Report) -> str:
+    """The one-line citation shown with every item: APA, in plain text."""
+    return apa(report)
+
+
+@dataclass(frozen=True)
+class Citation:
+    report: Report
+    item: Item | None
+    style: str
+    text: str
+    in_text: str
+
+
+def cite(report: Report, item: Item | None, style: str, markdown: bool = False) -> Citation:
+    """A report's citation in `style`; for an item, its quotes ready to paste above it."""
+    italic = markdown_italic if markdown else plain
+    quotes = item.quotes if item else ()
+    in_text = apa_in_text(report) if style == "apa" else ""
+    if style == "bibtex":
+        text = bibtex(report, quotes)
+    elif style == "ris":
+        text = ris(report, quotes)
+    elif style == "apa":
+        pasted = [f"\u201c{quote}\u201d {in_text}" for quote in quotes]
+        text = "\n\n".join([*pasted, apa(report, italic)])
+    else:
+        pasted = [f"\u201c{quote}\u201d" for quote in quotes]
+        note = [f"Note: {chicago_note(report, italic)}"] if quotes else []
+        text = "\n\n".join([*pasted, *note, chicago(report, italic)])
+    return Citation(report, item, style, text, in_text)

@@ -1,0 +1,386 @@
+"""The `trilat` command line: thin Typer commands over the corpus, query and present layers."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from . import __version__
+from .errors import CorpusError, TrilatError
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class TrilatGroup(TyperGroup):
+    """Turns domain errors into one message on stderr and an exit code; never a traceback."""
+
+    def invoke(self, ctx: typer.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (typer.Exit, typer.Abort):
+            raise
+        except TrilatError as error:
+            report(error)
+            raise typer.Exit(error.exit_code) from None
+        except Exception as error:
+            if type(error).__module__.startswith("typer"):
+                raise
+            if os.environ.get("TRILAT_DEBUG"):
+                raise
+            print(f"trilat: unexpected error: {type(error).__name__}: {error}", file=sys.stderr)
+            raise typer.Exit(1) from None
+
+
+def report(error: TrilatError) -> None:
+    print(f"trilat: {error}", file=sys.stderr)
+    if isinstance(error, CorpusError):
+        for problem in error.problems:
+            print(f"  {problem}", file=sys.stderr)
+
+
+app = typer.Typer(
+    cls=TrilatGroup,
+    name="trilat",
+    help="Explore, filter, compare and cite US-Japan-South Korea policy texts.",
+    epilog="Run 'trilat COMMAND -h' for a command's options and an example.",
+    context_settings=CONTEXT,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    no_args_is_help=False,
+    invoke_without_command=True,
+)
+
+
+# ---- completion: option values come from the corpus ----------------------------------------
+
+
+def complete_from(section: str):
+    def complete(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+        try:
+            corpus = load_corpus(ctx)
+        except TrilatError:
+            return []
+        from .present.complete import candidates
+
+        return candidates(corpus, section, incomplete)
+
+    return complete
+
+
+def complete_choice(options: tuple[str, ...]):
+    def complete(incomplete: str) -> list[str]:
+        return [option for option in options if option.startswith(incomplete.lower())]
+
+    return complete
+
+
+# ---- options shared by the commands --------------------------------------------------------
+
+FORMAT_NAMES = ("table", "json", "yaml", "csv", "md", "tsv")
+KIND_NAMES = ("context", "risk", "flashpoint", "objective", "recommendation", "uncertainty", "area")
+
+Format = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="table, json, yaml, csv, md or tsv. Default: table on a terminal, tsv in a pipe.",
+        autocompletion=complete_choice(FORMAT_NAMES),
+    ),
+]
+Json = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
+Report = Annotated[
+    str | None,
+    typer.Option(
+        "--report",
+        "-r",
+        metavar="REPORT",
+        help="Only this report: its id or year (hudson-2019, 2021).",
+        autocompletion=complete_from("reports"),
+    ),
+]
+Actor = Annotated[
+    str | None,
+    typer.Option(
+        "--actor",
+        "-a",
+        metavar="ACTOR",
+        help="Only items this actor takes part in: any name, code, alias or capital (us, ROK, Tokyo).",
+        autocompletion=complete_from("actors"),
+    ),
+]
+Role = Annotated[
+    str | None,
+    typer.Option(
+        "--role",
+        metavar="ROLE",
+        help="With --actor: 'by' (asked to act, or acts) or 'involves' (concerned).",
+        autocompletion=complete_choice(("by", "involves")),
+    ),
+]
+Theme = Annotated[
+    str | None,
+    typer.Option(
+        "--theme",
+        "-t",
+        metavar="THEME",
+        help="Only items on this theme (see 'trilat themes').",
+        autocompletion=complete_from("themes"),
+    ),
+]
+Kind = Annotated[
+    str | None,
+    typer.Option(
+        "--kind",
+        "-k",
+        metavar="KIND",
+        help=f"Only items of this kind: {', '.join(KIND_NAMES)}.",
+        autocompletion=complete_choice(KIND_NAMES),
+    ),
+]
+SaveSvg = Annotated[
+    Path | None,
+    typer.Option("--save-svg", metavar="PATH", help="Also save the table as a standalone SVG file."),
+]
+SaveHtml = Annotated[
+    Path | None,
+    typer.Option("--save-html", metavar="PATH", help="Also save the table as a standalone HTML file."),
+]
+
+
+def show_version(value: bool) -> None:
+    if value:
+        print(f"trilat {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    corpus: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--corpus",
+            "-c",
+            metavar="PATH",
+            envvar="TRILAT_CORPUS",
+            help="Add your own corpus file or folder of *.yaml files (repeatable; "
+            "TRILAT_CORPUS holds paths separated by the path separator).",
+        ),
+    ] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Parse every corpus file afresh; read no cache.")
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option("--version", "-V", help="Print the version and exit.", callback=show_version, is_eager=True),
+    ] = False,
+) -> None:
+    """Explore, filter, compare and cite US-Japan-South Korea policy texts."""
+    ctx.obj = {"paths": list(corpus or []), "cache": not no_cache}
+    if ctx.invoked_subcommand is None:
+        print(ctx.get_help())
+
+
+def load_corpus(ctx: typer.Context):
+    from .loader import load
+
+    settings = ctx.find_root().obj or {}
+    if "corpus" not in settings:
+        settings["corpus"] = load(settings.get("paths", ()), use_cache=settings.get("cache", True))
+    return settings["corpus"]
+
+
+def output(view, fmt: str | None, as_json: bool, svg: Path | None = None, html: Path | None = None) -> None:
+    from .present import choose_format, emit
+
+    emit(view, choose_format(fmt, as_json, sys.stdout), sys.stdout, svg and str(svg), html and str(html))
+
+
+def list_items(ctx: typer.Context, filters, fmt, as_json, svg=None, html=None, empty="no items match") -> None:
+    from .present.views import items_view
+    from .query import select
+
+    output(items_view(select(load_corpus(ctx), filters), empty), fmt, as_json, svg, html)
+
+
+# ---- commands ---------------------------------------------------------------------------------
+
+
+@app.command(epilog="Example: trilat reports --json | jq '.[].counts'")
+def reports(ctx: typer.Context, fmt: Format = None, as_json: Json = False) -> None:
+    """The source texts: id, year, title, authors, publisher, date and items by kind."""
+    from .present.views import reports_view
+
+    output(reports_view(load_corpus(ctx)), fmt, as_json)
+
+
+@app.command(epilog="Example: trilat flashpoints --report 2019")
+def flashpoints(
+    ctx: typer.Context,
+    report: Report = None,
+    actor: Actor = None,
+    role: Role = None,
+    theme: Theme = None,
+    fmt: Format = None,
+    as_json: Json = False,
+    save_svg: SaveSvg = None,
+    save_html: SaveHtml = None,
+) -> None:
+    """The flash points in the South Korea-Japan relationship."""
+    from .query import Filters
+
+    filters = Filters("flashpoint", report, actor, role, theme)
+    list_items(ctx, filters, fmt, as_json, save_svg, save_html, "no flash points match")
+
+
+@app.command(epilog="Example: trilat recommend --actor us --role by")
+def recommend(
+    ctx: typer.Context,
+    report: Report = None,
+    actor: Actor = None,
+    role: Role = None,
+    theme: Theme = None,
+    fmt: Format = None,
+    as_json: Json = False,
+    save_svg: SaveSvg = None,
+    save_html: SaveHtml = None,
+) -> None:
+    """Recommendations, optionally those an actor takes part in."""
+    from .query import Filters
+
+    filters = Filters("recommendation", report, actor, role, theme)
+    list_items(ctx, filters, fmt, as_json, save_svg, save_html, "no recommendations match")
+
+
+@app.command(epilog="Example: trilat items --kind uncertainty --report 2021")
+def items(
+    ctx: typer.Context,
+    kind: Kind = None,
+    report: Report = None,
+    actor: Actor = None,
+    role: Role = None,
+    theme: Theme = None,
+    fmt: Format = None,
+    as_json: Json = False,
+) -> None:
+    """Every item of any kind, filtered as you like."""
+    from .query import Filters
+
+    list_items(ctx, Filters(kind, report, actor, role, theme), fmt, as_json)
+
+
+@app.command(epilog="Examples: trilat compare   |   trilat compare 2019 2021 --theme china")
+def compare(
+    ctx: typer.Context,
+    first: Annotated[
+        str | None,
+        typer.Argument(metavar="[REPORT_A]", help="Earlier report (id or year).", autocompletion=complete_from("reports")),
+    ] = None,
+    second: Annotated[
+        str | None,
+        typer.Argument(metavar="[REPORT_B]", help="Later report (id or year).", autocompletion=complete_from("reports")),
+    ] = None,
+    theme: Theme = None,
+    fmt: Format = None,
+    as_json: Json = False,
+    save_svg: SaveSvg = None,
+    save_html: SaveHtml = None,
+) -> None:
+    """Two texts theme by theme: continued, new or dropped (default: 2019 vs 2021)."""
+    from .present.views import compare_view
+    from .query import compare as comparison_of
+    from .query import resolve_theme
+
+    corpus = load_corpus(ctx)
+    comparison = comparison_of(corpus, first, second)
+    if theme:
+        wanted = resolve_theme(corpus, theme)
+        rows = tuple(row for row in comparison.rows if row.theme.id == wanted)
+        comparison = type(comparison)(comparison.reports, rows)
+    output(compare_view(corpus, comparison, with_quotes=bool(theme)), fmt, as_json, save_svg, save_html)
+
+
+@app.command(epilog="Example: trilat show h19-rec-3")
+def show(
+    ctx: typer.Context,
+    item_id: Annotated[
+        str, typer.Argument(metavar="ID", help="An item id (see 'trilat items').", autocompletion=complete_from("items"))
+    ],
+    fmt: Format = None,
+    as_json: Json = False,
+) -> None:
+    """One item in full: quotes, summary, actors, themes, events and its source."""
+    from .present.views import show_view
+    from .query import resolve_item
+
+    corpus = load_corpus(ctx)
+    output(show_view(corpus, resolve_item(corpus, item_id)), fmt, as_json)
+
+
+@app.command(epilog='Example: trilat search "north korea" cyber --report 2019')
+def search(
+    ctx: typer.Context,
+    words: Annotated[list[str], typer.Argument(metavar="QUERY...", help="Words that must all appear.")],
+    report: Report = None,
+    actor: Actor = None,
+    theme: Theme = None,
+    kind: Kind = None,
+    fmt: Format = None,
+    as_json: Json = False,
+) -> None:
+    """Full-text search over titles, summaries, quotes, actors and themes."""
+    from .present.views import search_view
+    from .query import Filters
+    from .query import search as search_items
+
+    query = " ".join(words)
+    hits = search_items(load_corpus(ctx), query, Filters(kind, report, actor, None, theme))
+    output(search_view(hits, query), fmt, as_json)
+
+
+@app.command(epilog="Example: trilat actors --format md")
+def actors(
+    ctx: typer.Context,
+    fmt: Format = None,
+    as_json: Json = False,
+    save_svg: SaveSvg = None,
+    save_html: SaveHtml = None,
+) -> None:
+    """The actors with their aliases, and how many items of each report involve them."""
+    from .present.views import codebook_view
+
+    output(codebook_view(load_corpus(ctx), "actors"), fmt, as_json, save_svg, save_html)
+
+
+@app.command(epilog="Example: trilat themes --save-svg themes.svg")
+def themes(
+    ctx: typer.Context,
+    fmt: Format = None,
+    as_json: Json = False,
+    save_svg: SaveSvg = None,
+    save_html: SaveHtml = None,
+) -> None:
+    """The theme codebook with definitions, and how many items of each report touch each theme."""
+    from .present.views import codebook_view
+
+    output(codebook_view(load_corpus(ctx), "themes"), fmt, as_json, save_svg, save_html)
+
+
+def main() -> None:
+    """The console-script entry point: a real process, with real pipes and encodings."""
+    import signal
+
+    if hasattr(signal, "SIGPIPE"):
+        # A reader that closes the pipe early (trilat ... | head -1) ends us quietly.
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    from .encoding import degrade_gracefully
+
+    degrade_gracefully(sys.stdout, sys.stderr)
+    app(prog_name="trilat")

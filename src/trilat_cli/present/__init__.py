@@ -1,0 +1,52 @@
+"""From a command's View to the bytes on stdout, in the format asked for or fitting the stream."""
+
+from __future__ import annotations
+
+import sys
+from typing import TextIO
+
+from ..errors import UsageProblem
+from ..query import resolve_choice
+from .view import Column, Fields, Table, View, flatten
+
+__all__ = ["FORMATS", "Column", "Fields", "Table", "View", "choose_format", "emit", "flatten"]
+
+FORMATS = ("table", "json", "yaml", "csv", "md", "tsv")
+
+
+def choose_format(given: str | None, as_json: bool, out: TextIO) -> str:
+    """--json, else --format, else a table on a terminal and TSV lines in a pipe."""
+    if as_json:
+        if given and resolve_choice("format", given, FORMATS) != "json":
+            raise UsageProblem(f"--json and --format {given} disagree; give one of them")
+        return "json"
+    if given:
+        return resolve_choice("format", given, FORMATS)
+    return "table" if out.isatty() else "tsv"
+
+
+def emit(
+    view: View,
+    fmt: str,
+    out: TextIO | None = None,
+    save_svg: str | None = None,
+    save_html: str | None = None,
+) -> None:
+    out = out or sys.stdout
+    if save_svg or save_html:
+        from .terminal import save
+
+        save(view, save_svg, save_html)
+    if fmt == "table":
+        if view.is_empty():
+            print(f"trilat: {view.empty}", file=sys.stderr)
+        else:
+            from .terminal import render
+
+            render(view, out)
+        return
+    from .text import WRITERS
+
+    if fmt in ("tsv", "csv", "md") and view.is_empty():
+        return
+    WRITERS[fmt](view, out)

@@ -1,0 +1,19 @@
+"""Shell-completion candidates drawn from the corpus: ids with their names as help."""
+
+from __future__ import annotations
+
+from ..model import Corpus
+
+
+def candidates(corpus: Corpus, section: str, incomplete: str) -> list[tuple[str, str]]:
+    typed = incomplete.casefold()
+    found: list[tuple[str, str]] = []
+    for record in corpus.section(section).values():
+        names = [record.id]
+        if section == "actors":
+            names += list(record.aliases)
+        if section == "reports":
+            names.append(str(record.year))
+        described = getattr(record, "name", None) or getattr(record, "title", "")
+        found += [(name, described) for name in names if name.casefold().startswith(typed)]
+    return found

@@ -1,0 +1,84 @@
+"""Writers for the formats scripts and documents read: JSON, YAML, CSV, Markdown, TSV."""
+
+from __future__ import annotations
+
+import csv
+import json
+from typing import Any, TextIO
+
+from .view import Fields, Table, View, one_line, safe
+
+
+def can_encode(stream: TextIO, text: str) -> bool:
+    try:
+        text.encode(getattr(stream, "encoding", None) or "utf-8")
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
+def write_json(view: View, out: TextIO) -> None:
+    # ASCII escapes keep JSON valid and lossless where the stream cannot show the texts.
+    ascii_only = not can_encode(out, "\u201c\u2019\u2014")
+    out.write(json.dumps(view.data, ensure_ascii=ascii_only, indent=2) + "\n")
+
+
+def write_yaml(view: View, out: TextIO) -> None:
+    import yaml
+
+    out.write(
+        yaml.safe_dump(
+            view.data,
+            allow_unicode=can_encode(out, "\u201c\u2019\u2014"),
+            sort_keys=False,
+            width=100,
+        )
+    )
+
+
+def write_tsv(view: View, out: TextIO) -> None:
+    keys = [column.key for column in view.lines.columns]
+    for row in view.lines.rows:
+        out.write("\t".join(one_line(row.get(key, "")) for key in keys) + "\n")
+
+
+def write_csv(view: View, out: TextIO) -> None:
+    if view.records is not None:
+        rows = view.records
+        keys = list(dict.fromkeys(key for row in rows for key in row))
+    else:
+        rows = view.lines.rows
+        keys = [column.key for column in view.lines.columns]
+    writer = csv.DictWriter(out, fieldnames=keys, lineterminator="\n", extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows({key: safe(row.get(key, "")) for key in keys} for row in rows)
+
+
+def md_cell(text: str) -> str:
+    return one_line(text).replace("\\", "\\\\").replace("|", "\\|") or " "
+
+
+def write_markdown(view: View, out: TextIO) -> None:
+    parts: list[str] = []
+    for block in view.document_blocks():
+        lines = [f"## {md_cell(block.title)}", ""] if block.title else []
+        if isinstance(block, Table):
+            lines.append("| " + " | ".join(md_cell(c.header) for c in block.columns) + " |")
+            lines.append("|" + "|".join("---" for _ in block.columns) + "|")
+            lines += [
+                "| " + " | ".join(md_cell(row.get(c.key, "")) for c in block.columns) + " |"
+                for row in block.rows
+            ]
+        elif isinstance(block, Fields):
+            lines += [f"- **{md_cell(label)}:** {md_cell(value)}" for label, value in block.pairs]
+        parts.append("\n".join(lines))
+    out.write("\n\n".join(parts) + "\n")
+
+
+WRITERS: dict[str, Any] = {
+    "json": write_json,
+    "yaml": write_yaml,
+    "csv": write_csv,
+    "md": write_markdown,
+    "tsv": write_tsv,
+}

@@ -1,0 +1,92 @@
+"""What a command shows, independent of how: blocks for people, lines for pipes, data for scripts."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def safe(text: str) -> str:
+    """Text with control characters (ANSI escapes among them) made visible and harmless."""
+    return CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
+
+
+def one_line(text: str) -> str:
+    """A value fit for one tab-separated field: no tabs, no line breaks."""
+    return " ".join(safe(text).replace("\t", " ").split())
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    kind: str = "text"  # "id" (never wrapped or cut), "text", "number" or "bar"
+    ratio: int = 1  # a text column's share of the width left over on a terminal
+    lead: bool = False  # on a terminal, the first line of a cell stands out (a title over its text)
+
+
+@dataclass(frozen=True)
+class Table:
+    columns: tuple[Column, ...]
+    rows: list[dict[str, str]]
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class Fields:
+    """Label/value pairs, such as one item's details."""
+
+    pairs: list[tuple[str, str]]
+    title: str | None = None
+
+
+Block = Table | Fields
+
+
+@dataclass(frozen=True)
+class View:
+    """One command's answer.
+
+    `data` is the JSON/YAML contract; `lines` the record-per-line form for pipes (TSV, CSV);
+    `document` what a Markdown memo shows, by default `lines`; `terminal` what a person at
+    a terminal sees, by default `document`; `records` flat rows for CSV where they carry
+    more than `lines`.
+    """
+
+    data: Any
+    lines: Table
+    document: list[Block] = field(default_factory=list)
+    terminal: list[Block] = field(default_factory=list)
+    records: list[dict[str, str]] | None = None
+    highlight: tuple[str, ...] = ()
+    empty: str = "nothing matches"
+
+    def document_blocks(self) -> list[Block]:
+        return self.document or [self.lines]
+
+    def terminal_blocks(self) -> list[Block]:
+        return self.terminal or self.document_blocks()
+
+    def is_empty(self) -> bool:
+        return not self.lines.rows
+
+
+def flatten(record: Mapping[str, Any]) -> dict[str, str]:
+    """A record as text columns: lists joined by '; ', mappings as 'key: value; ...'."""
+
+    def text(value: Any) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, Mapping):
+            return "; ".join(f"{key}: {text(entry)}" for key, entry in value.items())
+        if isinstance(value, list | tuple):
+            return "; ".join(text(entry) for entry in value)
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        return str(value)
+
+    return {key: text(value) for key, value in record.items()}

@@ -1,0 +1,75 @@
+"""Shared fixtures: the real app through CliRunner at a fixed width, and corpus-writing helpers."""
+
+from __future__ import annotations
+
+import json
+import os
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from trilat_cli.cli import app
+from trilat_cli.loader import load
+from trilat_cli.model import Corpus
+
+SEEDS_ENV = "TRILAT_SEEDS"
+REPO = Path(__file__).resolve().parent.parent
+
+
+def seeds_dir() -> Path:
+    return Path(os.environ.get(SEEDS_ENV) or REPO.parent / "shared" / "seeds")
+
+
+@pytest.fixture(autouse=True)
+def isolated_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """Every test gets its own cache folder and no corpus or colour settings from the caller."""
+    monkeypatch.setenv("TRILAT_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    for name in ("TRILAT_CORPUS", "NO_COLOR", "FORCE_COLOR", "TRILAT_DEBUG"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture(scope="session")
+def corpus() -> Corpus:
+    return load(use_cache=False)
+
+
+Invoke = Callable[..., Result]
+
+
+@pytest.fixture
+def invoke() -> Invoke:
+    """Run `trilat ARGS...` in-process at 100 columns; stdout and stderr stay apart."""
+    runner = CliRunner()
+
+    def run(*args: str, env: dict[str, str] | None = None) -> Result:
+        return runner.invoke(app, list(args), env={"COLUMNS": "100", **(env or {})})
+
+    return run
+
+
+@pytest.fixture
+def invoke_json(invoke: Invoke):
+    """Run a command with --json, check it succeeded, and return the parsed JSON."""
+
+    def run(*args: str):
+        result = invoke(*args, "--json")
+        assert result.exit_code == 0, result.stderr
+        return json.loads(result.stdout)
+
+    return run
+
+
+@pytest.fixture
+def write(tmp_path: Path) -> Callable[[str, str], Path]:
+    """Write a (dedented) corpus file into a temporary folder and return its path."""
+
+    def write_file(name: str, text: str) -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+        return path
+
+    return write_file

@@ -1,0 +1,27 @@
+"""Small corpus texts for tests: a valid user report that builds on the bundled corpus."""
+
+VALID_REPORT = """
+reports:
+  - id: camp-david-2023
+    year: 2023
+    title: The Spirit of Camp David
+    publisher: The White House
+    authors: [The White House]
+    date: "2023-08-18"
+    url: https://example.org/camp-david
+    kind: statement
+    summary: Leaders of the three countries commit to trilateral cooperation.
+    notes:
+      north-korea: Deterrence of North Korea remains central.
+items:
+  - id: cd23-commitment
+    report: camp-david-2023
+    kind: recommendation
+    ordinal: 1
+    title: Commitment to consult
+    summary: The three commit to consult in a crisis.
+    quotes:
+      - We commit to consult with each other in an expeditious manner.
+    actors: {us: by, japan: by, south-korea: by, north-korea: involves}
+    themes: [north-korea, defense-coordination]
+"""

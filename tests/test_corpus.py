@@ -1,0 +1,164 @@
+"""The bundled corpus: it loads, it is faithful to the source texts, and it is complete."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pytest
+
+from trilat_cli.model import KINDS, Corpus
+from trilat_cli.query import resolve_actor
+from trilat_cli.validate import normalise
+
+from .conftest import seeds_dir
+
+SOURCE_FILES = {"hudson-2019": "000_d74895a1418d37d0.txt", "tni-2021": "002_1018af9566e1d78d.txt"}
+TYPOGRAPHY = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
+
+
+def normalised(text: str) -> str:
+    """Whitespace, curly quotes and dashes normalised: the only liberties a quote may take."""
+    return " ".join(text.translate(TYPOGRAPHY).split())
+
+
+def stands_in(quote: str, text: str) -> bool:
+    """True when the quote appears word for word; '...' may stand for an omission."""
+    pieces = [re.escape(piece.strip()) for piece in normalised(quote).split("...")]
+    return re.search(r".*?".join(piece for piece in pieces if piece), normalised(text)) is not None
+
+
+@pytest.fixture(scope="module")
+def sources() -> dict[str, str]:
+    folder = seeds_dir()
+    if not all((folder / name).is_file() for name in SOURCE_FILES.values()):
+        pytest.skip(f"source texts not found in {folder} (set TRILAT_SEEDS to their folder)")
+    return {report: (folder / name).read_text(encoding="utf-8") for report, name in SOURCE_FILES.items()}
+
+
+def test_bundled_corpus_holds_both_reports(corpus: Corpus) -> None:
+    assert set(corpus.reports) == {"hudson-2019", "tni-2021"}
+    assert {r.year for r in corpus.reports.values()} == {2019, 2021}
+
+
+def test_every_quote_stands_word_for_word_in_its_source(corpus: Corpus, sources) -> None:
+    missing = [
+        (item.id, quote)
+        for item in corpus.items.values()
+        for quote in item.quotes
+        if not stands_in(quote, sources[item.report])
+    ]
+    assert missing == []
+
+
+def test_headings_marked_verbatim_stand_in_the_source(corpus: Corpus, sources) -> None:
+    headings = [item for item in corpus.items.values() if item.title_verbatim]
+    assert len(headings) >= 8
+    assert [i.id for i in headings if not stands_in(i.title, sources[i.report])] == []
+
+
+def test_quote_check_rejects_a_changed_word(sources) -> None:
+    real = "Deterring a North Korean attack remains a principal shared objective"
+    assert stands_in(real, sources["tni-2021"])
+    assert not stands_in(real.replace("principal", "primary"), sources["tni-2021"])
+    assert stands_in("Deterring a North Korean ... shared objective", sources["tni-2021"])
+
+
+@pytest.mark.parametrize(
+    ("report", "kind", "count"),
+    [
+        ("hudson-2019", "risk", 3),
+        ("hudson-2019", "flashpoint", 4),
+        ("hudson-2019", "recommendation", 5),
+        ("tni-2021", "recommendation", 3),
+        ("tni-2021", "uncertainty", 3),
+        ("tni-2021", "objective", 2),
+        ("tni-2021", "area", 5),
+    ],
+)
+def test_counts_per_report_and_kind_match_the_texts(corpus: Corpus, report, kind, count) -> None:
+    counts = Counter((item.report, item.kind) for item in corpus.items.values())
+    assert counts[report, kind] == count
+
+
+def test_numbered_points_keep_their_numbers_in_order(corpus: Corpus) -> None:
+    for report in corpus.reports:
+        for kind in ("risk", "recommendation", "uncertainty"):
+            ordinals = [i.ordinal for i in corpus.items.values() if i.report == report and i.kind == kind]
+            assert ordinals == list(range(1, len(ordinals) + 1)), (report, kind)
+
+
+def test_sub_items_hang_from_the_numbered_elements(corpus: Corpus) -> None:
+    parents = {i.id: i.parent for i in corpus.items.values() if i.kind in ("uncertainty", "area")}
+    assert set(parents.values()) == {"t21-element-1", "t21-element-3"}
+
+
+def test_every_item_has_a_theme_an_actor_and_a_kind(corpus: Corpus) -> None:
+    for item in corpus.items.values():
+        assert item.themes and item.actors and item.quotes, item.id
+        assert item.kind in KINDS
+
+
+def test_every_alias_resolves_to_its_actor(corpus: Corpus) -> None:
+    for actor in corpus.actors.values():
+        for name in (actor.id, actor.name, *actor.aliases, actor.name.upper(), actor.id.replace("-", " ")):
+            assert resolve_actor(corpus, name) == actor.id, name
+
+
+@pytest.mark.parametrize(
+    ("typed", "actor"),
+    [("ROK", "south-korea"), ("dprk", "north-korea"), ("PRC", "china"), ("Washington", "us"),
+     ("tokyo", "japan"), ("Pyongyang", "north-korea"), ("Beijing", "china"), ("Moscow", "russia"),
+     ("Seoul", "south-korea"), ("south_korea", "south-korea"), ("u.s.", "us"), ("JP", "japan")],
+)
+def test_names_people_type_resolve(corpus: Corpus, typed: str, actor: str) -> None:
+    assert resolve_actor(corpus, typed) == actor
+
+
+def test_required_actors_are_present(corpus: Corpus) -> None:
+    assert {"us", "japan", "south-korea", "north-korea", "china", "russia"} <= set(corpus.actors)
+
+
+def test_every_reference_resolves(corpus: Corpus) -> None:
+    for item in corpus.items.values():
+        assert item.report in corpus.reports
+        assert set(item.actors) <= set(corpus.actors)
+        assert set(item.themes) <= set(corpus.themes)
+        assert set(item.events) <= set(corpus.events)
+        assert item.parent is None or corpus.items[item.parent].report == item.report
+    for report in corpus.reports.values():
+        assert set(report.notes) <= set(corpus.themes)
+
+
+def test_every_event_is_mentioned_by_an_item(corpus: Corpus) -> None:
+    mentioned = {event for item in corpus.items.values() for event in item.events}
+    assert mentioned == set(corpus.events)
+
+
+def test_every_theme_is_used_and_notes_cover_each_report_theme(corpus: Corpus) -> None:
+    used = {(item.report, theme) for item in corpus.items.values() for theme in item.themes}
+    assert {theme for _, theme in used} == set(corpus.themes)
+    for report, theme in used:
+        assert theme in corpus.reports[report].notes, (report, theme)
+
+
+def test_disputed_islets_are_named_with_both_names(corpus: Corpus) -> None:
+    item = corpus.items["h19-flash-dokdo"]
+    assert "Dokdo" in item.title and "Takeshima" in item.title
+
+
+def test_citation_facts_match_sources_md(corpus: Corpus) -> None:
+    hudson, tni = corpus.reports["hudson-2019"], corpus.reports["tni-2021"]
+    assert (hudson.date, hudson.precision, tni.date, tni.precision) == ("2019-11", "month", "2021-03-21", "day")
+    assert hudson.based_on is not None and hudson.based_on.authors == ("Patrick M. Cronin",)
+    assert hudson.based_on.date == "2019-10"
+    assert tni.authors == ("Daniel Aum", "Elliot Silverberg")
+    assert tni.url.endswith("-180640") and "weekend-reads" in hudson.url
+
+
+def test_no_name_points_to_two_actors(corpus: Corpus) -> None:
+    owners: dict[str, set[str]] = {}
+    for actor in corpus.actors.values():
+        for name in (actor.id, actor.name, *actor.aliases):
+            owners.setdefault(normalise(name), set()).add(actor.id)
+    assert {name: ids for name, ids in owners.items() if len(ids) > 1} == {}
