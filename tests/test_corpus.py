@@ -14,7 +14,9 @@ from trilat_cli.validate import normalise
 from .conftest import seeds_dir
 
 SOURCE_FILES = {"hudson-2019": "000_d74895a1418d37d0.txt", "tni-2021": "002_1018af9566e1d78d.txt"}
-TYPOGRAPHY = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
+TYPOGRAPHY = str.maketrans(
+    {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"}
+)
 
 
 def normalised(text: str) -> str:
@@ -33,7 +35,9 @@ def sources() -> dict[str, str]:
     folder = seeds_dir()
     if not all((folder / name).is_file() for name in SOURCE_FILES.values()):
         pytest.skip(f"source texts not found in {folder} (set TRILAT_SEEDS to their folder)")
-    return {report: (folder / name).read_text(encoding="utf-8") for report, name in SOURCE_FILES.items()}
+    return {
+        report: (folder / name).read_text(encoding="utf-8") for report, name in SOURCE_FILES.items()
+    }
 
 
 def test_bundled_corpus_holds_both_reports(corpus: Corpus) -> None:
@@ -84,7 +88,9 @@ def test_counts_per_report_and_kind_match_the_texts(corpus: Corpus, report, kind
 def test_numbered_points_keep_their_numbers_in_order(corpus: Corpus) -> None:
     for report in corpus.reports:
         for kind in ("risk", "recommendation", "uncertainty"):
-            ordinals = [i.ordinal for i in corpus.items.values() if i.report == report and i.kind == kind]
+            ordinals = [
+                i.ordinal for i in corpus.items.values() if i.report == report and i.kind == kind
+            ]
             assert ordinals == list(range(1, len(ordinals) + 1)), (report, kind)
 
 
@@ -101,15 +107,32 @@ def test_every_item_has_a_theme_an_actor_and_a_kind(corpus: Corpus) -> None:
 
 def test_every_alias_resolves_to_its_actor(corpus: Corpus) -> None:
     for actor in corpus.actors.values():
-        for name in (actor.id, actor.name, *actor.aliases, actor.name.upper(), actor.id.replace("-", " ")):
+        for name in (
+            actor.id,
+            actor.name,
+            *actor.aliases,
+            actor.name.upper(),
+            actor.id.replace("-", " "),
+        ):
             assert resolve_actor(corpus, name) == actor.id, name
 
 
 @pytest.mark.parametrize(
     ("typed", "actor"),
-    [("ROK", "south-korea"), ("dprk", "north-korea"), ("PRC", "china"), ("Washington", "us"),
-     ("tokyo", "japan"), ("Pyongyang", "north-korea"), ("Beijing", "china"), ("Moscow", "russia"),
-     ("Seoul", "south-korea"), ("south_korea", "south-korea"), ("u.s.", "us"), ("JP", "japan")],
+    [
+        ("ROK", "south-korea"),
+        ("dprk", "north-korea"),
+        ("PRC", "china"),
+        ("Washington", "us"),
+        ("tokyo", "japan"),
+        ("Pyongyang", "north-korea"),
+        ("Beijing", "china"),
+        ("Moscow", "russia"),
+        ("Seoul", "south-korea"),
+        ("south_korea", "south-korea"),
+        ("u.s.", "us"),
+        ("JP", "japan"),
+    ],
 )
 def test_names_people_type_resolve(corpus: Corpus, typed: str, actor: str) -> None:
     assert resolve_actor(corpus, typed) == actor
@@ -149,7 +172,12 @@ def test_disputed_islets_are_named_with_both_names(corpus: Corpus) -> None:
 
 def test_citation_facts_match_sources_md(corpus: Corpus) -> None:
     hudson, tni = corpus.reports["hudson-2019"], corpus.reports["tni-2021"]
-    assert (hudson.date, hudson.precision, tni.date, tni.precision) == ("2019-11", "month", "2021-03-21", "day")
+    assert (hudson.date, hudson.precision, tni.date, tni.precision) == (
+        "2019-11",
+        "month",
+        "2021-03-21",
+        "day",
+    )
     assert hudson.based_on is not None and hudson.based_on.authors == ("Patrick M. Cronin",)
     assert hudson.based_on.date == "2019-10"
     assert tni.authors == ("Daniel Aum", "Elliot Silverberg")

@@ -33,7 +33,10 @@ def test_a_valid_user_report_loads_beside_the_bundled_corpus(write) -> None:
 
 
 def test_missing_required_field_names_file_line_and_field(write) -> None:
-    path = write("cd.yaml", VALID_REPORT.replace("    summary: The three commit to consult in a crisis.\n", ""))
+    path = write(
+        "cd.yaml",
+        VALID_REPORT.replace("    summary: The three commit to consult in a crisis.\n", ""),
+    )
     assert one_problem(path).startswith(f"{path}:14:5: missing required field 'summary'")
 
 
@@ -52,10 +55,30 @@ def test_unknown_field_suggests_the_closest(write) -> None:
     ("old", "new", "message", "line"),
     [
         ("us: by", "usa-x: by", "unknown actor 'usa-x' (did you mean 'us'?)", 22),
-        ("themes: [north-korea,", "themes: [north-koreaa,", "unknown theme 'north-koreaa' (did you mean 'north-korea'?)", 23),
-        ("report: camp-david-2023", "report: camp-david-2032", "unknown report 'camp-david-2032'", 15),
-        ("    ordinal: 1\n", "    ordinal: 1\n    events: [no-such-event]\n", "unknown event 'no-such-event'", 18),
-        ("    ordinal: 1\n", "    ordinal: 1\n    parent: h19-rec-1\n", "parent 'h19-rec-1' must be another item of report", 18),
+        (
+            "themes: [north-korea,",
+            "themes: [north-koreaa,",
+            "unknown theme 'north-koreaa' (did you mean 'north-korea'?)",
+            23,
+        ),
+        (
+            "report: camp-david-2023",
+            "report: camp-david-2032",
+            "unknown report 'camp-david-2032'",
+            15,
+        ),
+        (
+            "    ordinal: 1\n",
+            "    ordinal: 1\n    events: [no-such-event]\n",
+            "unknown event 'no-such-event'",
+            18,
+        ),
+        (
+            "    ordinal: 1\n",
+            "    ordinal: 1\n    parent: h19-rec-1\n",
+            "parent 'h19-rec-1' must be another item of report",
+            18,
+        ),
     ],
 )
 def test_references_to_unknown_records_are_caught(write, old, new, message, line) -> None:
@@ -82,7 +105,9 @@ def one_problem_of(*paths: Path) -> str:
 def test_duplicate_id_against_the_bundled_corpus(write) -> None:
     path = write("cd.yaml", VALID_REPORT.replace("id: cd23-commitment", "id: h19-rec-1"))
     problem = one_problem(path)
-    assert problem.startswith(f"{path}:14:5: duplicate item id 'h19-rec-1'; first defined at trilat_cli/data/hudson-2019.yaml:")
+    assert problem.startswith(
+        f"{path}:14:5: duplicate item id 'h19-rec-1'; first defined at trilat_cli/data/hudson-2019.yaml:"
+    )
 
 
 def test_every_problem_is_reported_at_once(write) -> None:
@@ -113,11 +138,20 @@ def test_problems_in_several_files_are_all_listed(write) -> None:
         ("reports: [\n", "malformed YAML"),
         ("reprots: []\n", "unknown section 'reprots' (did you mean 'reports'?)"),
         ("- just a list\n", "expected a mapping with sections"),
-        ("reports:\n  - !!python/object/apply:os.system [echo hi]\n", "YAML tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed"),
+        (
+            "reports:\n  - !!python/object/apply:os.system [echo hi]\n",
+            "YAML tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed",
+        ),
         ("reports: []\nreports: []\n", "duplicate key 'reports' (first at line 1)"),
-        ("themes:\n  - id: Bad Id\n    name: x\n    definition: y\n", "expected an id of lower-case letters"),
+        (
+            "themes:\n  - id: Bad Id\n    name: x\n    definition: y\n",
+            "expected an id of lower-case letters",
+        ),
         ("events:\n  - id: e\n    date: 2019-13\n    label: x\n", "is not a real date"),
-        ("events:\n  - id: e\n    date: 1919\n    label: x\n", "expected a date written YYYY, YYYY-MM or YYYY-MM-DD (quoted)"),
+        (
+            "events:\n  - id: e\n    date: 1919\n    label: x\n",
+            "expected a date written YYYY, YYYY-MM or YYYY-MM-DD (quoted)",
+        ),
     ],
 )
 def test_malformed_files_are_refused_with_a_line(write, text, message) -> None:
@@ -138,7 +172,10 @@ def test_alias_colliding_with_another_actor_is_caught(write) -> None:
 def test_file_that_is_not_utf8_is_named(tmp_path: Path) -> None:
     path = tmp_path / "latin1.yaml"
     path.write_bytes("themes:\n  - id: caf\xe9\n".encode("latin-1"))
-    assert one_problem(path) == f"{path}: not UTF-8 text (byte 0xe9 at offset 19); save the file as UTF-8"
+    assert (
+        one_problem(path)
+        == f"{path}: not UTF-8 text (byte 0xe9 at offset 19); save the file as UTF-8"
+    )
 
 
 def test_empty_file_is_named(write) -> None:

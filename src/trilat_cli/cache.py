@@ -56,7 +56,7 @@ def put(name: str, data: Any) -> None:
     try:
         with os.fdopen(handle, "wb") as out:
             marshal.dump(data, out)
-        os.replace(temporary, folder / name)
+        Path(temporary).replace(folder / name)
     except OSError:
         with contextlib.suppress(OSError):
-            os.unlink(temporary)
+            Path(temporary).unlink()

@@ -16,11 +16,16 @@ from dataclasses import dataclass
 from .model import Item, Report, Work
 
 STYLES = ("apa", "chicago", "bibtex", "ris")
-MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
+MONTHS = [
+    *("January", "February", "March", "April", "May", "June"),
+    *("July", "August", "September", "October", "November", "December"),
+]
 PERIODICALS = ("magazine-article", "news-article", "journal-article")
-BIBTEX_TYPES = {"magazine-article": "article", "news-article": "article", "journal-article": "article"}
+BIBTEX_TYPES = {
+    "magazine-article": "article",
+    "news-article": "article",
+    "journal-article": "article",
+}
 BIBTEX_TYPES |= {"report": "techreport", "web-page": "online", "statement": "misc"}
 RIS_TYPES = {
     "web-page": "ELEC",
@@ -112,7 +117,9 @@ def apa(source: Source, italic: Style = plain) -> str:
         parts = [sentence_end(italic(title))]
         if source.publisher not in source.authors:
             parts.append(sentence_end(source.publisher))
-    entry = " ".join([sentence_end(author), f"({apa_date(source.date)}).", *parts, *filter(None, [url])])
+    entry = " ".join(
+        [sentence_end(author), f"({apa_date(source.date)}).", *parts, *filter(None, [url])]
+    )
     based_on = getattr(source, "based_on", None)
     return entry + (f" Summary of: {apa(based_on, italic)}" if based_on else "")
 
@@ -171,7 +178,9 @@ def chicago(source: Source, italic: Style = plain) -> str:
 def chicago_note(source: Source, italic: Style = plain) -> str:
     """A Chicago 17 full note, as for a footnote to a quotation."""
     people = [person.natural() for person in names(source)]
-    author = join_names(people, "and", comma_for_two=False) if len(people) < 4 else f"{people[0]} et al."
+    author = (
+        join_names(people, "and", comma_for_two=False) if len(people) < 4 else f"{people[0]} et al."
+    )
     url = getattr(source, "url", None)
     when = chicago_date(source.date)
     if source.kind in PERIODICALS:

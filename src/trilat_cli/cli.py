@@ -146,11 +146,15 @@ Kind = Annotated[
 ]
 SaveSvg = Annotated[
     Path | None,
-    typer.Option("--save-svg", metavar="PATH", help="Also save the table as a standalone SVG file."),
+    typer.Option(
+        "--save-svg", metavar="PATH", help="Also save the table as a standalone SVG file."
+    ),
 ]
 SaveHtml = Annotated[
     Path | None,
-    typer.Option("--save-html", metavar="PATH", help="Also save the table as a standalone HTML file."),
+    typer.Option(
+        "--save-html", metavar="PATH", help="Also save the table as a standalone HTML file."
+    ),
 ]
 
 
@@ -179,7 +183,13 @@ def main_options(
     ] = False,
     version: Annotated[
         bool,
-        typer.Option("--version", "-V", help="Print the version and exit.", callback=show_version, is_eager=True),
+        typer.Option(
+            "--version",
+            "-V",
+            help="Print the version and exit.",
+            callback=show_version,
+            is_eager=True,
+        ),
     ] = False,
 ) -> None:
     """Explore, filter, compare and cite US-Japan-South Korea policy texts."""
@@ -197,13 +207,23 @@ def load_corpus(ctx: typer.Context):
     return settings["corpus"]
 
 
-def output(view, fmt: str | None, as_json: bool, svg: Path | None = None, html: Path | None = None) -> None:
+def output(
+    view, fmt: str | None, as_json: bool, svg: Path | None = None, html: Path | None = None
+) -> None:
     from .present import choose_format, emit
 
-    emit(view, choose_format(fmt, as_json, sys.stdout), sys.stdout, svg and str(svg), html and str(html))
+    emit(
+        view,
+        choose_format(fmt, as_json, sys.stdout),
+        sys.stdout,
+        svg and str(svg),
+        html and str(html),
+    )
 
 
-def list_items(ctx: typer.Context, filters, fmt, as_json, svg=None, html=None, empty="no items match") -> None:
+def list_items(
+    ctx: typer.Context, filters, fmt, as_json, svg=None, html=None, empty="no items match"
+) -> None:
     from .present.views import items_view
     from .query import select
 
@@ -281,11 +301,19 @@ def compare(
     ctx: typer.Context,
     first: Annotated[
         str | None,
-        typer.Argument(metavar="[REPORT_A]", help="Earlier report (id or year).", autocompletion=complete_from("reports")),
+        typer.Argument(
+            metavar="[REPORT_A]",
+            help="Earlier report (id or year).",
+            autocompletion=complete_from("reports"),
+        ),
     ] = None,
     second: Annotated[
         str | None,
-        typer.Argument(metavar="[REPORT_B]", help="Later report (id or year).", autocompletion=complete_from("reports")),
+        typer.Argument(
+            metavar="[REPORT_B]",
+            help="Later report (id or year).",
+            autocompletion=complete_from("reports"),
+        ),
     ] = None,
     theme: Theme = None,
     fmt: Format = None,
@@ -304,14 +332,21 @@ def compare(
         wanted = resolve_theme(corpus, theme)
         rows = tuple(row for row in comparison.rows if row.theme.id == wanted)
         comparison = type(comparison)(comparison.reports, rows)
-    output(compare_view(corpus, comparison, with_quotes=bool(theme)), fmt, as_json, save_svg, save_html)
+    output(
+        compare_view(corpus, comparison, with_quotes=bool(theme)), fmt, as_json, save_svg, save_html
+    )
 
 
 @app.command(epilog="Example: trilat show h19-rec-3")
 def show(
     ctx: typer.Context,
     item_id: Annotated[
-        str, typer.Argument(metavar="ID", help="An item id (see 'trilat items').", autocompletion=complete_from("items"))
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="An item id (see 'trilat items').",
+            autocompletion=complete_from("items"),
+        ),
     ],
     fmt: Format = None,
     as_json: Json = False,
@@ -327,7 +362,9 @@ def show(
 @app.command(epilog='Example: trilat search "north korea" cyber --report 2019')
 def search(
     ctx: typer.Context,
-    words: Annotated[list[str], typer.Argument(metavar="QUERY...", help="Words that must all appear.")],
+    words: Annotated[
+        list[str], typer.Argument(metavar="QUERY...", help="Words that must all appear.")
+    ],
     report: Report = None,
     actor: Actor = None,
     theme: Theme = None,
@@ -371,6 +408,64 @@ def themes(
     from .present.views import codebook_view
 
     output(codebook_view(load_corpus(ctx), "themes"), fmt, as_json, save_svg, save_html)
+
+
+@app.command(
+    epilog="Examples: trilat cite h19-rec-3   |   trilat cite 2021 --style bibtex >> refs.bib"
+)
+def cite(
+    ctx: typer.Context,
+    target: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID|REPORT",
+            help="An item id (its quotes, ready to paste, with the citation) or a report id or year.",
+            autocompletion=complete_from("items"),
+        ),
+    ],
+    style: Annotated[
+        str,
+        typer.Option(
+            "--style",
+            "-s",
+            metavar="STYLE",
+            help="apa, chicago, bibtex or ris.",
+            autocompletion=complete_choice(("apa", "chicago", "bibtex", "ris")),
+        ),
+    ] = "apa",
+    fmt: Format = None,
+    as_json: Json = False,
+) -> None:
+    """A citation of a source text, or of an item's quotes, ready to paste."""
+    from .citation import STYLES
+    from .citation import cite as citation_of
+    from .present.views import citation_view
+    from .query import resolve_choice, resolve_source
+
+    chosen = resolve_choice("style", style, STYLES)
+    report_, item = resolve_source(load_corpus(ctx), target)
+    from .present import choose_format
+
+    markdown = choose_format(fmt, as_json, sys.stdout) == "md"
+    output(citation_view(citation_of(report_, item, chosen, markdown)), fmt, as_json)
+
+
+@app.command(epilog="Example: trilat timeline --actor south-korea")
+def timeline(
+    ctx: typer.Context,
+    report: Report = None,
+    actor: Actor = None,
+    fmt: Format = None,
+    as_json: Json = False,
+    save_svg: SaveSvg = None,
+    save_html: SaveHtml = None,
+) -> None:
+    """The dated events the texts mention, in order, with the items that mention them."""
+    from .present.views import timeline_view
+    from .query import timeline as moments
+
+    corpus = load_corpus(ctx)
+    output(timeline_view(corpus, moments(corpus, report, actor)), fmt, as_json, save_svg, save_html)
 
 
 def main() -> None:

@@ -48,15 +48,22 @@ def closest(value: str, valid: Iterable[str]) -> str | None:
 
 
 class UnknownValue(UsageProblem):
-    """An unknown actor, report, theme, kind, format or id, with the closest valid one."""
+    """An unknown actor, report, theme, kind, format or id, with the closest valid one.
 
-    def __init__(self, what: str, value: str, valid: Iterable[str]) -> None:
+    Up to LISTED valid values are listed; past that, `listing` names the command that does.
+    """
+
+    LISTED = 30
+
+    def __init__(self, what: str, value: str, valid: Iterable[str], listing: str = "") -> None:
         self.what, self.value, self.valid = what, value, sorted(set(valid))
         self.suggestion = closest(value, self.valid)
         hint = f"; did you mean '{self.suggestion}'?" if self.suggestion else ""
-        super().__init__(
-            f"unknown {what} '{value}'{hint}\nvalid {what}s: {', '.join(self.valid)}"
-        )
+        if len(self.valid) <= self.LISTED or not listing:
+            known = f"valid {what}s: {', '.join(self.valid)}"
+        else:
+            known = f"{len(self.valid)} valid {what}s; 'trilat {listing}' lists them"
+        super().__init__(f"unknown {what} '{value}'{hint}\n{known}")
 
 
 class AmbiguousValue(UsageProblem):

@@ -90,7 +90,9 @@ def where(document: Document, path: tuple[str | int, ...]) -> str:
     return str(place(document.name, document.raw, [Finding(path, "")])[0]).removesuffix(": ")
 
 
-def load(paths: Iterable[str | Path] = (), *, use_cache: bool = True, bundled: bool = True) -> Corpus:
+def load(
+    paths: Iterable[str | Path] = (), *, use_cache: bool = True, bundled: bool = True
+) -> Corpus:
     """The bundled corpus plus the user's files, checked as a whole; CorpusError lists every problem."""
     sources, problems = user_sources(paths)
     if bundled:

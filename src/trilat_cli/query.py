@@ -31,7 +31,7 @@ def resolve_report(corpus: Corpus, value: str) -> str:
     if lowered in corpus.reports:
         return lowered
     years = {str(report.year) for report in corpus.reports.values()}
-    raise UnknownValue("report", value, [*corpus.reports, *years])
+    raise UnknownValue("report", value, [*corpus.reports, *years], "reports")
 
 
 def actor_names(corpus: Corpus) -> dict[str, str]:
@@ -46,7 +46,7 @@ def actor_names(corpus: Corpus) -> dict[str, str]:
 def resolve_actor(corpus: Corpus, value: str) -> str:
     actor = actor_names(corpus).get(normalise(value))
     if actor is None:
-        raise UnknownValue("actor", value, corpus.actors)
+        raise UnknownValue("actor", value, corpus.actors, "actors")
     return actor
 
 
@@ -55,7 +55,7 @@ def resolve_theme(corpus: Corpus, value: str) -> str:
     for theme in corpus.themes.values():
         if wanted in (theme.id, normalise(theme.name)):
             return theme.id
-    raise UnknownValue("theme", value, corpus.themes)
+    raise UnknownValue("theme", value, corpus.themes, "themes")
 
 
 def resolve_choice(what: str, value: str, valid: Iterable[str]) -> str:
@@ -69,10 +69,23 @@ def resolve_choice(what: str, value: str, valid: Iterable[str]) -> str:
     raise UnknownValue(what, value, options)
 
 
+def resolve_source(corpus: Corpus, value: str) -> tuple[Report, Item | None]:
+    """What `cite` names: an item (cite its report, with its quotes) or a report."""
+    item = corpus.items.get(value)
+    if item is not None:
+        return corpus.reports[item.report], item
+    try:
+        return corpus.reports[resolve_report(corpus, value)], None
+    except UnknownValue:
+        raise UnknownValue(
+            "item or report id", value, [*corpus.items, *corpus.reports], "items"
+        ) from None
+
+
 def resolve_item(corpus: Corpus, value: str) -> Item:
     item = corpus.items.get(value) or corpus.items.get(value.casefold().strip())
     if item is None:
-        raise UnknownValue("item id", value, corpus.items)
+        raise UnknownValue("item id", value, corpus.items, "items")
     return item
 
 
@@ -93,7 +106,9 @@ class Filters:
         role = self.role and resolve_choice("role", self.role, ROLES)
         theme = self.theme and resolve_theme(corpus, self.theme)
         if role and not actor:
-            raise UsageProblem("--role narrows --actor: give an actor too, e.g. --actor us --role by")
+            raise UsageProblem(
+                "--role narrows --actor: give an actor too, e.g. --actor us --role by"
+            )
 
         def matches(item: Item) -> bool:
             return (
@@ -222,8 +237,10 @@ def timeline(corpus: Corpus, report: str | None = None, actor: str | None = None
         items = tuple(item for item in corpus.items.values() if event.id in item.events)
         if report_id and not any(item.report == report_id for item in items):
             continue
-        if actor_id and actor_id not in event.actors and not any(
-            actor_id in item.actors for item in items
+        if (
+            actor_id
+            and actor_id not in event.actors
+            and not any(actor_id in item.actors for item in items)
         ):
             continue
         moments.append(Moment(event, items))

@@ -139,7 +139,9 @@ class Boolean(Spec):
     expected = "true or false"
 
     def check(self, value: Any) -> str | None:
-        return None if isinstance(value, bool) else f"expected {self.expected}, got {describe(value)}"
+        return (
+            None if isinstance(value, bool) else f"expected {self.expected}, got {describe(value)}"
+        )
 
     def json_schema(self) -> dict[str, Any]:
         return {"type": "boolean"}

@@ -16,7 +16,13 @@ from .model import SECTIONS, Corpus, build, field_specs
 from .specs import ListOf, MapOf, Nested, Spec
 
 Path = tuple[str | int, ...]
-SINGULAR = {"reports": "report", "actors": "actor", "themes": "theme", "events": "event", "items": "item"}
+SINGULAR = {
+    "reports": "report",
+    "actors": "actor",
+    "themes": "theme",
+    "events": "event",
+    "items": "item",
+}
 
 
 @dataclass(frozen=True)
@@ -179,14 +185,18 @@ def normalise(name: str) -> str:
     return "-".join(simple.replace("_", " ").replace("-", " ").split())
 
 
-def check_aliases(documents: list[Document], where: Callable[[Document, Path], str]) -> list[Placed]:
+def check_aliases(
+    documents: list[Document], where: Callable[[Document, Path], str]
+) -> list[Placed]:
     owners: dict[str, tuple[str, Document, Path]] = {}
     placed = []
     for document, section, index, entry in records(documents):
         if section != "actors":
             continue
         names = [("id", entry["id"]), ("name", entry["name"])]
-        names += [(("aliases", number), alias) for number, alias in enumerate(entry.get("aliases", []))]
+        names += [
+            (("aliases", number), alias) for number, alias in enumerate(entry.get("aliases", []))
+        ]
         for step, name in names:
             path: Path = (section, index, *(step if isinstance(step, tuple) else (step,)))
             owner = owners.setdefault(normalise(name), (entry["id"], document, path))

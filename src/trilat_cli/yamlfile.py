@@ -112,7 +112,9 @@ def parse(text: str) -> Any:
         try:
             return CONSTRUCTORS[node.tag](node)
         except (ValueError, yaml.YAMLError):
-            raise YamlProblem(f"cannot read {node.value!r} as {node.tag[len(TAG):]}", node) from None
+            raise YamlProblem(
+                f"cannot read {node.value!r} as {node.tag[len(TAG) :]}", node
+            ) from None
 
     return None if root is None else convert(root, 0)
 
@@ -130,7 +132,9 @@ def locate(root: yaml.Node | None, path: tuple[str | int, ...]) -> tuple[int, in
             if pair is None:
                 break
             mark, node = pair[0].start_mark, pair[1]
-        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+        elif (
+            isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value)
+        ):
             node = node.value[step]
             mark = node.start_mark
         else:

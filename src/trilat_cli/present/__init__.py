@@ -33,6 +33,9 @@ def emit(
     save_html: str | None = None,
 ) -> None:
     out = out or sys.stdout
+    if view.text is not None and fmt not in ("json", "yaml"):
+        out.write(view.text + "\n")
+        return
     if save_svg or save_html:
         from .terminal import save
 

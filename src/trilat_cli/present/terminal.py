@@ -13,7 +13,7 @@ from rich.text import Text
 
 from .view import Column, Fields, Table, View, safe
 
-HIGHLIGHT = "bold reverse"
+HIGHLIGHT = "bold black on yellow"
 BAR_WIDTH = 16
 
 
@@ -41,9 +41,9 @@ def bar(count: int, most: int) -> Text:
 def cell(value: str, column: Column, terms: tuple[str, ...], most: int = 0) -> Text:
     if column.kind == "bar":
         return bar(int(value or 0), most)
-    text = Text(safe(value))
+    text = Text(safe(value), style=dict(column.palette).get(value, ""))
     if column.lead or column.kind == "id":
-        first, _, rest = text.plain.partition("\n")
+        first = text.plain.partition("\n")[0]
         text.stylize("bold" if column.lead else "", 0, len(first))
         text.stylize("" if column.lead else "dim", len(first), len(text))
     if terms and column.kind == "text":

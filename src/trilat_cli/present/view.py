@@ -27,6 +27,7 @@ class Column:
     kind: str = "text"  # "id" (never wrapped or cut), "text", "number" or "bar"
     ratio: int = 1  # a text column's share of the width left over on a terminal
     lead: bool = False  # on a terminal, the first line of a cell stands out (a title over its text)
+    palette: tuple[tuple[str, str], ...] = ()  # on a terminal, a style for given cell values
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,7 @@ class View:
     records: list[dict[str, str]] | None = None
     highlight: tuple[str, ...] = ()
     empty: str = "nothing matches"
+    text: str | None = None  # text to paste as it is (a citation): every format but JSON/YAML
 
     def document_blocks(self) -> list[Block]:
         return self.document or [self.lines]

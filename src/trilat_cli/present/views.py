@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..citation import reference
+from ..citation import Citation, reference
 from ..model import Corpus, Item, Report, as_data
 from ..query import Comparison, Hit, Moment, kind_counts, usage
 from .view import Column, Fields, Table, View, flatten
@@ -36,7 +36,10 @@ CARD_COLUMNS = (
 
 def item_card(item: Item) -> dict[str, str]:
     """An item as two terminal cells: where it comes from, and what it says."""
-    return {"item": f"{item.id}\n{item.report}\n{item.label}", "text": f"{item.title}\n{item.summary}"}
+    return {
+        "item": f"{item.id}\n{item.report}\n{item.label}",
+        "text": f"{item.title}\n{item.summary}",
+    }
 
 
 def items_view(items: list[Item], empty: str = "no items match") -> View:
@@ -55,9 +58,13 @@ def search_view(hits: list[Hit], query: str) -> View:
     score = Column("score", "Score", "number")
     return View(
         data=data,
-        lines=Table((score, *ITEM_COLUMNS), [{"score": str(h.score), **item_row(h.item)} for h in hits]),
+        lines=Table(
+            (score, *ITEM_COLUMNS), [{"score": str(h.score), **item_row(h.item)} for h in hits]
+        ),
         terminal=[
-            Table((score, *CARD_COLUMNS), [{"score": str(h.score), **item_card(h.item)} for h in hits])
+            Table(
+                (score, *CARD_COLUMNS), [{"score": str(h.score), **item_card(h.item)} for h in hits]
+            )
         ],
         records=[flatten(entry) for entry in data],
         highlight=hits[0].terms if hits else (),
@@ -154,7 +161,10 @@ def show_view(corpus: Corpus, item: Item) -> View:
     ]
     if item.events:
         pairs.append(
-            ("Events", "; ".join(f"{corpus.events[e].date} {corpus.events[e].label}" for e in item.events))
+            (
+                "Events",
+                "; ".join(f"{corpus.events[e].date} {corpus.events[e].label}" for e in item.events),
+            )
         )
     pairs.append(("Source", cite))
     data = {**as_data(item), "citation": cite}
@@ -204,6 +214,9 @@ def comparison_data(corpus: Corpus, comparison: Comparison) -> dict[str, Any]:
     }
 
 
+STATUS_STYLES = (("continued", "green"), ("new", "bold cyan"), ("dropped", "red"))
+
+
 def side(items: tuple[Item, ...], note: str | None, quotes: bool) -> str:
     lines = []
     for item in items:
@@ -243,11 +256,13 @@ def compare_view(corpus: Corpus, comparison: Comparison, with_quotes: bool = Fal
             for row in data["rows"]
         ],
     )
+    status = Column("status", "Status", "id", palette=STATUS_STYLES)
     shown = Table(
-        (Column("theme", "Theme", lead=True), Column(a, a, ratio=2), Column(b, b, ratio=2)),
+        (Column("theme", "Theme"), status, Column(a, a, ratio=2), Column(b, b, ratio=2)),
         [
             {
-                "theme": f"{row.theme.name}\n{row.status}",
+                "theme": row.theme.name,
+                "status": row.status,
                 **{
                     rid: side(items, row.notes[rid], with_quotes)
                     for rid, items in row.items.items()
@@ -297,3 +312,17 @@ def timeline_view(corpus: Corpus, moments: list[Moment]) -> View:
         records=[flatten(entry) for entry in data],
         empty="no dated events match",
     )
+
+
+def citation_view(citation: Citation) -> View:
+    """A citation is text to paste: every format but JSON/YAML shows it as it is."""
+    data = {
+        "report": citation.report.id,
+        "item": citation.item.id if citation.item else None,
+        "style": citation.style,
+        "quotes": list(citation.item.quotes) if citation.item else [],
+        "in_text": citation.in_text or None,
+        "citation": citation.text,
+    }
+    lines = Table((Column("citation", "Citation"),), [{"citation": citation.text}])
+    return View(data=data, lines=lines, text=citation.text)

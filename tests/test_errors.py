@@ -1,0 +1,94 @@
+"""Bad input: exit 2 for usage and 1 for data, a message naming the value, nothing on stdout."""
+
+from __future__ import annotations
+
+import pytest
+
+from .corpora import VALID_REPORT
+
+
+@pytest.mark.parametrize(
+    ("args", "bad", "suggestion", "valid"),
+    [
+        (("recommend", "--actor", "japn"), "actor 'japn'", "japan", "south-korea"),
+        (
+            ("flashpoints", "--report", "hudson-2091"),
+            "report 'hudson-2091'",
+            "hudson-2019",
+            "tni-2021",
+        ),
+        (("items", "--theme", "cyberr"), "theme 'cyberr'", "cyber", "climate"),
+        (("items", "--kind", "flashpont"), "kind 'flashpont'", "flashpoint", "uncertainty"),
+        (("flashpoints", "--format", "jsno"), "format 'jsno'", "json", "yaml"),
+        (("show", "h19-rec-9"), "item id 'h19-rec-9'", "h19-rec-5", "t21-element-1"),
+        (("recommend", "--actor", "us", "--role", "bye"), "role 'bye'", "by", "involves"),
+        (("compare", "2019", "2012"), "report '2012'", "2021", "tni-2021"),
+        (("cite", "h19-rec-99"), "item or report id 'h19-rec-99'", "h19-rec-5", "hudson-2019"),
+        (("cite", "h19-rec-1", "--style", "apaa"), "style 'apaa'", "apa", "bibtex"),
+    ],
+)
+def test_unknown_values_exit_2_with_a_suggestion(invoke, args, bad, suggestion, valid) -> None:
+    result = invoke(*args)
+    assert result.exit_code == 2, result.stderr
+    assert result.stdout == ""
+    assert f"unknown {bad}" in result.stderr
+    assert f"did you mean '{suggestion}'?" in result.stderr
+    assert valid in result.stderr.split("valid ")[1]
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("recommend", "--role", "by"), "--role narrows --actor"),
+        (("compare", "2019"), "compare takes two reports or none"),
+        (("compare", "2019", "hudson-2019"), "two different reports"),
+        (("flashpoints", "--json", "--format", "csv"), "--json and --format csv disagree"),
+        (
+            ("--corpus", "/no/such/file.yaml", "reports"),
+            "corpus path '/no/such/file.yaml' does not exist",
+        ),
+        (("recommend", "--actr", "us"), "No such option: --actr"),
+    ],
+)
+def test_usage_mistakes_exit_2(invoke, args, message) -> None:
+    result = invoke(*args)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_an_ambiguous_year_lists_the_ids_to_use(invoke, write) -> None:
+    second = VALID_REPORT.replace("year: 2023", "year: 2019").replace(
+        "camp-david-2023", "other-2019"
+    )
+    path = write("other.yaml", second.replace("cd23-commitment", "o19-commitment"))
+    result = invoke("--corpus", str(path), "flashpoints", "--report", "2019")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert (
+        "year '2019' is ambiguous: it names hudson-2019, other-2019; use one of those ids"
+        in result.stderr
+    )
+    assert invoke("--corpus", str(path), "flashpoints", "--report", "hudson-2019").exit_code == 0
+
+
+def test_a_broken_user_corpus_exits_1_naming_file_and_line(invoke, write) -> None:
+    path = write(
+        "broken.yaml", VALID_REPORT.replace("us: by", "mars: by").replace("year: 2023", "year: x")
+    )
+    result = invoke("--corpus", str(path), "reports")
+    assert (result.exit_code, result.stdout) == (1, "")
+    lines = result.stderr.splitlines()
+    assert lines[0] == "trilat: 1 problem in the corpus"
+    assert lines[1].startswith(f"  {path}:3:5: expected a whole number")
+    assert "Traceback" not in result.stderr
+
+
+def test_unexpected_errors_are_one_line_exit_1(invoke, monkeypatch) -> None:
+    def explode(*_args, **_kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr("trilat_cli.query.select", explode)
+    result = invoke("flashpoints")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == "trilat: unexpected error: RuntimeError: disk on fire\n"

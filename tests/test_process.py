@@ -1,0 +1,100 @@
+"""The installed `trilat` as a real process with piped stdout: what only a process shows."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SCRIPT = Path(sys.executable).parent / "trilat"
+TRILAT = str(SCRIPT) if SCRIPT.exists() else shutil.which("trilat")
+
+pytestmark = pytest.mark.skipif(TRILAT is None, reason="the trilat console script is not installed")
+
+
+def run(*args: str, env: dict[str, str] | None = None, **kwargs) -> subprocess.CompletedProcess:
+    environment = {**os.environ, "COLUMNS": "100", **(env or {})}
+    environment.pop("FORCE_COLOR", None)
+    return subprocess.run(
+        [TRILAT, *args],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=60,
+        check=False,
+        **kwargs,
+    )
+
+
+def test_piped_output_is_one_record_per_line_without_escapes() -> None:
+    result = run("recommend", "--actor", "us")
+    assert result.returncode == 0 and result.stderr == ""
+    lines = result.stdout.splitlines()
+    assert len(lines) == 8 and all(line.count("\t") == 4 for line in lines)
+    assert "\x1b" not in result.stdout
+
+
+def test_json_from_a_process_parses() -> None:
+    result = run("recommend", "--actor", "japan", "--json")
+    records = json.loads(result.stdout)
+    assert all("japan" in record["actors"] for record in records)
+
+
+def test_module_entry_point_runs_the_same_program() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "trilat_cli", "flashpoints", "--format", "json"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0
+    assert len(json.loads(result.stdout)) == 4
+
+
+def test_a_reader_closing_the_pipe_early_ends_it_quietly(tmp_path: Path) -> None:
+    # Enough output to fill the pipe several times over: the writer must meet a closed pipe.
+    items = "\n".join(
+        f"  - {{id: big-{n}, report: hudson-2019, kind: context, title: T{n}, summary: {'s' * 400},"
+        f" quotes: [q], actors: {{us: by}}, themes: [china]}}"
+        for n in range(3000)
+    )
+    corpus = tmp_path / "big.yaml"
+    corpus.write_text(f"items:\n{items}\n", encoding="utf-8")
+    environment = {**os.environ, "TRILAT_CACHE_DIR": str(tmp_path / "cache")}
+    process = subprocess.Popen(
+        [TRILAT, "--corpus", str(corpus), "items"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=environment,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    first = process.stdout.readline()
+    process.stdout.close()
+    stderr = process.stderr.read().decode()
+    process.wait(timeout=60)
+    assert first.startswith(b"h19-")
+    assert stderr == ""
+
+
+def test_an_ascii_only_stream_degrades_instead_of_crashing() -> None:
+    result = run("show", "h19-rec-1", env={"PYTHONIOENCODING": "ascii"})
+    assert result.returncode == 0, result.stderr
+    assert 'Back off "burden-sharing" rhetoric' in result.stdout
+    as_json = run("show", "h19-rec-1", "--json", env={"PYTHONIOENCODING": "ascii"})
+    assert as_json.returncode == 0
+    assert json.loads(as_json.stdout)["title"] == "Back off \u201cburden-sharing\u201d rhetoric"
+    table = run("compare", "--format", "table", env={"PYTHONIOENCODING": "ascii"})
+    assert table.returncode == 0 and table.stdout.isascii()
+
+
+def test_a_very_narrow_terminal_still_works() -> None:
+    for args in (("flashpoints",), ("compare",), ("show", "t21-area-digital"), ("themes",)):
+        result = run(*args, "--format", "table", env={"COLUMNS": "30"})
+        assert result.returncode == 0, result.stderr
+        assert "Traceback" not in result.stderr and result.stdout.strip()
