@@ -235,7 +235,10 @@ def list_items(
 
 @app.command(epilog="Example: trilat reports --json | jq '.[].counts'")
 def reports(ctx: typer.Context, fmt: Format = None, as_json: Json = False) -> None:
-    """The source texts: id, year, title, authors, publisher, date and items by kind."""
+    """The source texts, with their items counted by kind.
+
+    Id, year, title, authors, publisher, date and a count of items of each kind.
+    """
     from .present.views import reports_view
 
     output(reports_view(load_corpus(ctx)), fmt, as_json)
@@ -272,7 +275,10 @@ def recommend(
     save_svg: SaveSvg = None,
     save_html: SaveHtml = None,
 ) -> None:
-    """Recommendations, optionally those an actor takes part in."""
+    """Recommendations, optionally those an actor takes part in.
+
+    --actor matches any role; --role by keeps those the actor is asked to carry out.
+    """
     from .query import Filters
 
     filters = Filters("recommendation", report, actor, role, theme)
@@ -290,7 +296,7 @@ def items(
     fmt: Format = None,
     as_json: Json = False,
 ) -> None:
-    """Every item of any kind, filtered as you like."""
+    """Items of any kind, filtered as you like."""
     from .query import Filters
 
     list_items(ctx, Filters(kind, report, actor, role, theme), fmt, as_json)
@@ -321,7 +327,12 @@ def compare(
     save_svg: SaveSvg = None,
     save_html: SaveHtml = None,
 ) -> None:
-    """Two texts theme by theme: continued, new or dropped (default: 2019 vs 2021)."""
+    """Compare two texts theme by theme.
+
+    For each theme: continued (in both), new (only in the later text) or dropped (only in
+    the earlier), the items on each side and each text's note. Without reports, compares
+    the 2019 and the 2021 texts; --theme shows one theme side by side with its quotes.
+    """
     from .present.views import compare_view
     from .query import compare as comparison_of
     from .query import resolve_theme
@@ -351,7 +362,11 @@ def show(
     fmt: Format = None,
     as_json: Json = False,
 ) -> None:
-    """One item in full: quotes, summary, actors, themes, events and its source."""
+    """One item in full, with a citation of its source.
+
+    Report, kind and number, title, summary (ours), every quote, actors with their roles,
+    themes, dated events, and an APA reference to the source text.
+    """
     from .present.views import show_view
     from .query import resolve_item
 
@@ -372,7 +387,11 @@ def search(
     fmt: Format = None,
     as_json: Json = False,
 ) -> None:
-    """Full-text search over titles, summaries, quotes, actors and themes."""
+    """Search titles, summaries, quotes, actors and themes.
+
+    Case-insensitive; every word must appear; best matches first (a match in a title
+    counts most). Matches are highlighted on a terminal.
+    """
     from .present.views import search_view
     from .query import Filters
     from .query import search as search_items
@@ -390,7 +409,10 @@ def actors(
     save_svg: SaveSvg = None,
     save_html: SaveHtml = None,
 ) -> None:
-    """The actors with their aliases, and how many items of each report involve them."""
+    """The actors, their aliases and items per report.
+
+    Any alias works wherever an actor is asked for (--actor ROK, --actor Tokyo).
+    """
     from .present.views import codebook_view
 
     output(codebook_view(load_corpus(ctx), "actors"), fmt, as_json, save_svg, save_html)
@@ -404,7 +426,7 @@ def themes(
     save_svg: SaveSvg = None,
     save_html: SaveHtml = None,
 ) -> None:
-    """The theme codebook with definitions, and how many items of each report touch each theme."""
+    """The theme codebook and items per report."""
     from .present.views import codebook_view
 
     output(codebook_view(load_corpus(ctx), "themes"), fmt, as_json, save_svg, save_html)
@@ -436,7 +458,11 @@ def cite(
     fmt: Format = None,
     as_json: Json = False,
 ) -> None:
-    """A citation of a source text, or of an item's quotes, ready to paste."""
+    """Cite a source text, or an item's quotes, ready to paste.
+
+    Styles: APA 7, Chicago 17 (notes and bibliography), BibTeX and RIS. For an item,
+    its quotes come first, each with an in-text citation (APA) or a note (Chicago).
+    """
     from .citation import STYLES
     from .citation import cite as citation_of
     from .present.views import citation_view
@@ -460,7 +486,11 @@ def timeline(
     save_svg: SaveSvg = None,
     save_html: SaveHtml = None,
 ) -> None:
-    """The dated events the texts mention, in order, with the items that mention them."""
+    """The dated events the texts mention, in order.
+
+    Each with its date at its real precision (year, month or day), what happened (ours),
+    and the items and reports that mention it.
+    """
     from .present.views import timeline_view
     from .query import timeline as moments
 
