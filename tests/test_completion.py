@@ -32,7 +32,9 @@ def test_show_completion_prints_a_script(invoke, shell: str) -> None:
         ("trilat cite 2019 --style b", "bibtex", "chicago"),
     ],
 )
-def test_option_values_complete_from_the_corpus(invoke, line: str, expected: str, absent: str) -> None:
+def test_option_values_complete_from_the_corpus(
+    invoke, line: str, expected: str, absent: str
+) -> None:
     out = completions(invoke, line)
     assert expected in out
     assert absent not in out
