@@ -90,10 +90,20 @@ def test_references_to_unknown_records_are_caught(write, old, new, message, line
 
 def test_duplicate_id_within_user_files_names_both_places(write) -> None:
     first = write("a.yaml", VALID_REPORT)
-    second = write("b.yaml", "items:" + VALID_REPORT.split("items:")[1])
+    changed = "items:" + VALID_REPORT.split("items:")[1].replace("Commitment to", "Pledge to")
+    second = write("b.yaml", changed)
     problem = one_problem_of(first, second)
-    assert problem.startswith(f"{second}:2:5: duplicate item id 'cd23-commitment'")
+    assert problem.startswith(
+        f"{second}:2:5: duplicate item id 'cd23-commitment' with different content"
+    )
     assert f"first defined at {first}:14:5" in problem
+
+
+def test_an_exact_repeat_of_a_record_is_the_same_record(write) -> None:
+    first = write("a.yaml", VALID_REPORT)
+    second = write("b.yaml", "items:" + VALID_REPORT.split("items:")[1])
+    corpus = load([first, second], use_cache=False)
+    assert list(corpus.items).count("cd23-commitment") == 1
 
 
 def one_problem_of(*paths: Path) -> str:
@@ -106,7 +116,8 @@ def test_duplicate_id_against_the_bundled_corpus(write) -> None:
     path = write("cd.yaml", VALID_REPORT.replace("id: cd23-commitment", "id: h19-rec-1"))
     problem = one_problem(path)
     assert problem.startswith(
-        f"{path}:14:5: duplicate item id 'h19-rec-1'; first defined at trilat_cli/data/hudson-2019.yaml:"
+        f"{path}:14:5: duplicate item id 'h19-rec-1' with different content; "
+        "first defined at trilat_cli/data/hudson-2019.yaml:148:5"
     )
 
 

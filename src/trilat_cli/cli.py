@@ -498,6 +498,68 @@ def timeline(
     output(timeline_view(corpus, moments(corpus, report, actor)), fmt, as_json, save_svg, save_html)
 
 
+@app.command(epilog="Example: trilat validate my-reports/ camp-david.yaml")
+def validate(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[Path],
+        typer.Argument(metavar="PATH...", help="Corpus files or folders of *.yaml files."),
+    ],
+) -> None:
+    """Check corpus files without using them.
+
+    The files are checked as they would load beside the bundled corpus: every problem is
+    listed on stderr as file:line:column, with what was expected; exit 1 if there is any.
+    """
+    from .loader import load
+
+    corpus = load(paths, use_cache=ctx.find_root().obj["cache"])
+    counts = ", ".join(f"{len(corpus.section(name))} {name}" for name in ("reports", "items"))
+    print(
+        f"ok: {len(paths)} path{'s' * (len(paths) != 1)} valid; with the bundled corpus: {counts}"
+    )
+
+
+@app.command(epilog="Example: trilat schema > trilat.schema.json")
+def schema() -> None:
+    """The JSON Schema of a corpus file, for your editor."""
+    import json
+
+    from .model import corpus_schema
+
+    print(json.dumps(corpus_schema(), indent=2, ensure_ascii=False))
+
+
+@app.command(
+    epilog="Examples: trilat export --report 2019 > mine.yaml   |   trilat export -f md > memo.md"
+)
+def export(
+    ctx: typer.Context,
+    report: Report = None,
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="yaml (corpus files that load again), json, csv (one row per item) or md (a memo).",
+            autocompletion=complete_choice(("yaml", "json", "csv", "md")),
+        ),
+    ] = "yaml",
+) -> None:
+    """The whole corpus, or one report, in one go.
+
+    YAML and JSON are corpus files that `validate` accepts as they are. With --report, the
+    report comes with its items, notes and the events they mention, and refers to actors and
+    themes by id: rename its ids and it loads with --corpus as a new report.
+    """
+    from .present.views import export_view
+    from .query import resolve_choice
+
+    chosen = resolve_choice("format", fmt, ("yaml", "json", "csv", "md"))
+    output(export_view(load_corpus(ctx), report, chosen), chosen, False)
+
+
 def main() -> None:
     """The console-script entry point: a real process, with real pipes and encodings."""
     import signal

@@ -180,14 +180,27 @@ def field_specs(record: type) -> Iterator[FieldSpec]:
         )
 
 
-def as_data(value: Any) -> Any:
-    """A record (or anything inside one) as plain JSON-ready data, fields in declared order."""
+def is_default(entry: Any, value: Any) -> bool:
+    if entry.default is not MISSING:
+        return value == entry.default
+    return entry.default_factory is not MISSING and value == entry.default_factory()
+
+
+def as_data(value: Any, compact: bool = False) -> Any:
+    """A record (or anything inside one) as plain JSON-ready data, fields in declared order.
+
+    `compact` leaves out fields that hold their default, as a person writes a corpus file.
+    """
     if hasattr(value, "__dataclass_fields__"):
-        return {entry.name: as_data(getattr(value, entry.name)) for entry in fields(value)}
+        return {
+            entry.name: as_data(getattr(value, entry.name), compact)
+            for entry in fields(value)
+            if not (compact and is_default(entry, getattr(value, entry.name)))
+        }
     if isinstance(value, Mapping):
-        return {key: as_data(entry) for key, entry in value.items()}
+        return {key: as_data(entry, compact) for key, entry in value.items()}
     if isinstance(value, tuple | list):
-        return [as_data(entry) for entry in value]
+        return [as_data(entry, compact) for entry in value]
     return value
 
 
@@ -207,6 +220,21 @@ def record_schema(record: type) -> dict[str, Any]:
         "type": "object",
         "properties": properties,
         "required": [entry.name for entry in specs if entry.required],
+        "additionalProperties": False,
+    }
+
+
+def corpus_schema() -> dict[str, Any]:
+    """The JSON Schema of one corpus file: any of the five sections, each a list of records."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "trilat corpus file",
+        "description": "Reports, actors, themes, events and items; see `trilat schema` and the README.",
+        "type": "object",
+        "properties": {
+            section: {"type": "array", "items": record_schema(record)}
+            for section, record in SECTIONS.items()
+        },
         "additionalProperties": False,
     }
 

@@ -128,20 +128,24 @@ def records(documents: list[Document]) -> Iterator[tuple[Document, str, int, dic
 def check_together(
     documents: list[Document], where: Callable[[Document, Path], str]
 ) -> list[Placed]:
-    """Duplicate ids, colliding aliases and references that resolve nowhere."""
+    """Conflicting ids, colliding aliases and references that resolve nowhere.
+
+    A record repeated exactly (an export of the bundled corpus, say) is the same record; the
+    same id with different content is a conflict, reported with both places.
+    """
     placed: list[Placed] = []
     seen: dict[str, dict[str, tuple[Document, Path]]] = {section: {} for section in SECTIONS}
     for document, section, index, entry in records(documents):
         path: Path = (section, index, "id")
         first = seen[section].setdefault(entry["id"], (document, path))
-        if first != (document, path):
+        if first != (document, path) and first[0].data[section][first[1][1]] != entry:
             placed.append(
                 Placed(
                     document,
                     Finding(
                         path,
-                        f"duplicate {SINGULAR[section]} id '{entry['id']}'; "
-                        f"first defined at {where(*first)}",
+                        f"duplicate {SINGULAR[section]} id '{entry['id']}' with different "
+                        f"content; first defined at {where(*first)}",
                     ),
                 )
             )

@@ -326,3 +326,20 @@ def citation_view(citation: Citation) -> View:
     }
     lines = Table((Column("citation", "Citation"),), [{"citation": citation.text}])
     return View(data=data, lines=lines, text=citation.text)
+
+
+def export_view(corpus: Corpus, report: str | None, fmt: str) -> View:
+    """The corpus as a corpus document (YAML, JSON), its items as rows (CSV) or a memo (md)."""
+    from ..export import document, sections
+    from .memo import memo
+
+    chosen = sections(corpus, report)
+    if fmt == "md":
+        text = memo(corpus, chosen["reports"], chosen["items"])
+        return View(data=None, lines=Table((), []), text=text)
+    items = [as_data(item) for item in chosen["items"]]
+    return View(
+        data=document(corpus, report),
+        lines=Table(ITEM_COLUMNS, [item_row(item) for item in chosen["items"]]),
+        records=[flatten(item) for item in items],
+    )

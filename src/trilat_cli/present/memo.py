@@ -1,0 +1,73 @@
+"""A Markdown memo of the corpus or one report: items by kind, quotes with footnoted citations."""
+
+from __future__ import annotations
+
+import re
+
+from ..citation import apa, markdown_italic
+from ..model import Corpus, Item, Report
+from .view import safe
+
+HEADINGS = {
+    "context": "Context",
+    "risk": "Risks",
+    "flashpoint": "Flash points",
+    "objective": "Objectives",
+    "recommendation": "Recommendations",
+    "uncertainty": "Uncertainties",
+    "area": "Areas",
+}
+MARKDOWN = re.compile(r"([\\`*_<>|])")
+
+
+def md(text: str) -> str:
+    """Corpus text that Markdown shows literally."""
+    return MARKDOWN.sub(r"\\\1", " ".join(safe(text).split()))
+
+
+def item_section(corpus: Corpus, item: Item) -> list[str]:
+    lines = [f"#### {md(item.label.capitalize())}: {md(item.title)}", ""]
+    facts = [f"`{item.id}`"]
+    if item.parent:
+        facts.append(f"part of `{item.parent}`")
+    facts.append(
+        "actors: " + ", ".join(f"{md(corpus.actors[a].name)} ({r})" for a, r in item.actors.items())
+    )
+    facts.append("themes: " + ", ".join(md(corpus.themes[t].name) for t in item.themes))
+    lines += [" \u00b7 ".join(facts), "", f"*Summary (ours):* {md(item.summary)}", ""]
+    for quote in item.quotes:
+        lines += [f"> \u201c{md(quote)}\u201d[^{item.report}]", ""]
+    return lines
+
+
+def report_section(corpus: Corpus, report: Report, items: list[Item]) -> list[str]:
+    lines = [f"## {md(report.title)}", ""]
+    lines += [
+        f"{md(', '.join(report.authors))} \u00b7 {md(report.publisher)} \u00b7 {report.date} \u00b7 <{report.url}>",
+        "",
+    ]
+    lines += [f"*Summary (ours):* {md(report.summary)}", ""]
+    for kind, heading in HEADINGS.items():
+        of_kind = [item for item in items if item.kind == kind]
+        if of_kind:
+            lines += [f"### {heading}", ""]
+            for item in of_kind:
+                lines += item_section(corpus, item)
+    return lines
+
+
+def memo(corpus: Corpus, reports: list[Report], items: list[Item]) -> str:
+    """The memo text; each report's reference is one footnote that all its quotes share."""
+    title = reports[0].title if len(reports) == 1 else "US\u2013Japan\u2013South Korea policy texts"
+    lines = [
+        f"# {md(title)}",
+        "",
+        "Quotes are the texts' own words; summaries are ours (the editors'), not quotations.",
+        "",
+    ]
+    for report in reports:
+        lines += report_section(
+            corpus, report, [item for item in items if item.report == report.id]
+        )
+    lines += [f"[^{report.id}]: {apa(report, markdown_italic)}" for report in reports]
+    return "\n".join(lines)
