@@ -7,9 +7,8 @@ from collections import Counter
 
 import pytest
 
-from trilat_cli.model import KINDS, Corpus
+from trilat_cli.model import KINDS, Corpus, normalise
 from trilat_cli.query import resolve_actor
-from trilat_cli.validate import normalise
 
 from .conftest import seeds_dir
 

@@ -9,10 +9,8 @@ that cannot be written is skipped without a word.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import marshal
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -32,8 +30,14 @@ def directory() -> Path:
     return Path(base) / "trilat"
 
 
+try:  # hashlib's own BLAKE2, without hashlib loading OpenSSL at every start-up
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - a Python built without it
+    from hashlib import blake2b
+
+
 def key(raw: bytes) -> str:
-    digest = hashlib.blake2b(raw, digest_size=20, person=b"trilat-cache")
+    digest = blake2b(raw, digest_size=20, person=b"trilat-cache")
     digest.update(__version__.encode())
     return digest.hexdigest()
 
@@ -47,6 +51,8 @@ def get(name: str) -> Any | None:
 
 
 def put(name: str, data: Any) -> None:
+    import tempfile
+
     folder = directory()
     try:
         folder.mkdir(parents=True, exist_ok=True)

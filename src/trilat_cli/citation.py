@@ -11,7 +11,7 @@ family name.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .model import Item, Report, Work
 
@@ -48,8 +48,7 @@ def markdown_italic(text: str) -> str:
     return f"*{text}*"
 
 
-@dataclass(frozen=True)
-class Name:
+class Name(NamedTuple):
     given: str
     family: str | None  # None: an organisation
 
@@ -246,8 +245,7 @@ def reference(report: Report) -> str:
     return apa(report)
 
 
-@dataclass(frozen=True)
-class Citation:
+class Citation(NamedTuple):
     report: Report
     item: Item | None
     style: str

@@ -19,6 +19,20 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 class TrilatGroup(TyperGroup):
     """Turns domain errors into one message on stderr and an exit code; never a traceback."""
 
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+        from .lean import lighten
+
+        lighten(self.get_params(ctx))
+        return super().parse_args(ctx, args)
+
+    def resolve_command(self, ctx: typer.Context, args: list[str]) -> Any:
+        name, command, rest = super().resolve_command(ctx, args)
+        if command is not None:
+            from .lean import lighten
+
+            lighten(command.get_params(ctx))
+        return name, command, rest
+
     def invoke(self, ctx: typer.Context) -> Any:
         try:
             return super().invoke(ctx)
@@ -224,7 +238,7 @@ def output(
 def list_items(
     ctx: typer.Context, filters, fmt, as_json, svg=None, html=None, empty="no items match"
 ) -> None:
-    from .present.views import items_view
+    from .present.items import items_view
     from .query import select
 
     output(items_view(select(load_corpus(ctx), filters), empty), fmt, as_json, svg, html)
@@ -239,7 +253,7 @@ def reports(ctx: typer.Context, fmt: Format = None, as_json: Json = False) -> No
 
     Id, year, title, authors, publisher, date and a count of items of each kind.
     """
-    from .present.views import reports_view
+    from .present.codebooks import reports_view
 
     output(reports_view(load_corpus(ctx)), fmt, as_json)
 
@@ -333,8 +347,8 @@ def compare(
     the earlier), the items on each side and each text's note. Without reports, compares
     the 2019 and the 2021 texts; --theme shows one theme side by side with its quotes.
     """
-    from .present.views import compare_view
-    from .query import compare as comparison_of
+    from .compare import compare as comparison_of
+    from .present.comparison import compare_view
     from .query import resolve_theme
 
     corpus = load_corpus(ctx)
@@ -367,7 +381,7 @@ def show(
     Report, kind and number, title, summary (ours), every quote, actors with their roles,
     themes, dated events, and an APA reference to the source text.
     """
-    from .present.views import show_view
+    from .present.items import show_view
     from .query import resolve_item
 
     corpus = load_corpus(ctx)
@@ -392,9 +406,9 @@ def search(
     Case-insensitive; every word must appear; best matches first (a match in a title
     counts most). Matches are highlighted on a terminal.
     """
-    from .present.views import search_view
+    from .present.items import search_view
     from .query import Filters
-    from .query import search as search_items
+    from .search import search as search_items
 
     query = " ".join(words)
     hits = search_items(load_corpus(ctx), query, Filters(kind, report, actor, None, theme))
@@ -413,7 +427,7 @@ def actors(
 
     Any alias works wherever an actor is asked for (--actor ROK, --actor Tokyo).
     """
-    from .present.views import codebook_view
+    from .present.codebooks import codebook_view
 
     output(codebook_view(load_corpus(ctx), "actors"), fmt, as_json, save_svg, save_html)
 
@@ -427,7 +441,7 @@ def themes(
     save_html: SaveHtml = None,
 ) -> None:
     """The theme codebook and items per report."""
-    from .present.views import codebook_view
+    from .present.codebooks import codebook_view
 
     output(codebook_view(load_corpus(ctx), "themes"), fmt, as_json, save_svg, save_html)
 
@@ -465,7 +479,7 @@ def cite(
     """
     from .citation import STYLES
     from .citation import cite as citation_of
-    from .present.views import citation_view
+    from .present.sources import citation_view
     from .query import resolve_choice, resolve_source
 
     chosen = resolve_choice("style", style, STYLES)
@@ -491,8 +505,8 @@ def timeline(
     Each with its date at its real precision (year, month or day), what happened (ours),
     and the items and reports that mention it.
     """
-    from .present.views import timeline_view
-    from .query import timeline as moments
+    from .present.events import timeline_view
+    from .timeline import timeline as moments
 
     corpus = load_corpus(ctx)
     output(timeline_view(corpus, moments(corpus, report, actor)), fmt, as_json, save_svg, save_html)
@@ -553,11 +567,35 @@ def export(
     report comes with its items, notes and the events they mention, and refers to actors and
     themes by id: rename its ids and it loads with --corpus as a new report.
     """
-    from .present.views import export_view
+    from .present.sources import export_view
     from .query import resolve_choice
 
     chosen = resolve_choice("format", fmt, ("yaml", "json", "csv", "md"))
     output(export_view(load_corpus(ctx), report, chosen), chosen, False)
+
+
+def only_the_command_asked_for(argv: list[str]) -> typer.Typer:
+    """The app with just the command named in argv, when one is (else the whole app).
+
+    Typer builds every command's parameters before it runs one, which is a fifth of
+    trilat's start-up; help, completion and mistakes still get the whole app.
+    """
+    if any(name.endswith("_COMPLETE") for name in os.environ):
+        return app
+    words = iter(argv)
+    for word in words:
+        if word in ("--corpus", "-c"):
+            next(words, None)
+        elif not word.startswith("-"):
+            chosen = [c for c in app.registered_commands if (c.name or c.callback.__name__) == word]
+            if not chosen:
+                return app
+            import copy
+
+            lean = copy.copy(app)
+            lean.registered_commands = chosen
+            return lean
+    return app
 
 
 def main() -> None:
@@ -570,4 +608,4 @@ def main() -> None:
     from .encoding import degrade_gracefully
 
     degrade_gracefully(sys.stdout, sys.stderr)
-    app(prog_name="trilat")
+    only_the_command_asked_for(sys.argv[1:])(prog_name="trilat")

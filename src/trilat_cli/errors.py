@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, order=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong with a corpus file, at a place a person can open in an editor."""
 
     file: str
@@ -43,6 +41,8 @@ class UsageProblem(TrilatError):
 
 
 def closest(value: str, valid: Iterable[str]) -> str | None:
+    import difflib
+
     matches = difflib.get_close_matches(value.lower(), list(valid), n=1, cutoff=0.5)
     return matches[0] if matches else None
 

@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
 from importlib.resources import files
-from importlib.resources.abc import Traversable
 from pathlib import Path
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import cache
 from .errors import CorpusError, Problem, UsageProblem
-from .model import Corpus
-from .validate import Document, Finding, build_corpus, check_document, check_together
+from .limits import MAX_BYTES
+from .model import SECTIONS, Corpus, build
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
+    from .validate import Document, Finding
 
 SUFFIXES = (".yaml", ".yml")
+Data = Mapping[str, list[dict[str, Any]]]
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     """A corpus file: how to name it in messages, and where to read it."""
 
     name: str
@@ -52,22 +57,26 @@ def user_sources(paths: Iterable[str | Path]) -> tuple[list[Source], list[Proble
     return sources, problems
 
 
-def read(source: Source, use_cache: bool) -> Document | list[Problem]:
-    """One file as a checked Document, or the problems that keep it from being one."""
+def read_bytes(source: Source) -> bytes | Problem:
     try:
         with source.file.open("rb") as handle:
-            from .yamlfile import MAX_BYTES
-
-            raw = handle.read(MAX_BYTES + 1)
+            return handle.read(MAX_BYTES + 1)
     except OSError as error:
-        return [Problem(source.name, message=f"cannot read file: {error.strerror or error}")]
+        return Problem(source.name, message=f"cannot read file: {error.strerror or error}")
+
+
+def parse(source: Source, raw: bytes, use_cache: bool) -> Document | list[Problem]:
+    """One file as a checked Document, or the problems that keep it from being one."""
+    from .validate import Document, check_document
+
     name = cache.key(raw)
     data = cache.get(name) if use_cache else None
     if data is None:
-        from .yamlfile import YamlProblem, decode, parse
+        from .yamlfile import YamlProblem, decode
+        from .yamlfile import parse as parse_yaml
 
         try:
-            data = parse(decode(raw))
+            data = parse_yaml(decode(raw))
         except YamlProblem as problem:
             return [problem.at(source.name)]
         findings = check_document(data)
@@ -87,25 +96,54 @@ def place(name: str, raw: bytes, findings: Sequence[Finding]) -> list[Problem]:
 
 
 def where(document: Document, path: tuple[str | int, ...]) -> str:
+    from .validate import Finding
+
     return str(place(document.name, document.raw, [Finding(path, "")])[0]).removesuffix(": ")
 
 
 def load(
     paths: Iterable[str | Path] = (), *, use_cache: bool = True, bundled: bool = True
 ) -> Corpus:
-    """The bundled corpus plus the user's files, checked as a whole; CorpusError lists every problem."""
+    """The bundled corpus plus the user's files, checked as a whole; CorpusError lists every problem.
+
+    Two caches make a warm run cheap: each file's parsed data, by the hash of its bytes, and
+    the whole set's checked data, by the hashes of all its files in order, so an unchanged
+    set skips parsing and checking alike (and never imports PyYAML or the validator).
+    """
     sources, problems = user_sources(paths)
     if bundled:
         sources = bundled_sources() + sources
+    raws = [read_bytes(source) for source in sources]
+    problems += [raw for raw in raws if isinstance(raw, Problem)]
+    whole = cache.key(b"".join(cache.key(raw).encode() for raw in raws if isinstance(raw, bytes)))
+    checked = cache.get(whole) if use_cache and not problems else None
+    if checked is not None:
+        return build_corpus(checked)
+    from .validate import check_together
+
     documents = []
-    for source in sources:
-        result = read(source, use_cache)
-        if isinstance(result, Document):
-            documents.append(result)
-        else:
-            problems += result
+    for source, raw in zip(sources, raws, strict=True):
+        if isinstance(raw, bytes):
+            result = parse(source, raw, use_cache)
+            if isinstance(result, list):
+                problems += result
+            else:
+                documents.append(result)
     for placed in check_together(documents, where):
         problems += place(placed.document.name, placed.document.raw, [placed.finding])
     if problems:
         raise CorpusError(problems)
-    return build_corpus(documents)
+    checked = [document.data for document in documents]
+    if use_cache:
+        cache.put(whole, checked)
+    return build_corpus(checked)
+
+
+def build_corpus(documents: Iterable[Data]) -> Corpus:
+    """Typed, immutable records from documents that passed every check."""
+    sections: dict[str, dict[str, Any]] = {section: {} for section in SECTIONS}
+    for data in documents:
+        for section, entries in data.items():
+            for entry in entries:
+                sections[section][entry["id"]] = build(SECTIONS[section], entry)
+    return Corpus(**{name: MappingProxyType(entries) for name, entries in sections.items()})

@@ -1,16 +1,16 @@
 """The corpus model: typed, immutable records whose fields declare their own specs.
 
-The dataclasses below are the single description of the corpus format: the validator
-checks YAML against their field specs, the loader builds them, and `trilat schema`
-renders them as JSON Schema.
+The records below are the single description of the corpus format: each field's type is
+`Annotated[type, Field(spec, doc)]`, so the validator checks YAML against the specs, the
+loader builds the records, and `trilat schema` renders them as JSON Schema. They are
+NamedTuples: immutable, typed, and cheap to define at every start-up. (No postponed
+annotations here: the field specs must be live objects.)
 """
 
-from __future__ import annotations
-
-from collections.abc import Iterator, Mapping
-from dataclasses import MISSING, dataclass, field, fields
+from collections.abc import Mapping
+from functools import cache
 from types import MappingProxyType
-from typing import Any
+from typing import Annotated, Any, NamedTuple
 
 from .specs import (
     Boolean,
@@ -27,25 +27,26 @@ from .specs import (
     Url,
 )
 
-FORMS = (
-    "web-page",
-    "magazine-article",
-    "news-article",
-    "journal-article",
-    "report",
-    "statement",
-)
+FORMS = ("web-page", "magazine-article", "news-article", "journal-article", "report", "statement")
 KINDS = ("context", "risk", "flashpoint", "objective", "recommendation", "uncertainty", "area")
 ROLES = ("by", "involves")
 PRECISIONS = {4: "year", 7: "month", 10: "day"}
+NO_NOTES: Mapping[str, str] = MappingProxyType({})
 
 
-def spec(kind: Spec, doc: str, default: Any = MISSING) -> Any:
-    """A dataclass field that carries its value spec and a line of documentation."""
-    metadata = {"spec": kind, "doc": doc}
-    if isinstance(default, Mapping):
-        return field(default_factory=lambda: MappingProxyType(dict(default)), metadata=metadata)
-    return field(default=default, metadata=metadata)
+class Field:
+    """What a record field may hold, and a line of documentation for the schema."""
+
+    __slots__ = ("doc", "spec")
+
+    def __init__(self, spec: Spec, doc: str) -> None:
+        self.spec, self.doc = spec, doc
+
+
+def normalise(name: str) -> str:
+    """The form in which names and aliases are compared: case, dots, spacing ignored."""
+    simple = name.casefold().replace(".", "").replace("'", "").replace("\u2019", "")
+    return "-".join(simple.replace("_", " ").replace("-", " ").split())
 
 
 def precision(date: str) -> str:
@@ -53,96 +54,113 @@ def precision(date: str) -> str:
     return PRECISIONS[len(date)]
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Actor:
-    id: str = spec(Slug(), "Stable id, e.g. south-korea.")
-    name: str = spec(Text(), "Display name.")
-    aliases: tuple[str, ...] = spec(
-        ListOf(Text()), "Other names people type: codes, abbreviations, capitals.", ()
+class Actor(NamedTuple):
+    id: Annotated[str, Field(Slug(), "Stable id, e.g. south-korea.")]
+    name: Annotated[str, Field(Text(), "Display name.")]
+    aliases: Annotated[
+        tuple[str, ...],
+        Field(ListOf(Text()), "Other names people type: codes, abbreviations, capitals."),
+    ] = ()
+
+
+class Theme(NamedTuple):
+    id: Annotated[str, Field(Slug(), "Stable id, e.g. north-korea.")]
+    name: Annotated[str, Field(Text(), "Display name.")]
+    definition: Annotated[str, Field(Text(), "One sentence saying what belongs to the theme.")]
+
+
+class Event(NamedTuple):
+    id: Annotated[str, Field(Slug(), "Stable id.")]
+    date: Annotated[str, Field(Date(), "When it happened, as precise as the sources allow.")]
+    label: Annotated[str, Field(Text(), "What happened (ours, not a quote).")]
+    end: Annotated[
+        str | None, Field(Date(), "Last year/month/day of an event that spans time.")
+    ] = None
+    note: Annotated[str | None, Field(Text(), "A remark on the date or the sources' wording.")] = (
+        None
     )
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Theme:
-    id: str = spec(Slug(), "Stable id, e.g. north-korea.")
-    name: str = spec(Text(), "Display name.")
-    definition: str = spec(Text(), "One sentence saying what belongs to the theme.")
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Event:
-    id: str = spec(Slug(), "Stable id.")
-    date: str = spec(Date(), "When it happened, as precise as the sources allow.")
-    label: str = spec(Text(), "What happened (ours, not a quote).")
-    end: str | None = spec(Date(), "Last year/month/day of an event that spans time.", None)
-    note: str | None = spec(Text(), "A remark on the date or the sources' wording.", None)
-    actors: tuple[str, ...] = spec(ListOf(Ref(section="actors")), "Actors it concerns.", ())
+    actors: Annotated[tuple[str, ...], Field(ListOf(Ref("actors")), "Actors it concerns.")] = ()
 
     @property
     def precision(self) -> str:
         return precision(self.date)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Work:
+class Work(NamedTuple):
     """A publication that a text summarises or cites."""
 
-    title: str = spec(Text(), "Title of the publication.")
-    sentence_title: str | None = spec(Text(), "The title in sentence case, for APA.", None)
-    authors: tuple[str, ...] = spec(ListOf(Text(), min_items=1), "Authors, as printed.")
-    publisher: str = spec(Text(), "Publisher.")
-    date: str = spec(Date(), "Publication date.")
-    kind: str = spec(Choice(options=FORMS), "What kind of publication it is.", "report")
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Report:
-    id: str = spec(Slug(), "Short stable id, e.g. hudson-2019.")
-    year: int = spec(Integer(minimum=1800, maximum=2200), "Year of publication; also an alias.")
-    title: str = spec(Text(), "Title as published.")
-    sentence_title: str | None = spec(Text(), "The title in sentence case, for APA.", None)
-    publisher: str = spec(Text(), "Publisher.")
-    authors: tuple[str, ...] = spec(ListOf(Text(), min_items=1), "Authors or corporate byline.")
-    date: str = spec(Date(), "Publication date, as precise as known.")
-    url: str = spec(Url(), "Where the text is published.")
-    kind: str = spec(Choice(options=FORMS), "What kind of publication it is (for citations).")
-    summary: str = spec(Text(), "A summary paragraph (ours, not a quote).")
-    date_note: str | None = spec(Text(), "How the date or the text was established.", None)
-    based_on: Work | None = spec(Nested(record=Work), "The publication this text summarises.", None)
-    notes: Mapping[str, str] = spec(
-        MapOf(key=Ref(section="themes"), value=Text()),
-        "Theme id -> how this text treats the theme (ours, not a quote).",
-        {},
+    title: Annotated[str, Field(Text(), "Title of the publication.")]
+    authors: Annotated[tuple[str, ...], Field(ListOf(Text(), min_items=1), "Authors, as printed.")]
+    publisher: Annotated[str, Field(Text(), "Publisher.")]
+    date: Annotated[str, Field(Date(), "Publication date.")]
+    sentence_title: Annotated[str | None, Field(Text(), "The title in sentence case, for APA.")] = (
+        None
     )
+    kind: Annotated[str, Field(Choice(FORMS), "What kind of publication it is.")] = "report"
+
+
+class Report(NamedTuple):
+    id: Annotated[str, Field(Slug(), "Short stable id, e.g. hudson-2019.")]
+    year: Annotated[int, Field(Integer(1800, 2200), "Year of publication; also an alias.")]
+    title: Annotated[str, Field(Text(), "Title as published.")]
+    publisher: Annotated[str, Field(Text(), "Publisher.")]
+    authors: Annotated[
+        tuple[str, ...], Field(ListOf(Text(), min_items=1), "Authors or corporate byline.")
+    ]
+    date: Annotated[str, Field(Date(), "Publication date, as precise as known.")]
+    url: Annotated[str, Field(Url(), "Where the text is published.")]
+    kind: Annotated[str, Field(Choice(FORMS), "What kind of publication it is (for citations).")]
+    summary: Annotated[str, Field(Text(), "A summary paragraph (ours, not a quote).")]
+    sentence_title: Annotated[str | None, Field(Text(), "The title in sentence case, for APA.")] = (
+        None
+    )
+    date_note: Annotated[str | None, Field(Text(), "How the date or the text was established.")] = (
+        None
+    )
+    based_on: Annotated[
+        Work | None, Field(Nested(Work), "The publication this text summarises.")
+    ] = None
+    notes: Annotated[
+        Mapping[str, str],
+        Field(
+            MapOf(Ref("themes"), Text()),
+            "Theme id -> how this text treats the theme (ours, not a quote).",
+        ),
+    ] = NO_NOTES
 
     @property
     def precision(self) -> str:
         return precision(self.date)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Item:
-    id: str = spec(Slug(), "Stable, readable id, e.g. h19-rec-3.")
-    report: str = spec(Ref(section="reports"), "The report the item comes from.")
-    kind: str = spec(Choice(options=KINDS), "What the item is.")
-    title: str = spec(Text(), "A short title.")
-    summary: str = spec(Text(), "What the item says (ours, not a quote).")
-    quotes: tuple[str, ...] = spec(
-        ListOf(Text(), min_items=1), "Passages copied word for word from the text."
-    )
-    actors: Mapping[str, str] = spec(
-        MapOf(key=Ref(section="actors"), value=Choice(options=ROLES), min_items=1),
-        "Actor id -> role: by (asked to act, or acts) or involves (concerned).",
-    )
-    themes: tuple[str, ...] = spec(
-        ListOf(Ref(section="themes"), min_items=1), "Theme ids from the codebook."
-    )
-    ordinal: int | None = spec(Integer(minimum=1, maximum=999), "Its number in the text.", None)
-    title_verbatim: bool = spec(Boolean(), "True when the title is the text's own heading.", False)
-    parent: str | None = spec(Ref(section="items"), "The item this one is part of.", None)
-    events: tuple[str, ...] = spec(
-        ListOf(Ref(section="events")), "Dated events the item mentions.", ()
-    )
+class Item(NamedTuple):
+    id: Annotated[str, Field(Slug(), "Stable, readable id, e.g. h19-rec-3.")]
+    report: Annotated[str, Field(Ref("reports"), "The report the item comes from.")]
+    kind: Annotated[str, Field(Choice(KINDS), "What the item is.")]
+    title: Annotated[str, Field(Text(), "A short title.")]
+    summary: Annotated[str, Field(Text(), "What the item says (ours, not a quote).")]
+    quotes: Annotated[
+        tuple[str, ...],
+        Field(ListOf(Text(), min_items=1), "Passages copied word for word from the text."),
+    ]
+    actors: Annotated[
+        Mapping[str, str],
+        Field(
+            MapOf(Ref("actors"), Choice(ROLES), min_items=1),
+            "Actor id -> role: by (asked to act, or acts) or involves (concerned).",
+        ),
+    ]
+    themes: Annotated[
+        tuple[str, ...], Field(ListOf(Ref("themes"), min_items=1), "Theme ids from the codebook.")
+    ]
+    ordinal: Annotated[int | None, Field(Integer(1, 999), "Its number in the text.")] = None
+    title_verbatim: Annotated[
+        bool, Field(Boolean(), "True when the title is the text's own heading.")
+    ] = False
+    parent: Annotated[str | None, Field(Ref("items"), "The item this one is part of.")] = None
+    events: Annotated[
+        tuple[str, ...], Field(ListOf(Ref("events")), "Dated events the item mentions.")
+    ] = ()
 
     def takes_part(self, actor: str, role: str | None = None) -> bool:
         return actor in self.actors and role in (None, self.actors[actor])
@@ -162,28 +180,35 @@ SECTIONS: dict[str, type] = {
 }
 
 
-@dataclass(frozen=True)
-class FieldSpec:
+class FieldSpec(NamedTuple):
     name: str
     spec: Spec
     doc: str
     required: bool
 
 
-def field_specs(record: type) -> Iterator[FieldSpec]:
-    for entry in fields(record):
-        yield FieldSpec(
-            entry.name,
-            entry.metadata["spec"],
-            entry.metadata["doc"],
-            entry.default is MISSING and entry.default_factory is MISSING,
+@cache
+def field_specs(record: type) -> tuple[FieldSpec, ...]:
+    """Each field of a record type with its spec, read once from its annotations."""
+    defaults = record._field_defaults  # type: ignore[attr-defined]
+    return tuple(
+        FieldSpec(
+            name,
+            annotation.__metadata__[0].spec,
+            annotation.__metadata__[0].doc,
+            name not in defaults,
         )
+        for name, annotation in record.__annotations__.items()
+    )
 
 
-def is_default(entry: Any, value: Any) -> bool:
-    if entry.default is not MISSING:
-        return value == entry.default
-    return entry.default_factory is not MISSING and value == entry.default_factory()
+@cache
+def specs_by_name(record: type) -> dict[str, Spec]:
+    return {entry.name: entry.spec for entry in field_specs(record)}
+
+
+def is_record(value: Any) -> bool:
+    return isinstance(value, tuple) and hasattr(type(value), "_field_defaults")
 
 
 def as_data(value: Any, compact: bool = False) -> Any:
@@ -191,11 +216,12 @@ def as_data(value: Any, compact: bool = False) -> Any:
 
     `compact` leaves out fields that hold their default, as a person writes a corpus file.
     """
-    if hasattr(value, "__dataclass_fields__"):
+    if is_record(value):
+        defaults = type(value)._field_defaults
         return {
-            entry.name: as_data(getattr(value, entry.name), compact)
-            for entry in fields(value)
-            if not (compact and is_default(entry, getattr(value, entry.name)))
+            name: as_data(entry, compact)
+            for name, entry in zip(value._fields, value, strict=True)
+            if not (compact and name in defaults and entry == defaults[name])
         }
     if isinstance(value, Mapping):
         return {key: as_data(entry, compact) for key, entry in value.items()}
@@ -206,19 +232,18 @@ def as_data(value: Any, compact: bool = False) -> Any:
 
 def build(record: type, data: Mapping[str, Any]) -> Any:
     """A record from validated plain data."""
-    specs = {entry.name: entry.spec for entry in field_specs(record)}
+    specs = specs_by_name(record)
     return record(**{key: specs[key].freeze(value) for key, value in data.items()})
 
 
 def record_schema(record: type) -> dict[str, Any]:
     """The JSON Schema of one record type."""
-    specs = list(field_specs(record))
-    properties = {}
-    for entry in specs:
-        properties[entry.name] = {**entry.spec.json_schema(), "description": entry.doc}
+    specs = field_specs(record)
     return {
         "type": "object",
-        "properties": properties,
+        "properties": {
+            entry.name: {**entry.spec.json_schema(), "description": entry.doc} for entry in specs
+        },
         "required": [entry.name for entry in specs if entry.required],
         "additionalProperties": False,
     }
@@ -239,8 +264,7 @@ def corpus_schema() -> dict[str, Any]:
     }
 
 
-@dataclass(frozen=True)
-class Corpus:
+class Corpus(NamedTuple):
     """Every record, by section and id, in the order the files give them."""
 
     reports: Mapping[str, Report]

@@ -2,39 +2,23 @@
 
 Each spec checks a plain value parsed from YAML, turns it into its immutable form and
 describes itself as JSON Schema, so validation, loading and `trilat schema` share one
-definition of the corpus format.
+definition of the corpus format. (Plain classes, not dataclasses: they are created at
+every start-up, and a dataclass costs about a millisecond to create.)
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
-SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# Patterns as strings: `re` compiles and caches them on first use, which only validation needs.
+SLUG = r"^[a-z0-9][a-z0-9-]*$"
+DATE = r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$"
+URL = r"^https?://\S+$"
 
-
-class Spec:
-    """A kind of value. `check` returns a problem description, or None when the value fits."""
-
-    expected: str = "a value"
-
-    def check(self, value: Any) -> str | None:
-        raise NotImplementedError
-
-    def freeze(self, value: Any) -> Any:
-        return value
-
-    def json_schema(self) -> dict[str, Any]:
-        raise NotImplementedError
-
-    def refs(self, value: Any) -> list[tuple[tuple[str | int, ...], str, str]]:
-        """(path inside the value, section, id) for every reference the value makes."""
-        return []
+Refs = list[tuple[tuple[str | int, ...], str, str]]
 
 
 def describe(value: Any) -> str:
@@ -47,65 +31,90 @@ def describe(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-@dataclass(frozen=True)
-class Text(Spec):
-    expected = "a non-empty string"
+def entries(count: int) -> str:
+    return f"{count} entr{'y' if count == 1 else 'ies'}"
+
+
+class Spec:
+    """A kind of value. `check` returns a problem description, or None when the value fits."""
+
+    __slots__ = ()
+    expected = "a value"
 
     def check(self, value: Any) -> str | None:
-        if isinstance(value, str) and value.strip():
-            return None
-        return f"expected {self.expected}, got {describe(value)}"
+        return None if self.fits(value) else f"expected {self.expected}, got {describe(value)}"
+
+    def fits(self, value: Any) -> bool:
+        raise NotImplementedError
+
+    def freeze(self, value: Any) -> Any:
+        return value
+
+    def json_schema(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def refs(self, value: Any) -> Refs:
+        """(path inside the value, section, id) for every reference the value makes."""
+        return []
+
+
+class Text(Spec):
+    __slots__ = ()
+    expected = "a non-empty string"
+
+    def fits(self, value: Any) -> bool:
+        return isinstance(value, str) and bool(value.strip())
 
     def json_schema(self) -> dict[str, Any]:
         return {"type": "string", "minLength": 1}
 
 
-@dataclass(frozen=True)
-class Slug(Text):
+class Slug(Spec):
+    __slots__ = ()
     expected = "an id of lower-case letters, digits and hyphens"
 
-    def check(self, value: Any) -> str | None:
-        if isinstance(value, str) and SLUG.match(value):
-            return None
-        return f"expected {self.expected}, got {describe(value)}"
+    def fits(self, value: Any) -> bool:
+        return isinstance(value, str) and re.match(SLUG, value) is not None
 
     def json_schema(self) -> dict[str, Any]:
-        return {"type": "string", "pattern": SLUG.pattern}
+        return {"type": "string", "pattern": SLUG}
 
 
-@dataclass(frozen=True)
 class Ref(Slug):
     """The id of a record in another section (`actors`, `themes`, `reports`, ...)."""
 
-    section: str = ""
+    __slots__ = ("section",)
 
-    def refs(self, value: Any) -> list[tuple[tuple[str | int, ...], str, str]]:
+    def __init__(self, section: str) -> None:
+        self.section = section
+
+    def refs(self, value: Any) -> Refs:
         return [((), self.section, value)]
 
 
-@dataclass(frozen=True)
-class Url(Text):
+class Url(Spec):
+    __slots__ = ()
     expected = "an http(s) URL"
 
-    def check(self, value: Any) -> str | None:
-        if isinstance(value, str) and re.match(r"^https?://\S+$", value):
-            return None
-        return f"expected {self.expected}, got {describe(value)}"
+    def fits(self, value: Any) -> bool:
+        return isinstance(value, str) and re.match(URL, value) is not None
 
     def json_schema(self) -> dict[str, Any]:
         return {"type": "string", "format": "uri", "pattern": "^https?://"}
 
 
-@dataclass(frozen=True)
-class Date(Text):
+class Date(Spec):
     """A date as precise as the source allows: YYYY, YYYY-MM or YYYY-MM-DD."""
 
-    expected = "a date written YYYY, YYYY-MM or YYYY-MM-DD"
+    __slots__ = ()
+    expected = "a date written YYYY, YYYY-MM or YYYY-MM-DD (quoted)"
 
     def check(self, value: Any) -> str | None:
-        match = DATE.match(value) if isinstance(value, str) else None
+        import datetime as dt
+
+        match = re.match(DATE, value) if isinstance(value, str) else None
         if match is None:
-            return f"expected {self.expected} (quoted), got {describe(value)}"
+            return f"expected {self.expected}, got {describe(value)}"
         year, month, day = (int(part) if part else 1 for part in match.groups())
         try:
             dt.date(year, month, day)
@@ -114,42 +123,43 @@ class Date(Text):
         return None
 
     def json_schema(self) -> dict[str, Any]:
-        return {"type": "string", "pattern": DATE.pattern}
+        return {"type": "string", "pattern": DATE}
 
 
-@dataclass(frozen=True)
 class Integer(Spec):
-    minimum: int = 0
-    maximum: int = 9999
+    __slots__ = ("maximum", "minimum")
     expected = "a whole number"
 
+    def __init__(self, minimum: int, maximum: int) -> None:
+        self.minimum, self.maximum = minimum, maximum
+
     def check(self, value: Any) -> str | None:
-        if isinstance(value, int) and not isinstance(value, bool):
-            if self.minimum <= value <= self.maximum:
-                return None
-            return f"expected a number from {self.minimum} to {self.maximum}, got {value}"
-        return f"expected {self.expected}, got {describe(value)}"
+        if not isinstance(value, int) or isinstance(value, bool):
+            return f"expected {self.expected}, got {describe(value)}"
+        if self.minimum <= value <= self.maximum:
+            return None
+        return f"expected a number from {self.minimum} to {self.maximum}, got {value}"
 
     def json_schema(self) -> dict[str, Any]:
         return {"type": "integer", "minimum": self.minimum, "maximum": self.maximum}
 
 
-@dataclass(frozen=True)
 class Boolean(Spec):
+    __slots__ = ()
     expected = "true or false"
 
-    def check(self, value: Any) -> str | None:
-        return (
-            None if isinstance(value, bool) else f"expected {self.expected}, got {describe(value)}"
-        )
+    def fits(self, value: Any) -> bool:
+        return isinstance(value, bool)
 
     def json_schema(self) -> dict[str, Any]:
         return {"type": "boolean"}
 
 
-@dataclass(frozen=True)
 class Choice(Spec):
-    options: tuple[str, ...] = ()
+    __slots__ = ("options",)
+
+    def __init__(self, options: tuple[str, ...]) -> None:
+        self.options = options
 
     def check(self, value: Any) -> str | None:
         if value in self.options:
@@ -160,28 +170,29 @@ class Choice(Spec):
         return {"type": "string", "enum": list(self.options)}
 
 
-@dataclass(frozen=True)
 class ListOf(Spec):
-    item: Spec = Text()
-    min_items: int = 0
+    __slots__ = ("item", "min_items")
+
+    def __init__(self, item: Spec, min_items: int = 0) -> None:
+        self.item, self.min_items = item, min_items
 
     def check(self, value: Any) -> str | None:
         if not isinstance(value, list):
             return f"expected a list of {self.item.expected}, got {describe(value)}"
         if len(value) < self.min_items:
-            return f"expected at least {self.min_items} entr{'y' if self.min_items == 1 else 'ies'}"
+            return f"expected at least {entries(self.min_items)}"
         return None
 
     def freeze(self, value: Any) -> tuple[Any, ...]:
         return tuple(self.item.freeze(entry) for entry in value)
 
     def json_schema(self) -> dict[str, Any]:
-        schema = {"type": "array", "items": self.item.json_schema()}
+        schema: dict[str, Any] = {"type": "array", "items": self.item.json_schema()}
         if self.min_items:
             schema["minItems"] = self.min_items
         return schema
 
-    def refs(self, value: Any) -> list[tuple[tuple[str | int, ...], str, str]]:
+    def refs(self, value: Any) -> Refs:
         return [
             ((index, *path), section, ref)
             for index, entry in enumerate(value)
@@ -189,26 +200,29 @@ class ListOf(Spec):
         ]
 
 
-@dataclass(frozen=True)
 class MapOf(Spec):
     """A mapping from ids of another section to values, e.g. actor -> role."""
 
-    key: Ref = Ref()
-    value: Spec = Text()
-    min_items: int = 0
+    __slots__ = ("key", "min_items", "value")
+
+    def __init__(self, key: Ref, value: Spec, min_items: int = 0) -> None:
+        self.key, self.value, self.min_items = key, value, min_items
 
     def check(self, value: Any) -> str | None:
         if not isinstance(value, Mapping):
-            return f"expected a mapping of {self.key.section} ids to {self.value.expected}, got {describe(value)}"
+            return (
+                f"expected a mapping of {self.key.section} ids to {self.value.expected}, "
+                f"got {describe(value)}"
+            )
         if len(value) < self.min_items:
-            return f"expected at least {self.min_items} entr{'y' if self.min_items == 1 else 'ies'}"
+            return f"expected at least {entries(self.min_items)}"
         return None
 
     def freeze(self, value: Any) -> Mapping[str, Any]:
         return MappingProxyType({key: self.value.freeze(entry) for key, entry in value.items()})
 
     def json_schema(self) -> dict[str, Any]:
-        schema = {
+        schema: dict[str, Any] = {
             "type": "object",
             "propertyNames": self.key.json_schema(),
             "additionalProperties": self.value.json_schema(),
@@ -217,19 +231,21 @@ class MapOf(Spec):
             schema["minProperties"] = self.min_items
         return schema
 
-    def refs(self, value: Any) -> list[tuple[tuple[str | int, ...], str, str]]:
+    def refs(self, value: Any) -> Refs:
         return [((key,), self.key.section, key) for key in value]
 
 
-@dataclass(frozen=True)
 class Nested(Spec):
     """A record inside a record (a report's `based_on`), checked field by field."""
 
-    record: type = object
+    __slots__ = ("record",)
     expected = "a mapping"
 
-    def check(self, value: Any) -> str | None:
-        return None if isinstance(value, Mapping) else f"expected a mapping, got {describe(value)}"
+    def __init__(self, record: type) -> None:
+        self.record = record
+
+    def fits(self, value: Any) -> bool:
+        return isinstance(value, Mapping)
 
     def freeze(self, value: Any) -> Any:
         from .model import build

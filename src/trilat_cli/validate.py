@@ -7,12 +7,10 @@ run reports every problem at once; `loader` turns findings into file:line:column
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
-from types import MappingProxyType
-from typing import Any
+from typing import Any, NamedTuple
 
 from .errors import closest
-from .model import SECTIONS, Corpus, build, field_specs
+from .model import SECTIONS, field_specs, normalise
 from .specs import ListOf, MapOf, Nested, Spec
 
 Path = tuple[str | int, ...]
@@ -25,8 +23,7 @@ SINGULAR = {
 }
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     path: Path
     message: str
 
@@ -61,7 +58,7 @@ def check_document(data: Any) -> list[Finding]:
 def check_record(record: type, data: Any, path: Path) -> list[Finding]:
     if not isinstance(data, Mapping):
         return [Finding(path, f"expected a mapping of {record.__name__.lower()} fields")]
-    specs = {entry.name: entry for entry in field_specs(record)}
+    specs = {entry.name: entry for entry in field_specs(record)}  # cached per record type
     findings = [
         Finding(
             (*path, key),
@@ -101,17 +98,15 @@ def check_value(spec: Spec, value: Any, path: Path) -> list[Finding]:
     return []
 
 
-@dataclass(frozen=True)
-class Document:
+class Document(NamedTuple):
     """One corpus file that passed its own checks."""
 
     name: str
     data: Mapping[str, list[dict[str, Any]]]
-    raw: bytes = field(repr=False)
+    raw: bytes
 
 
-@dataclass
-class Placed:
+class Placed(NamedTuple):
     """A finding in a given document; `where` renders another record's position."""
 
     document: Document
@@ -138,7 +133,8 @@ def check_together(
     for document, section, index, entry in records(documents):
         path: Path = (section, index, "id")
         first = seen[section].setdefault(entry["id"], (document, path))
-        if first != (document, path) and first[0].data[section][first[1][1]] != entry:
+        repeated = first[0] is not document or first[1] != path
+        if repeated and first[0].data[section][first[1][1]] != entry:
             placed.append(
                 Placed(
                     document,
@@ -183,12 +179,6 @@ def check_together(
     return placed
 
 
-def normalise(name: str) -> str:
-    """The form in which names and aliases are compared: case, dots, spacing ignored."""
-    simple = name.casefold().replace(".", "").replace("'", "").replace("\u2019", "")
-    return "-".join(simple.replace("_", " ").replace("-", " ").split())
-
-
 def check_aliases(
     documents: list[Document], where: Callable[[Document, Path], str]
 ) -> list[Placed]:
@@ -216,11 +206,3 @@ def check_aliases(
                     )
                 )
     return placed
-
-
-def build_corpus(documents: list[Document]) -> Corpus:
-    """Typed, immutable records from documents that passed every check."""
-    sections: dict[str, dict[str, Any]] = {section: {} for section in SECTIONS}
-    for _document, section, _index, entry in records(documents):
-        sections[section][entry["id"]] = build(SECTIONS[section], entry)
-    return Corpus(**{name: MappingProxyType(entries) for name, entries in sections.items()})

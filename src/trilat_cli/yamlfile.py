@@ -13,10 +13,7 @@ from typing import Any
 import yaml
 
 from .errors import Problem
-
-MAX_BYTES = 4 * 1024 * 1024
-MAX_NODES = 200_000
-MAX_DEPTH = 64
+from .limits import MAX_BYTES, MAX_DEPTH, MAX_NODES
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 TAG = "tag:yaml.org,2002:"

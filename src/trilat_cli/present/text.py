@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from typing import Any, TextIO
 
@@ -43,6 +42,8 @@ def write_tsv(view: View, out: TextIO) -> None:
 
 
 def write_csv(view: View, out: TextIO) -> None:
+    import csv
+
     if view.records is not None:
         rows = view.records
         keys = list(dict.fromkeys(key for row in rows for key in row))

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import Any, NamedTuple
 
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+CONTROL = r"[\x00-\x08\x0b-\x1f\x7f-\x9f]"
 
 
 def safe(text: str) -> str:
     """Text with control characters (ANSI escapes among them) made visible and harmless."""
-    return CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
+    return re.sub(CONTROL, lambda match: f"\\x{ord(match.group()):02x}", text)
 
 
 def one_line(text: str) -> str:
@@ -20,8 +19,7 @@ def one_line(text: str) -> str:
     return " ".join(safe(text).replace("\t", " ").split())
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(NamedTuple):
     key: str
     header: str
     kind: str = "text"  # "id" (never wrapped or cut), "text", "number" or "bar"
@@ -30,15 +28,13 @@ class Column:
     palette: tuple[tuple[str, str], ...] = ()  # on a terminal, a style for given cell values
 
 
-@dataclass(frozen=True)
-class Table:
+class Table(NamedTuple):
     columns: tuple[Column, ...]
     rows: list[dict[str, str]]
     title: str | None = None
 
 
-@dataclass(frozen=True)
-class Fields:
+class Fields(NamedTuple):
     """Label/value pairs, such as one item's details."""
 
     pairs: list[tuple[str, str]]
@@ -48,8 +44,7 @@ class Fields:
 Block = Table | Fields
 
 
-@dataclass(frozen=True)
-class View:
+class View(NamedTuple):
     """One command's answer.
 
     `data` is the JSON/YAML contract; `lines` the record-per-line form for pipes (TSV, CSV);
@@ -60,17 +55,17 @@ class View:
 
     data: Any
     lines: Table
-    document: list[Block] = field(default_factory=list)
-    terminal: list[Block] = field(default_factory=list)
+    document: Sequence[Block] = ()
+    terminal: Sequence[Block] = ()
     records: list[dict[str, str]] | None = None
     highlight: tuple[str, ...] = ()
     empty: str = "nothing matches"
     text: str | None = None  # text to paste as it is (a citation): every format but JSON/YAML
 
-    def document_blocks(self) -> list[Block]:
+    def document_blocks(self) -> Sequence[Block]:
         return self.document or [self.lines]
 
-    def terminal_blocks(self) -> list[Block]:
+    def terminal_blocks(self) -> Sequence[Block]:
         return self.terminal or self.document_blocks()
 
     def is_empty(self) -> bool:

@@ -1,0 +1,72 @@
+"""Views of the codebooks: reports, actors and themes, with items counted per report."""
+
+from __future__ import annotations
+
+from ..model import Corpus, as_data
+from ..query import kind_counts, usage
+from .view import Column, Table, View, flatten
+
+
+def counts_text(counts: dict[str, int]) -> str:
+    return ", ".join(f"{count} {kind}" for kind, count in counts.items())
+
+
+def reports_view(corpus: Corpus) -> View:
+    data = []
+    rows = []
+    for report in corpus.reports.values():
+        counts = kind_counts(corpus, report.id)
+        data.append({**as_data(report), "date_precision": report.precision, "counts": counts})
+        rows.append(
+            {
+                "id": report.id,
+                "year": str(report.year),
+                "title": report.title,
+                "authors": ", ".join(report.authors),
+                "publisher": report.publisher,
+                "date": report.date,
+                "counts": counts_text(counts),
+            }
+        )
+    columns = (
+        Column("id", "ID", "id"),
+        Column("year", "Year", "number"),
+        Column("title", "Title"),
+        Column("authors", "Authors"),
+        Column("publisher", "Publisher"),
+        Column("date", "Date", "id"),
+        Column("counts", "Items"),
+    )
+    return View(data=data, lines=Table(columns, rows), records=[flatten(d) for d in data])
+
+
+def codebook_view(corpus: Corpus, section: str) -> View:
+    """Actors or themes, with how many items of each report touch each one."""
+    counts = usage(corpus, section)
+    describe = (
+        (lambda record: ", ".join(record.aliases))
+        if section == "actors"
+        else (lambda record: record.definition)
+    )
+    data, rows = [], []
+    for record in corpus.section(section).values():
+        data.append({**as_data(record), "counts": counts[record.id]})
+        rows.append(
+            {
+                "id": record.id,
+                "name": record.name,
+                "about": describe(record),
+                **{f"count:{report}": str(n) for report, n in counts[record.id].items()},
+            }
+        )
+    bars = tuple(Column(f"count:{report}", report, "bar") for report in corpus.reports)
+    about = Column("about", "Aliases" if section == "actors" else "Definition", ratio=2)
+    columns = (Column("id", "ID", "id"), Column("name", "Name"), about, *bars)
+    card = (Column("card", section.title()[:-1], lead=True), about, *bars)
+    cards = [{"card": f"{row['name']}\n{row['id']}", **row} for row in rows]
+    return View(
+        data=data,
+        lines=Table(columns, rows),
+        terminal=[Table(card, cards)],
+        records=[flatten(d) for d in data],
+    )

@@ -1,0 +1,113 @@
+"""Views of items: listings, search results and one item in full."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..model import Corpus, Item, as_data
+from .view import Column, Fields, Table, View, flatten
+
+if TYPE_CHECKING:
+    from ..search import Hit
+
+ITEM_COLUMNS = (
+    Column("id", "ID", "id"),
+    Column("report", "Report", "id"),
+    Column("label", "Kind", "id"),
+    Column("title", "Title", ratio=2),
+    Column("summary", "Summary (ours)", ratio=3),
+)
+
+
+def item_row(item: Item) -> dict[str, str]:
+    return {
+        "id": item.id,
+        "report": item.report,
+        "label": item.label,
+        "title": item.title,
+        "summary": item.summary,
+    }
+
+
+CARD_COLUMNS = (
+    Column("item", "Item", "id"),
+    Column("text", "Title and summary (ours)", lead=True),
+)
+
+
+def item_card(item: Item) -> dict[str, str]:
+    """An item as two terminal cells: where it comes from, and what it says."""
+    return {
+        "item": f"{item.id}\n{item.report}\n{item.label}",
+        "text": f"{item.title}\n{item.summary}",
+    }
+
+
+def items_view(items: list[Item], empty: str = "no items match") -> View:
+    data = [as_data(item) for item in items]
+    return View(
+        data=data,
+        lines=Table(ITEM_COLUMNS, [item_row(item) for item in items]),
+        terminal=[Table(CARD_COLUMNS, [item_card(item) for item in items])],
+        records=[flatten(entry) for entry in data],
+        empty=empty,
+    )
+
+
+def search_view(hits: list[Hit], query: str) -> View:
+    data = [{"score": hit.score, **as_data(hit.item)} for hit in hits]
+    score = Column("score", "Score", "number")
+    return View(
+        data=data,
+        lines=Table(
+            (score, *ITEM_COLUMNS), [{"score": str(h.score), **item_row(h.item)} for h in hits]
+        ),
+        terminal=[
+            Table(
+                (score, *CARD_COLUMNS), [{"score": str(h.score), **item_card(h.item)} for h in hits]
+            )
+        ],
+        records=[flatten(entry) for entry in data],
+        highlight=hits[0].terms if hits else (),
+        empty=f"nothing matches '{query}'",
+    )
+
+
+def actor_roles(corpus: Corpus, item: Item) -> str:
+    return ", ".join(f"{corpus.actors[a].name} ({role})" for a, role in item.actors.items())
+
+
+def show_view(corpus: Corpus, item: Item) -> View:
+    from ..citation import reference
+
+    report = corpus.reports[item.report]
+    cite = reference(report)
+    title = item.title + (" (the text's own heading)" if item.title_verbatim else "")
+    pairs = [
+        ("ID", item.id),
+        ("Report", f"{report.id}: {report.title} ({report.date})"),
+        ("Kind", item.label),
+        ("Title", title),
+    ]
+    if item.parent:
+        pairs.append(("Part of", f"{item.parent}: {corpus.items[item.parent].title}"))
+    pairs += [
+        ("Summary (ours)", item.summary),
+        *((f"Quote {n}", f"\u201c{quote}\u201d") for n, quote in enumerate(item.quotes, 1)),
+        ("Actors", actor_roles(corpus, item)),
+        ("Themes", ", ".join(corpus.themes[t].name for t in item.themes)),
+    ]
+    if item.events:
+        pairs.append(
+            (
+                "Events",
+                "; ".join(f"{corpus.events[e].date} {corpus.events[e].label}" for e in item.events),
+            )
+        )
+    pairs.append(("Source", cite))
+    data = {**as_data(item), "citation": cite}
+    lines = Table(
+        (Column("field", "Field", "id"), Column("value", "Value")),
+        [{"field": label, "value": value} for label, value in pairs],
+    )
+    return View(data=data, lines=lines, document=[Fields(pairs)], records=[flatten(data)])
