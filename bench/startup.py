@@ -43,11 +43,11 @@ def trilat() -> list[str]:
     return [found]
 
 
-def measure(command: list[str], env: dict[str, str]) -> tuple[float, int]:
+def measure(command: list[str], env: dict[str, str], cwd: str) -> tuple[float, int]:
     """Wall time in seconds and peak memory in KiB of one whole process."""
     started = time.perf_counter()
     process = subprocess.Popen(
-        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=cwd
     )
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - started
@@ -61,6 +61,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=30, help="pairs per case (default 30)")
     runs = parser.parse_args().runs
     cache = tempfile.mkdtemp(prefix="trilat-bench-")
+    # Both run from the same empty folder: `python -c` searches the current one first.
+    cwd = tempfile.mkdtemp(prefix="trilat-bench-cwd-")
     # As installed for real: with bytecode (pip compiles a wheel; an editable install writes
     # it on the first run), which PYTHONDONTWRITEBYTECODE would keep from being written.
     env = {**os.environ, "TRILAT_CACHE_DIR": cache, "COLUMNS": "100"}
@@ -73,11 +75,11 @@ def main() -> None:
     failures = []
     for arguments, floor in CASES:
         command = base + arguments.split()
-        measure(command, env)  # fill the cache
+        measure(command, env, cwd)  # fill the cache
         tool, ground, ratios = [], [], []
         for _ in range(runs):
-            t, t_rss = measure(command, env)
-            f, f_rss = measure(floor, env)
+            t, t_rss = measure(command, env, cwd)
+            f, f_rss = measure(floor, env, cwd)
             tool.append((t, t_rss))
             ground.append((f, f_rss))
             ratios.append(t / f)
@@ -94,6 +96,7 @@ def main() -> None:
         if ratio > RATIO_TARGET or memory > MEMORY_TARGET:
             failures.append(arguments)
     shutil.rmtree(cache, ignore_errors=True)
+    shutil.rmtree(cwd, ignore_errors=True)
     print(f"\ntargets: time ratio <= {RATIO_TARGET}, memory ratio <= {MEMORY_TARGET}")
     print("all targets met" if not failures else f"missed: {', '.join(failures)}")
 

@@ -44,8 +44,8 @@ def key(raw: bytes) -> str:
 
 def get(name: str) -> Any | None:
     try:
-        with (directory() / name).open("rb") as handle:
-            return marshal.load(handle)
+        # loads(read()) rather than load(file): load reads a file in tiny pieces, 10x slower.
+        return marshal.loads((directory() / name).read_bytes())
     except (OSError, EOFError, ValueError, TypeError):
         return None
 

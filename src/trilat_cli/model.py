@@ -211,12 +211,33 @@ def is_record(value: Any) -> bool:
     return isinstance(value, tuple) and hasattr(type(value), "_field_defaults")
 
 
+@cache
+def data_plan(record: type) -> tuple[tuple[str, Any], ...]:
+    """For each field of a record type: its name, and how its value becomes plain data."""
+    plan: list[tuple[str, Any]] = []
+    for entry in field_specs(record):
+        if isinstance(entry.spec, ListOf):
+            plan.append((entry.name, list))
+        elif isinstance(entry.spec, MapOf):
+            plan.append((entry.name, dict))
+        elif isinstance(entry.spec, Nested):
+            plan.append((entry.name, lambda value: None if value is None else as_data(value)))
+        else:
+            plan.append((entry.name, None))
+    return tuple(plan)
+
+
 def as_data(value: Any, compact: bool = False) -> Any:
     """A record (or anything inside one) as plain JSON-ready data, fields in declared order.
 
     `compact` leaves out fields that hold their default, as a person writes a corpus file.
     """
     if is_record(value):
+        if not compact:
+            return {
+                name: entry if plain is None else plain(entry)
+                for (name, plain), entry in zip(data_plan(type(value)), value, strict=True)
+            }
         defaults = type(value)._field_defaults
         return {
             name: as_data(entry, compact)
@@ -228,6 +249,40 @@ def as_data(value: Any, compact: bool = False) -> Any:
     if isinstance(value, tuple | list):
         return [as_data(entry, compact) for entry in value]
     return value
+
+
+def as_row(record: Any) -> tuple[Any, ...]:
+    """A record as a tuple marshal can store: mappings as dicts, nested records as rows."""
+    return tuple(
+        as_row(value) if is_record(value) else dict(value) if isinstance(value, Mapping) else value
+        for value in record
+    )
+
+
+@cache
+def thawing(record: type) -> tuple[tuple[int, Any], ...]:
+    """For each field that a row stores in another form: its position, and how to restore it."""
+    steps: list[tuple[int, Any]] = []
+    for index, entry in enumerate(field_specs(record)):
+        if isinstance(entry.spec, MapOf):
+            steps.append((index, MappingProxyType))
+        elif isinstance(entry.spec, Nested):
+            nested = entry.spec.record
+            steps.append(
+                (index, lambda row, nested=nested: None if row is None else from_row(nested, row))
+            )
+    return tuple(steps)
+
+
+def from_row(record: type, row: tuple[Any, ...]) -> Any:
+    """A record from `as_row`'s tuple: far cheaper than building it from checked data."""
+    steps = thawing(record)
+    if steps:
+        values = list(row)
+        for index, restore in steps:
+            values[index] = restore(values[index])
+        return record._make(values)  # type: ignore[attr-defined]
+    return record._make(row)  # type: ignore[attr-defined]
 
 
 def build(record: type, data: Mapping[str, Any]) -> Any:

@@ -18,26 +18,28 @@ class Hit(NamedTuple):
 def search(corpus: Corpus, query: str, filters: Filters = NO_FILTERS) -> list[Hit]:
     """Items that contain every word of the query, best matches first.
 
-    A title match weighs most, then actor and theme names, then summary and quotes;
-    the whole phrase appearing as typed adds a bonus.
+    Each occurrence of a word counts once in the summary or a quote, twice in an actor or
+    theme name and three times in the title; each occurrence of the whole phrase as typed
+    counts double again.
     """
-    terms = tuple(query.casefold().split())
-    if not terms:
+    words = tuple(query.casefold().split())
+    if not words:
         raise UsageProblem("give something to search for, e.g. trilat search cyber")
-    phrase = " ".join(terms)
+    phrase = " ".join(words)
+    terms = (*words, phrase) if len(words) > 1 else words
+    actors = {actor.id: actor.name.casefold() for actor in corpus.actors.values()}
+    themes = {theme.id: theme.name.casefold() for theme in corpus.themes.values()}
     hits = []
     for item in select(corpus, filters):
-        fields = [
-            (3, item.title),
-            (2, " ".join(corpus.actors[actor].name for actor in item.actors)),
-            (2, " ".join(corpus.themes[theme].name for theme in item.themes)),
-            (1, item.summary),
-            *((1, quote) for quote in item.quotes),
-        ]
-        texts = [(weight, " ".join(text.casefold().split())) for weight, text in fields]
-        if not all(any(term in text for _, text in texts) for term in terms):
+        text = "\n".join((item.title, item.summary, *item.quotes)).casefold()
+        names = " ".join([*(actors[a] for a in item.actors), *(themes[t] for t in item.themes)])
+        if not all(word in text or word in names for word in words):
             continue
-        score = sum(weight * text.count(term) for weight, text in texts for term in terms)
-        score += sum(2 * weight for weight, text in texts if len(terms) > 1 and phrase in text)
-        hits.append(Hit(item, score, terms))
+        title = text[: len(item.title)]
+        score = sum(
+            (text.count(term) + 2 * title.count(term) + names.count(term))
+            * (2 if term is phrase else 1)
+            for term in terms
+        )
+        hits.append(Hit(item, score, words))
     return sorted(hits, key=lambda hit: -hit.score)

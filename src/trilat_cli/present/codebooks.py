@@ -37,7 +37,11 @@ def reports_view(corpus: Corpus) -> View:
         Column("date", "Date", "id"),
         Column("counts", "Items"),
     )
-    return View(data=data, lines=Table(columns, rows), records=[flatten(d) for d in data])
+    return View(
+        data=lambda: data,
+        lines=lambda: Table(columns, rows),
+        records=lambda: [flatten(d) for d in data],
+    )
 
 
 def codebook_view(corpus: Corpus, section: str) -> View:
@@ -65,8 +69,8 @@ def codebook_view(corpus: Corpus, section: str) -> View:
     card = (Column("card", section.title()[:-1], lead=True), about, *bars)
     cards = [{"card": f"{row['name']}\n{row['id']}", **row} for row in rows]
     return View(
-        data=data,
-        lines=Table(columns, rows),
-        terminal=[Table(card, cards)],
-        records=[flatten(d) for d in data],
+        data=lambda: data,
+        lines=lambda: Table(columns, rows),
+        terminal=lambda: [Table(card, cards)],
+        records=lambda: [flatten(d) for d in data],
     )

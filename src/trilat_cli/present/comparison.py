@@ -108,8 +108,8 @@ def compare_view(corpus: Corpus, comparison: Comparison, with_quotes: bool = Fal
         ],
     )
     return View(
-        data=data,
-        lines=lines,
-        document=[text_header(corpus, comparison.reports), shown],
+        data=lambda: data,
+        lines=lambda: lines,
+        document=lambda: [text_header(corpus, comparison.reports), shown],
         empty="no theme in either report",
     )

@@ -39,8 +39,8 @@ def timeline_view(corpus: Corpus, moments: list[Moment]) -> View:
         Column("reports", "Reports"),
     )
     return View(
-        data=data,
-        lines=Table(columns, rows),
-        records=[flatten(entry) for entry in data],
+        data=lambda: data,
+        lines=lambda: Table(columns, rows),
+        records=lambda: [flatten(entry) for entry in data],
         empty="no dated events match",
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..model import Corpus, Item, as_data
 from .view import Column, Fields, Table, View, flatten
@@ -44,30 +44,32 @@ def item_card(item: Item) -> dict[str, str]:
 
 
 def items_view(items: list[Item], empty: str = "no items match") -> View:
-    data = [as_data(item) for item in items]
     return View(
-        data=data,
-        lines=Table(ITEM_COLUMNS, [item_row(item) for item in items]),
-        terminal=[Table(CARD_COLUMNS, [item_card(item) for item in items])],
-        records=[flatten(entry) for entry in data],
+        data=lambda: [as_data(item) for item in items],
+        lines=lambda: Table(ITEM_COLUMNS, [item_row(item) for item in items]),
+        terminal=lambda: [Table(CARD_COLUMNS, [item_card(item) for item in items])],
+        records=lambda: [flatten(as_data(item)) for item in items],
         empty=empty,
     )
 
 
 def search_view(hits: list[Hit], query: str) -> View:
-    data = [{"score": hit.score, **as_data(hit.item)} for hit in hits]
     score = Column("score", "Score", "number")
+
+    def data() -> list[dict[str, Any]]:
+        return [{"score": hit.score, **as_data(hit.item)} for hit in hits]
+
     return View(
         data=data,
-        lines=Table(
+        lines=lambda: Table(
             (score, *ITEM_COLUMNS), [{"score": str(h.score), **item_row(h.item)} for h in hits]
         ),
-        terminal=[
+        terminal=lambda: [
             Table(
                 (score, *CARD_COLUMNS), [{"score": str(h.score), **item_card(h.item)} for h in hits]
             )
         ],
-        records=[flatten(entry) for entry in data],
+        records=lambda: [flatten(entry) for entry in data()],
         highlight=hits[0].terms if hits else (),
         empty=f"nothing matches '{query}'",
     )
@@ -110,4 +112,9 @@ def show_view(corpus: Corpus, item: Item) -> View:
         (Column("field", "Field", "id"), Column("value", "Value")),
         [{"field": label, "value": value} for label, value in pairs],
     )
-    return View(data=data, lines=lines, document=[Fields(pairs)], records=[flatten(data)])
+    return View(
+        data=lambda: data,
+        lines=lambda: lines,
+        document=lambda: [Fields(pairs)],
+        records=lambda: [flatten(data)],
+    )

@@ -23,7 +23,7 @@ def citation_view(citation: Citation) -> View:
         "citation": citation.text,
     }
     lines = Table((Column("citation", "Citation"),), [{"citation": citation.text}])
-    return View(data=data, lines=lines, text=citation.text)
+    return View(data=lambda: data, lines=lambda: lines, text=citation.text)
 
 
 def export_view(corpus: Corpus, report: str | None, fmt: str) -> View:
@@ -34,10 +34,9 @@ def export_view(corpus: Corpus, report: str | None, fmt: str) -> View:
     chosen = sections(corpus, report)
     if fmt == "md":
         text = memo(corpus, chosen["reports"], chosen["items"])
-        return View(data=None, lines=Table((), []), text=text)
-    items = [as_data(item) for item in chosen["items"]]
+        return View(data=lambda: None, lines=lambda: Table((), []), text=text)
     return View(
-        data=document(corpus, report),
-        lines=Table(ITEM_COLUMNS, [item_row(item) for item in chosen["items"]]),
-        records=[flatten(item) for item in items],
+        data=lambda: document(corpus, report),
+        lines=lambda: Table(ITEM_COLUMNS, [item_row(item) for item in chosen["items"]]),
+        records=lambda: [flatten(as_data(item)) for item in chosen["items"]],
     )

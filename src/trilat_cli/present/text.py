@@ -17,9 +17,11 @@ def can_encode(stream: TextIO, text: str) -> bool:
 
 
 def write_json(view: View, out: TextIO) -> None:
+    """Indented for a person at a terminal, compact for a program (as the GitHub CLI does)."""
     # ASCII escapes keep JSON valid and lossless where the stream cannot show the texts.
     ascii_only = not can_encode(out, "\u201c\u2019\u2014")
-    out.write(json.dumps(view.data, ensure_ascii=ascii_only, indent=2) + "\n")
+    indent = 2 if out.isatty() else None
+    out.write(json.dumps(view.data(), ensure_ascii=ascii_only, indent=indent) + "\n")
 
 
 def write_yaml(view: View, out: TextIO) -> None:
@@ -27,7 +29,7 @@ def write_yaml(view: View, out: TextIO) -> None:
 
     out.write(
         yaml.safe_dump(
-            view.data,
+            view.data(),
             allow_unicode=can_encode(out, "\u201c\u2019\u2014"),
             sort_keys=False,
             width=100,
@@ -36,8 +38,9 @@ def write_yaml(view: View, out: TextIO) -> None:
 
 
 def write_tsv(view: View, out: TextIO) -> None:
-    keys = [column.key for column in view.lines.columns]
-    for row in view.lines.rows:
+    lines = view.lines()
+    keys = [column.key for column in lines.columns]
+    for row in lines.rows:
         out.write("\t".join(one_line(row.get(key, "")) for key in keys) + "\n")
 
 
@@ -45,11 +48,11 @@ def write_csv(view: View, out: TextIO) -> None:
     import csv
 
     if view.records is not None:
-        rows = view.records
+        rows = view.records()
         keys = list(dict.fromkeys(key for row in rows for key in row))
     else:
-        rows = view.lines.rows
-        keys = [column.key for column in view.lines.columns]
+        lines = view.lines()
+        rows, keys = lines.rows, [column.key for column in lines.columns]
     writer = csv.DictWriter(out, fieldnames=keys, lineterminator="\n", extrasaction="ignore")
     writer.writeheader()
     writer.writerows({key: safe(row.get(key, "")) for key in keys} for row in rows)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NamedTuple
 
 CONTROL = r"[\x00-\x08\x0b-\x1f\x7f-\x9f]"
@@ -45,31 +45,32 @@ Block = Table | Fields
 
 
 class View(NamedTuple):
-    """One command's answer.
+    """One command's answer, in every form; each form is built only when asked for.
 
-    `data` is the JSON/YAML contract; `lines` the record-per-line form for pipes (TSV, CSV);
-    `document` what a Markdown memo shows, by default `lines`; `terminal` what a person at
-    a terminal sees, by default `document`; `records` flat rows for CSV where they carry
-    more than `lines`.
+    `data` gives the JSON/YAML contract; `lines` the record-per-line form for pipes (TSV,
+    CSV); `document` what a Markdown memo shows, by default `lines`; `terminal` what a
+    person at a terminal sees, by default `document`; `records` flat rows for CSV where they
+    carry more than `lines`. Each is a function, so that a thousand search hits written as
+    JSON never also become table rows, cards and CSV records.
     """
 
-    data: Any
-    lines: Table
-    document: Sequence[Block] = ()
-    terminal: Sequence[Block] = ()
-    records: list[dict[str, str]] | None = None
+    data: Callable[[], Any]
+    lines: Callable[[], Table]
+    document: Callable[[], Sequence[Block]] | None = None
+    terminal: Callable[[], Sequence[Block]] | None = None
+    records: Callable[[], list[dict[str, str]]] | None = None
     highlight: tuple[str, ...] = ()
     empty: str = "nothing matches"
     text: str | None = None  # text to paste as it is (a citation): every format but JSON/YAML
 
     def document_blocks(self) -> Sequence[Block]:
-        return self.document or [self.lines]
+        return self.document() if self.document else [self.lines()]
 
     def terminal_blocks(self) -> Sequence[Block]:
-        return self.terminal or self.document_blocks()
+        return self.terminal() if self.terminal else self.document_blocks()
 
     def is_empty(self) -> bool:
-        return not self.lines.rows
+        return not self.lines().rows
 
 
 def flatten(record: Mapping[str, Any]) -> dict[str, str]:
