@@ -182,11 +182,10 @@ def chicago_note(source: Source, italic: Style = plain) -> str:
     )
     url = getattr(source, "url", None)
     when = chicago_date(source.date)
+    title = quoted(source.title, ",")  # the comma goes inside the quotation marks
     if source.kind in PERIODICALS:
-        title = f"{quoted(source.title, ',')} {italic(periodical(source.publisher))}"
-    else:
-        title = quoted(source.title, ",")
-    return f"{author}, {title}, {when}" + (f", {url}." if url else ".")
+        title += f" {italic(periodical(source.publisher))},"
+    return f"{author}, {title} {when}" + (f", {url}." if url else ".")
 
 
 def bibtex_escape(text: str) -> str:

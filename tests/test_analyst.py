@@ -1,0 +1,233 @@
+"""Analyst features: citations that follow the styles' rules, the timeline, and pictures."""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from trilat_cli.model import Corpus
+
+TNI_URL = "https://nationalinterest.org/feature/here%E2%80%99s-how-america-can-strengthen-relations-japan-and-south-korea-180640"
+HUDSON_URL = "https://www.hudson.org/foreign-policy/weekend-reads-seoul-s-11th-hour-deal"
+
+
+def bibtex_entry(text: str) -> tuple[str, str, dict[str, str]]:
+    """Entry type, key and fields of one BibTeX entry, braces balanced."""
+    match = re.fullmatch(r"@(\w+)\{([^,]+),\n(.*)\n\}", text.strip(), re.DOTALL)
+    assert match, text
+    fields: dict[str, str] = {}
+    body = match.group(3)
+    position = 0
+    while position < len(body):
+        name = re.match(r"\s*(\w+) = \{", body[position:])
+        assert name, body[position:]
+        depth, start = 1, position + name.end()
+        index = start
+        while depth:
+            depth += {"{": 1, "}": -1}.get(body[index], 0) if body[index - 1] != "\\" else 0
+            index += 1
+        fields[name.group(1)] = body[start : index - 1]
+        position = index + (1 if body[index : index + 1] == "," else 0)
+    return match.group(1), match.group(2), fields
+
+
+def ris_record(text: str) -> list[tuple[str, str]]:
+    lines = text.strip("\n").split("\n")
+    assert all(re.fullmatch(r"[A-Z][A-Z0-9]  - .*", line) for line in lines), lines
+    assert lines[-1] == "ER  - "
+    return [(line[:2], line[6:]) for line in lines]
+
+
+def cite(invoke, *args: str) -> str:
+    result = invoke("cite", *args)
+    assert result.exit_code == 0, result.stderr
+    return result.stdout.rstrip("\n")
+
+
+def test_apa_follows_the_rules_for_each_kind_of_source(invoke) -> None:
+    assert cite(invoke, "2021") == (
+        "Aum, D., & Silverberg, E. (2021, March 21). Here\u2019s how America can strengthen "
+        f"relations with Japan and South Korea. The National Interest. {TNI_URL}"
+    )
+    hudson = cite(invoke, "hudson-2019", "--style", "apa")
+    # Month precision; the site name is left out where it is the author; title in sentence case.
+    assert hudson.startswith(
+        f"Hudson Institute. (2019, November). Weekend reads: Seoul's 11th hour deal. {HUDSON_URL}"
+    )
+    assert hudson.endswith(
+        "Summary of: Cronin, P. M. (2019, October). The cornerstone and the linchpin: "
+        "Securing America's Northeast Asian alliances. Hudson Institute."
+    )
+
+
+def test_apa_in_markdown_italicises_the_periodical(invoke) -> None:
+    assert "*The National Interest*." in cite(invoke, "2021", "--format", "md")
+    assert "*Weekend reads: Seoul's 11th hour deal*." in cite(invoke, "2019", "-f", "md")
+
+
+def test_chicago_inverts_the_first_author_only_and_drops_the_from_periodicals(invoke) -> None:
+    assert cite(invoke, "tni-2021", "--style", "chicago") == (
+        "Aum, Daniel, and Elliot Silverberg. \u201cHere\u2019s How America Can Strengthen Relations "
+        "with Japan and South Korea.\u201d National Interest, March 21, 2021. "
+        f"{TNI_URL}."
+    )
+    hudson = cite(invoke, "2019", "-s", "chicago")
+    assert hudson.startswith(
+        f"Hudson Institute. \u201cWeekend Reads: Seoul's 11th Hour Deal.\u201d November 2019. {HUDSON_URL}."
+    )
+    assert "Summary of Patrick M. Cronin, The Cornerstone and the Linchpin" in hudson
+
+
+def test_bibtex_parses_and_carries_every_field(invoke, corpus: Corpus) -> None:
+    kind, key, fields = bibtex_entry(cite(invoke, "2021", "--style", "bibtex"))
+    report = corpus.reports["tni-2021"]
+    assert (kind, key) == ("article", "tni-2021")
+    assert fields == {
+        "author": "Aum, Daniel and Silverberg, Elliot",
+        "title": "{" + report.title + "}",
+        "journal": report.publisher,
+        "date": "2021-03-21",
+        "year": "2021",
+        "month": "3",
+        "day": "21",
+        "url": report.url,
+    }
+    kind, key, fields = bibtex_entry(cite(invoke, "2019", "--style", "bibtex"))
+    assert (kind, key, fields["author"], fields["date"]) == (
+        "online",
+        "hudson-2019",
+        "{Hudson Institute}",
+        "2019-11",
+    )
+    assert "day" not in fields and fields["month"] == "11"
+    assert fields["note"].startswith("Summary of: Cronin, Patrick M.")
+
+
+def test_bibtex_of_an_item_annotates_its_quotes(invoke, corpus: Corpus) -> None:
+    _, _, fields = bibtex_entry(cite(invoke, "t21-objective-2", "--style", "bibtex"))
+    assert corpus.items["t21-objective-2"].quotes[0].split("\u201c")[0] in fields["annote"]
+
+
+def test_ris_parses_and_carries_every_field(invoke) -> None:
+    record = ris_record(cite(invoke, "2021", "--style", "ris"))
+    assert record == [
+        ("TY", "MGZN"),
+        ("AU", "Aum, Daniel"),
+        ("AU", "Silverberg, Elliot"),
+        ("TI", "Here\u2019s How America Can Strengthen Relations with Japan and South Korea"),
+        ("T2", "The National Interest"),
+        ("PY", "2021"),
+        ("DA", "2021/03/21/"),
+        ("UR", TNI_URL),
+        ("ER", ""),
+    ]
+    hudson = dict(ris_record(cite(invoke, "2019", "--style", "ris")))
+    assert (hudson["TY"], hudson["PB"], hudson["DA"]) == ("ELEC", "Hudson Institute", "2019/11//")
+    assert hudson["N1"].startswith("Summary of: Cronin, Patrick M.")
+
+
+def test_citing_an_item_pastes_its_quotes_with_the_source(invoke, corpus: Corpus) -> None:
+    item = corpus.items["h19-rec-5"]
+    apa = cite(invoke, "h19-rec-5")
+    for quote in item.quotes:
+        assert f"\u201c{quote}\u201d (Hudson Institute, 2019)" in apa
+    chicago = cite(invoke, "h19-rec-5", "--style", "chicago")
+    assert (
+        "Note: Hudson Institute, \u201cWeekend Reads: Seoul's 11th Hour Deal,\u201d November 2019, "
+        f"{HUDSON_URL}." in chicago
+    )
+    tni = cite(invoke, "t21-element-1", "--style", "chicago")
+    assert (
+        "Note: Daniel Aum and Elliot Silverberg, \u201cHere\u2019s How America Can Strengthen Relations "
+        f"with Japan and South Korea,\u201d National Interest, March 21, 2021, {TNI_URL}." in tni
+    )
+    data = json.loads(invoke("cite", "t21-element-2", "--json").stdout)
+    assert data["report"] == "tni-2021" and data["in_text"] == "(Aum & Silverberg, 2021)"
+    assert data["quotes"] == list(corpus.items["t21-element-2"].quotes)
+    assert data["citation"].startswith("\u201c")
+
+
+def test_timeline_is_sorted_and_complete(invoke_json, corpus: Corpus) -> None:
+    events = invoke_json("timeline")
+    assert sorted(e["id"] for e in events) == sorted(corpus.events)
+    assert [e["date"] for e in events] == sorted(e["date"] for e in events)
+    for event in events:
+        assert event["precision"] == {4: "year", 7: "month", 10: "day"}[len(event["date"])]
+        mentioning = [i.id for i in corpus.items.values() if event["id"] in i.events]
+        assert event["items"] == mentioning
+        assert event["reports"] == sorted({corpus.items[i].report for i in mentioning})
+    assert events[0]["end"] == "1945"
+
+
+def test_timeline_filters_by_report_and_actor(invoke_json, corpus: Corpus) -> None:
+    for report in ("2019", "2021"):
+        events = invoke_json("timeline", "--report", report)
+        assert events and all(any(r.endswith(report) for r in e["reports"]) for e in events)
+    russia = invoke_json("timeline", "--actor", "Moscow")
+    assert [e["id"] for e in russia] == ["inf-treaty-ends"]
+
+
+@pytest.mark.parametrize(
+    "command", ["compare", "flashpoints", "recommend", "themes", "timeline", "actors"]
+)
+def test_save_svg_writes_a_well_formed_picture_of_the_table(
+    invoke, tmp_path: Path, command: str
+) -> None:
+    picture = tmp_path / f"{command}.svg"
+    result = invoke(command, "--save-svg", str(picture), "--json")
+    assert result.exit_code == 0, result.stderr
+    json.loads(result.stdout)  # stdout keeps the format asked for
+    root = ET.parse(picture).getroot()
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
+    text = "".join(root.itertext()).replace("\xa0", " ")
+    expected = {
+        "compare": "continued",
+        "flashpoints": "h19-flash-dokdo",
+        "recommend": "h19-rec-3",
+        "themes": "Territorial dispute",
+        "timeline": "1910",
+        "actors": "South Korea",
+    }
+    assert expected[command] in text
+
+
+class TagBalance(HTMLParser):
+    VOID = frozenset({"meta", "br", "hr", "img", "link", "input"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        assert self.stack and self.stack.pop() == tag, tag
+
+
+def test_save_html_writes_a_well_formed_page_with_the_table(invoke, tmp_path: Path) -> None:
+    page = tmp_path / "compare.html"
+    assert invoke("compare", "--save-html", str(page)).exit_code == 0
+    html = page.read_text(encoding="utf-8")
+    parser = TagBalance()
+    parser.feed(html)
+    parser.close()
+    assert parser.stack == [] and html.startswith("<!DOCTYPE html>")
+    assert "continued" in html and "t21-objective-1" in html and "h19-flash-dokdo" in html
+
+
+def test_codebooks_draw_bars_of_items_per_report(invoke, corpus: Corpus) -> None:
+    out = invoke("themes", "--format", "table", env={"FORCE_COLOR": "1", "COLUMNS": "120"}).stdout
+    line = next(line for line in out.splitlines() if "Territorial dispute" in line)
+    assert re.search(r"\u2588 1\b", line)  # hudson-2019: one item, one cell of bar
+    actors = invoke(
+        "actors", "--format", "table", env={"FORCE_COLOR": "1", "COLUMNS": "120"}
+    ).stdout
+    russia = next(line for line in actors.splitlines() if "Russia" in line)
+    assert "\u2588 1" in russia and "\u00b7" in russia  # tni-2021 has no item on Russia
