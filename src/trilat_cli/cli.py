@@ -260,45 +260,40 @@ def reports(ctx: typer.Context, fmt: Format = None, as_json: Json = False) -> No
     output(reports_view(load_corpus(ctx)), fmt, as_json)
 
 
-@app.command(epilog="Example: trilat flashpoints --report 2019")
-def flashpoints(
-    ctx: typer.Context,
-    report: Report = None,
-    actor: Actor = None,
-    role: Role = None,
-    theme: Theme = None,
-    fmt: Format = None,
-    as_json: Json = False,
-    save_svg: SaveSvg = None,
-    save_html: SaveHtml = None,
-) -> None:
-    """The flash points in the South Korea-Japan relationship."""
-    from .query import Filters
+def listing(kind: str, empty: str) -> Any:
+    """A command that lists the items of one kind, with the usual filters and pictures."""
 
-    filters = Filters("flashpoint", report, actor, role, theme)
-    list_items(ctx, filters, fmt, as_json, save_svg, save_html, "no flash points match")
+    def command(
+        ctx: typer.Context,
+        report: Report = None,
+        actor: Actor = None,
+        role: Role = None,
+        theme: Theme = None,
+        fmt: Format = None,
+        as_json: Json = False,
+        save_svg: SaveSvg = None,
+        save_html: SaveHtml = None,
+    ) -> None:
+        from .query import Filters
+
+        filters = Filters(kind, report, actor, role, theme)
+        list_items(ctx, filters, fmt, as_json, save_svg, save_html, empty)
+
+    return command
 
 
-@app.command(epilog="Example: trilat recommend --actor us --role by")
-def recommend(
-    ctx: typer.Context,
-    report: Report = None,
-    actor: Actor = None,
-    role: Role = None,
-    theme: Theme = None,
-    fmt: Format = None,
-    as_json: Json = False,
-    save_svg: SaveSvg = None,
-    save_html: SaveHtml = None,
-) -> None:
-    """Recommendations, optionally those an actor takes part in.
+app.command(
+    "flashpoints",
+    help="The flash points in the South Korea-Japan relationship.",
+    epilog="Example: trilat flashpoints --report 2019",
+)(listing("flashpoint", "no flash points match"))
 
-    --actor matches any role; --role by keeps those the actor is asked to carry out.
-    """
-    from .query import Filters
-
-    filters = Filters("recommendation", report, actor, role, theme)
-    list_items(ctx, filters, fmt, as_json, save_svg, save_html, "no recommendations match")
+app.command(
+    "recommend",
+    help="Recommendations, optionally those an actor takes part in.\n\n"
+    "--actor matches any role; --role by keeps those the actor is asked to carry out.",
+    epilog="Example: trilat recommend --actor us --role by",
+)(listing("recommendation", "no recommendations match"))
 
 
 @app.command(epilog="Example: trilat items --kind uncertainty --report 2021")
