@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -101,3 +102,14 @@ def test_no_cache_neither_reads_nor_writes(invoke, cache_dir: Path) -> None:
 def test_entries_are_written_atomically(write, cache_dir: Path) -> None:
     load([write("cd.yaml", VALID_REPORT)])
     assert not [entry for entry in cache_dir.iterdir() if entry.name.startswith(".tmp-")]
+
+
+def test_no_home_directory_means_no_cache_and_no_error(invoke) -> None:
+    env = {"TRILAT_CACHE_DIR": "", "XDG_CACHE_HOME": "", "HOME": ""}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(
+            Path, "home", classmethod(lambda cls: (_ for _ in ()).throw(RuntimeError("no home")))
+        )
+        result = invoke("flashpoints", "--json", env=env)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert len(json.loads(result.stdout)) == 4

@@ -19,14 +19,17 @@ from . import __version__
 ENV = "TRILAT_CACHE_DIR"
 
 
-def directory() -> Path:
-    """TRILAT_CACHE_DIR, else the platform's user cache directory."""
+def directory() -> Path | None:
+    """TRILAT_CACHE_DIR, else the platform's user cache directory (None if there is none)."""
     if os.environ.get(ENV):
         return Path(os.environ[ENV])
-    if os.name == "nt":
-        base = os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local"
-    else:
-        base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    try:
+        if os.name == "nt":
+            base = os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local"
+        else:
+            base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    except RuntimeError:  # no home directory to be found
+        return None
     return Path(base) / "trilat"
 
 
@@ -43,9 +46,12 @@ def key(raw: bytes) -> str:
 
 
 def get(name: str) -> Any | None:
+    folder = directory()
+    if folder is None:
+        return None
     try:
         # loads(read()) rather than load(file): load reads a file in tiny pieces, 10x slower.
-        return marshal.loads((directory() / name).read_bytes())
+        return marshal.loads((folder / name).read_bytes())
     except (OSError, EOFError, ValueError, TypeError):
         return None
 
@@ -54,6 +60,8 @@ def put(name: str, data: Any) -> None:
     import tempfile
 
     folder = directory()
+    if folder is None:
+        return
     try:
         folder.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-")
