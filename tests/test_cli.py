@@ -227,10 +227,24 @@ def test_piped_default_is_one_tab_separated_record_per_line(invoke, corpus: Corp
     assert "\x1b" not in narrow and "\u2502" not in narrow
 
 
-def test_table_at_80_columns_keeps_ids_whole(invoke, corpus: Corpus) -> None:
-    out = invoke("items", "--format", "table", env={"COLUMNS": "80"}).stdout
-    assert all(len(line) <= 80 for line in out.splitlines())
-    assert all(item_id in out for item_id in corpus.items)
+@pytest.mark.parametrize(
+    ("command", "section"),
+    [("items", "items"), ("timeline", "events"), ("reports", "reports"), ("themes", "themes")],
+)
+def test_table_at_80_columns_keeps_ids_whole(invoke, corpus: Corpus, command, section) -> None:
+    out = invoke(command, "--format", "table", env={"COLUMNS": "80", "FORCE_COLOR": "1"}).stdout
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", out)
+    assert all(len(line) <= 80 for line in plain.splitlines())
+    if section == "events":
+        ids = {
+            item
+            for event in corpus.events
+            for item in corpus.items
+            if event in corpus.items[item].events
+        }
+    else:
+        ids = set(corpus.section(section))
+    assert all(re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-])", plain) for i in ids)
 
 
 def test_table_in_a_pipe_has_no_box_drawing_or_colour(invoke) -> None:

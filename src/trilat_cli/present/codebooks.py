@@ -37,9 +37,23 @@ def reports_view(corpus: Corpus) -> View:
         Column("date", "Date", "id"),
         Column("counts", "Items"),
     )
+    cards = [
+        {
+            "report": f"{row['id']}\n{row['date']}",
+            "text": f"{row['title']}\n{row['authors']} \u00b7 {row['publisher']}",
+            "counts": row["counts"].replace(", ", "\n"),
+        }
+        for row in rows
+    ]
+    card = (
+        Column("report", "Report", "id"),
+        Column("text", "Title, authors and publisher", lead=True),
+        Column("counts", "Items", "id"),
+    )
     return View(
         data=lambda: data,
         lines=lambda: Table(columns, rows),
+        terminal=lambda: [Table(card, cards)],
         records=lambda: [flatten(d) for d in data],
     )
 
@@ -66,8 +80,9 @@ def codebook_view(corpus: Corpus, section: str) -> View:
     bars = tuple(Column(f"count:{report}", report, "bar") for report in corpus.reports)
     about = Column("about", "Aliases" if section == "actors" else "Definition", ratio=2)
     columns = (Column("id", "ID", "id"), Column("name", "Name"), about, *bars)
-    card = (Column("card", section.title()[:-1], lead=True), about, *bars)
-    cards = [{"card": f"{row['name']}\n{row['id']}", **row} for row in rows]
+    text = Column("text", f"Name and {about.header.lower()}", ratio=2, lead=True)
+    card = (Column("id", "ID", "id"), text, *bars)
+    cards = [{**row, "text": f"{row['name']}\n{row['about']}"} for row in rows]
     return View(
         data=lambda: data,
         lines=lambda: Table(columns, rows),

@@ -38,9 +38,26 @@ def timeline_view(corpus: Corpus, moments: list[Moment]) -> View:
         Column("items", "Mentioned by"),
         Column("reports", "Reports"),
     )
+    # On a terminal: ids one per line, in columns that are never wrapped or cut.
+    cards = [
+        {
+            "date": f"{row['date']}\n{row['precision']}",
+            "label": row["label"],
+            "items": row["items"].replace(", ", "\n"),
+            "reports": row["reports"].replace(", ", "\n"),
+        }
+        for row in rows
+    ]
+    card = (
+        Column("date", "Date", "id"),
+        Column("label", "What happened (ours)"),
+        Column("items", "Mentioned by", "id"),
+        Column("reports", "Report", "id"),
+    )
     return View(
         data=lambda: data,
         lines=lambda: Table(columns, rows),
+        terminal=lambda: [Table(card, cards)],
         records=lambda: [flatten(entry) for entry in data],
         empty="no dated events match",
     )
