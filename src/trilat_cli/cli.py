@@ -13,7 +13,10 @@ import typer
 from typer.core import TyperGroup
 
 from . import __version__
+from .citation import STYLES
 from .errors import CorpusError, TrilatError
+from .model import KINDS, ROLES
+from .present import FORMATS
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -97,8 +100,7 @@ def complete_choice(options: tuple[str, ...]):
 
 # ---- options shared by the commands --------------------------------------------------------
 
-FORMAT_NAMES = ("table", "json", "yaml", "csv", "md", "tsv")
-KIND_NAMES = ("context", "risk", "flashpoint", "objective", "recommendation", "uncertainty", "area")
+EXPORT_FORMATS = ("yaml", "json", "csv", "md")
 
 Format = Annotated[
     str | None,
@@ -107,7 +109,7 @@ Format = Annotated[
         "-f",
         metavar="FORMAT",
         help="table, json, yaml, csv, md or tsv. Default: table on a terminal, tsv in a pipe.",
-        autocompletion=complete_choice(FORMAT_NAMES),
+        autocompletion=complete_choice(FORMATS),
     ),
 ]
 Json = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
@@ -137,7 +139,7 @@ Role = Annotated[
         "--role",
         metavar="ROLE",
         help="With --actor: 'by' (asked to act, or acts) or 'involves' (concerned).",
-        autocompletion=complete_choice(("by", "involves")),
+        autocompletion=complete_choice(ROLES),
     ),
 ]
 Theme = Annotated[
@@ -156,8 +158,8 @@ Kind = Annotated[
         "--kind",
         "-k",
         metavar="KIND",
-        help=f"Only items of this kind: {', '.join(KIND_NAMES)}.",
-        autocompletion=complete_choice(KIND_NAMES),
+        help=f"Only items of this kind: {', '.join(KINDS)}.",
+        autocompletion=complete_choice(KINDS),
     ),
 ]
 SaveSvg = Annotated[
@@ -195,7 +197,10 @@ def main_options(
         ),
     ] = None,
     no_cache: Annotated[
-        bool, typer.Option("--no-cache", help="Parse every corpus file afresh; read no cache.")
+        bool,
+        typer.Option(
+            "--no-cache", help="Parse every corpus file afresh; neither read nor write the cache."
+        ),
     ] = False,
     version: Annotated[
         bool,
@@ -463,7 +468,7 @@ def cite(
             "-s",
             metavar="STYLE",
             help="apa, chicago, bibtex or ris.",
-            autocompletion=complete_choice(("apa", "chicago", "bibtex", "ris")),
+            autocompletion=complete_choice(STYLES),
         ),
     ] = "apa",
     fmt: Format = None,
@@ -474,7 +479,6 @@ def cite(
     Styles: APA 7, Chicago 17 (notes and bibliography), BibTeX and RIS. For an item,
     its quotes come first, each with an in-text citation (APA) or a note (Chicago).
     """
-    from .citation import STYLES
     from .citation import cite as citation_of
     from .present.sources import citation_view
     from .query import resolve_choice, resolve_source
@@ -554,7 +558,7 @@ def export(
             "-f",
             metavar="FORMAT",
             help="yaml (corpus files that load again), json, csv (one row per item) or md (a memo).",
-            autocompletion=complete_choice(("yaml", "json", "csv", "md")),
+            autocompletion=complete_choice(EXPORT_FORMATS),
         ),
     ] = "yaml",
 ) -> None:
@@ -567,7 +571,7 @@ def export(
     from .present.sources import export_view
     from .query import resolve_choice
 
-    chosen = resolve_choice("format", fmt, ("yaml", "json", "csv", "md"))
+    chosen = resolve_choice("format", fmt, EXPORT_FORMATS)
     output(export_view(load_corpus(ctx), report, chosen), chosen, False)
 
 

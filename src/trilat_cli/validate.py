@@ -107,7 +107,7 @@ class Document(NamedTuple):
 
 
 class Placed(NamedTuple):
-    """A finding in a given document; `where` renders another record's position."""
+    """A finding, with the document it was found in."""
 
     document: Document
     finding: Finding

@@ -7,9 +7,7 @@ from typing import TextIO
 
 from ..errors import UsageProblem
 from ..query import resolve_choice
-from .view import Column, Fields, Table, View, flatten
-
-__all__ = ["FORMATS", "Column", "Fields", "Table", "View", "choose_format", "emit", "flatten"]
+from .view import View
 
 FORMATS = ("table", "json", "yaml", "csv", "md", "tsv")
 
