@@ -44,12 +44,14 @@ def test_results_are_identical_with_and_without_the_cache(invoke, write, cache_d
 
 def test_an_edited_file_is_never_served_stale(write, cache_dir: Path) -> None:
     path = write("cd.yaml", VALID_REPORT)
+    size = path.stat().st_size
     assert load([path]).items["cd23-commitment"].title == "Commitment to consult"
     # Same size, written at once: only the bytes tell the two versions apart.
-    path.write_text(
-        VALID_REPORT.replace("Commitment to consult", "Commitment to confer"), encoding="utf-8"
+    edited = write(
+        "cd.yaml", VALID_REPORT.replace("Commitment to consult", "Commitment to confirm")
     )
-    assert load([path]).items["cd23-commitment"].title == "Commitment to confer"
+    assert edited.stat().st_size == size
+    assert load([path]).items["cd23-commitment"].title == "Commitment to confirm"
 
 
 def test_settled_files_are_found_by_stamp_and_an_edit_still_shows(
@@ -57,19 +59,20 @@ def test_settled_files_are_found_by_stamp_and_an_edit_still_shows(
 ) -> None:
     monkeypatch.setattr(loader, "SETTLED_NS", 0)  # treat every file as settled
     path = write("cd.yaml", VALID_REPORT)
+    size = path.stat().st_size
     assert load([path]).items["cd23-commitment"].title == "Commitment to consult"
     reads = []
-    monkeypatch.setattr(loader, "read_bytes", lambda source: reads.append(source) or b"")
-    assert load([path]).items["cd23-commitment"].title == "Commitment to consult"
+    with monkeypatch.context() as patch:
+        patch.setattr(loader, "read_bytes", lambda source: reads.append(source) or b"")
+        assert load([path]).items["cd23-commitment"].title == "Commitment to consult"
     assert reads == []  # served from the stat stamp: not a byte read
-    monkeypatch.undo()
-    monkeypatch.setattr(loader, "SETTLED_NS", 0)
     before = path.stat()
-    path.write_text(
-        VALID_REPORT.replace("Commitment to consult", "Commitment to confer"), encoding="utf-8"
+    edited = write(
+        "cd.yaml", VALID_REPORT.replace("Commitment to consult", "Commitment to confirm")
     )
+    assert edited.stat().st_size == size
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # even with the old mtime
-    assert load([path]).items["cd23-commitment"].title == "Commitment to confer"
+    assert load([path]).items["cd23-commitment"].title == "Commitment to confirm"
 
 
 def test_corrupt_entries_are_ignored_and_rebuilt(invoke, write, cache_dir: Path) -> None:
@@ -113,3 +116,13 @@ def test_no_home_directory_means_no_cache_and_no_error(invoke) -> None:
         result = invoke("flashpoints", "--json", env=env)
     assert (result.exit_code, result.stderr) == (0, "")
     assert len(json.loads(result.stdout)) == 4
+
+
+def test_a_file_younger_than_a_timestamp_tick_gets_no_stamp(write) -> None:
+    # git's "racy" rule: such a file could change again within its own timestamp.
+    fresh = write("cd.yaml", VALID_REPORT)
+    sources, _ = loader.user_sources([fresh])
+    assert loader.stamp_key(sources) is None
+    settled = fresh.stat().st_mtime_ns - 2 * loader.SETTLED_NS
+    os.utime(fresh, ns=(settled, settled))
+    assert loader.stamp_key(sources) is None  # the change time still says it is new
