@@ -25,8 +25,8 @@ def search(corpus: Corpus, query: str, filters: Filters = NO_FILTERS) -> list[Hi
     words = tuple(query.casefold().split())
     if not words:
         raise UsageProblem("give something to search for, e.g. trilat search cyber")
-    phrase = " ".join(words)
-    terms = (*words, phrase) if len(words) > 1 else words
+    # (term, factor): each word once, and the whole phrase, doubled, when there are several.
+    terms = [(word, 1) for word in words] + ([(" ".join(words), 2)] if len(words) > 1 else [])
     actors = {actor.id: actor.name.casefold() for actor in corpus.actors.values()}
     themes = {theme.id: theme.name.casefold() for theme in corpus.themes.values()}
     hits = []
@@ -35,11 +35,10 @@ def search(corpus: Corpus, query: str, filters: Filters = NO_FILTERS) -> list[Hi
         names = " ".join([*(actors[a] for a in item.actors), *(themes[t] for t in item.themes)])
         if not all(word in text or word in names for word in words):
             continue
-        title = text[: len(item.title)]
+        title = item.title.casefold()
         score = sum(
-            (text.count(term) + 2 * title.count(term) + names.count(term))
-            * (2 if term is phrase else 1)
-            for term in terms
+            (text.count(term) + 2 * title.count(term) + 2 * names.count(term)) * factor
+            for term, factor in terms
         )
         hits.append(Hit(item, score, words))
     return sorted(hits, key=lambda hit: -hit.score)

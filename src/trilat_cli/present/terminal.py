@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import os
 from typing import TextIO
 
 from rich import box
@@ -18,13 +17,12 @@ BAR_WIDTH = 16
 
 
 def make_console(out: TextIO, record: bool = False) -> Console:
-    """A console that never interprets corpus text as markup and honours NO_COLOR."""
+    """A console that never interprets corpus text as markup. (Rich itself honours NO_COLOR.)"""
     return Console(
         file=out,
         markup=False,
         highlight=False,
         emoji=False,
-        no_color=bool(os.environ.get("NO_COLOR")) or None,
         record=record,
         soft_wrap=False,
     )

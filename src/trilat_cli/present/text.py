@@ -20,8 +20,8 @@ def write_json(view: View, out: TextIO) -> None:
     """Indented for a person at a terminal, compact for a program (as the GitHub CLI does)."""
     # ASCII escapes keep JSON valid and lossless where the stream cannot show the texts.
     ascii_only = not can_encode(out, "\u201c\u2019\u2014")
-    indent = 2 if out.isatty() else None
-    out.write(json.dumps(view.data(), ensure_ascii=ascii_only, indent=indent) + "\n")
+    layout = {"indent": 2} if out.isatty() else {"separators": (",", ":")}
+    out.write(json.dumps(view.data(), ensure_ascii=ascii_only, **layout) + "\n")
 
 
 def write_yaml(view: View, out: TextIO) -> None:
