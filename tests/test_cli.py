@@ -328,3 +328,23 @@ def test_every_command_has_help_with_a_summary_and_example(invoke, command: str)
         assert result.exit_code == 0
         assert f"Usage: trilat {command}" in result.stdout
         assert "Example" in result.stdout and "trilat " in result.stdout.split("Example")[1]
+
+
+def test_a_title_match_outranks_a_quote_match(invoke_json, write) -> None:
+    text = VALID_REPORT.replace("Commitment to consult", "The lantern clause") + VALID_REPORT.split(
+        "items:"
+    )[1].replace("cd23-commitment", "cd23-other").replace(
+        "We commit to consult", "A lantern, and another lantern, to consult"
+    )
+    corpus = str(write("lantern.yaml", text))
+    hits = invoke_json("--corpus", corpus, "search", "lantern")
+    assert [(h["id"], h["score"]) for h in hits] == [("cd23-commitment", 3), ("cd23-other", 2)]
+    # "japan" stands only in an actor's name: twice each, so title 3 + 2 and quote 2 + 2.
+    hits = invoke_json("--corpus", corpus, "search", "lantern", "japan")
+    assert [(h["id"], h["score"]) for h in hits] == [("cd23-commitment", 5), ("cd23-other", 4)]
+
+
+def test_json_in_a_pipe_is_one_compact_line(invoke) -> None:
+    out = invoke("recommend", "--json").stdout
+    assert out.count("\n") == 1 and out.startswith('[{"id":"h19-rec-1","report":"hudson-2019",')
+    assert len(json.loads(out)) == 8

@@ -98,3 +98,25 @@ def test_a_very_narrow_terminal_still_works() -> None:
         result = run(*args, "--format", "table", env={"COLUMNS": "30"})
         assert result.returncode == 0, result.stderr
         assert "Traceback" not in result.stderr and result.stdout.strip()
+
+
+LEAN_RUN = """
+import sys
+sys.argv = ["trilat", *sys.argv[1:]]
+from trilat_cli.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+heavy = sorted({m.split(".")[0] for m in sys.modules} & {"pydantic", "yaml", "rich"})
+print(",".join(heavy), file=sys.stderr)
+"""
+
+
+def test_a_warm_json_run_imports_no_pydantic_yaml_or_rich(tmp_path: Path) -> None:
+    env = {**os.environ, "TRILAT_CACHE_DIR": str(tmp_path)}
+    command = [sys.executable, "-c", LEAN_RUN, "recommend", "--actor", "us", "--format", "json"]
+    subprocess.run(command, capture_output=True, env=env, check=True, timeout=60)  # fills the cache
+    warm = subprocess.run(command, capture_output=True, text=True, env=env, check=True, timeout=60)
+    assert len(json.loads(warm.stdout)) == 8
+    assert warm.stderr.strip() == ""
