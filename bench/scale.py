@@ -29,7 +29,7 @@ from pathlib import Path
 
 import yaml
 
-from trilat_cli.loader import load
+from trilat_cli.corpus.load import load
 
 # Per report, as in the 2019 text: 1 context, 3 risks, 4 flash points, 5 recommendations
 # (the 2021 text's 15 items are of similar number and length).

@@ -12,8 +12,8 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from trilat_cli.cli import app
-from trilat_cli.loader import load
-from trilat_cli.model import Corpus
+from trilat_cli.corpus.load import load
+from trilat_cli.corpus.model import Corpus
 
 SEEDS_ENV = "TRILAT_SEEDS"
 REPO = Path(__file__).resolve().parent.parent

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from trilat_cli.model import Corpus
+from trilat_cli.corpus.model import Corpus
 
 TNI_URL = "https://nationalinterest.org/feature/here%E2%80%99s-how-america-can-strengthen-relations-japan-and-south-korea-180640"
 HUDSON_URL = "https://www.hudson.org/foreign-policy/weekend-reads-seoul-s-11th-hour-deal"

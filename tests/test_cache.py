@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from trilat_cli import loader
-from trilat_cli.loader import load
+from trilat_cli.corpus import load as loader
+from trilat_cli.corpus.load import load
 
 from .corpora import VALID_REPORT
 

@@ -11,7 +11,7 @@ from collections import Counter
 import pytest
 import yaml
 
-from trilat_cli.model import Corpus
+from trilat_cli.corpus.model import Corpus
 
 from .corpora import VALID_REPORT
 
@@ -28,6 +28,7 @@ ITEM_FIELDS = {
     "title_verbatim",
     "parent",
     "events",
+    "also_known_as",
 }
 COLOR = re.compile(r"\x1b\[(?:[0-9;]*;)?(?:3[0-9]|4[0-9]|9[0-7]|10[0-7])(?:;[0-9;]*)?m")
 

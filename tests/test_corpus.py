@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from trilat_cli.model import KINDS, Corpus, normalise
+from trilat_cli.corpus.model import KINDS, Corpus, normalise
 from trilat_cli.query import resolve_actor
 
 from .conftest import seeds_dir

@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from trilat_cli.cli import app
+from trilat_cli.corpus.load import load
+from trilat_cli.corpus.model import KINDS, ROLES
 from trilat_cli.export import document
-from trilat_cli.loader import load
-from trilat_cli.model import KINDS, ROLES
 
 from .corpora import VALID_REPORT
 

@@ -13,8 +13,8 @@ import jsonschema
 import pytest
 import yaml
 
-from trilat_cli.loader import bundled_sources, load
-from trilat_cli.model import Corpus
+from trilat_cli.corpus.load import bundled_sources, load
+from trilat_cli.corpus.model import Corpus
 
 from .corpora import VALID_REPORT
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from trilat_cli.corpus.load import load
 from trilat_cli.errors import CorpusError, UsageProblem
-from trilat_cli.loader import load
 
 from .corpora import VALID_REPORT
 

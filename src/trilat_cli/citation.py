@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import NamedTuple
 
-from .model import Item, Report, Work
+from .corpus.model import Item, Report, Work
 
 STYLES = ("apa", "chicago", "bibtex", "ris")
 MONTHS = [
@@ -36,7 +36,7 @@ RIS_TYPES = {
     "statement": "GEN",
 }
 
-Source = Report | Work
+CitedWork = Report | Work
 Style = Callable[[str], str]
 
 
@@ -75,7 +75,7 @@ class Name(NamedTuple):
         return self.family or self.given
 
 
-def names(source: Source) -> list[Name]:
+def names(source: CitedWork) -> list[Name]:
     return [Name.parse(author, source.publisher) for author in source.authors]
 
 
@@ -104,7 +104,7 @@ def apa_date(date: str) -> str:
     return ", ".join(filter(None, [year, " ".join(filter(None, [month, day]))]))
 
 
-def apa(source: Source, italic: Style = plain) -> str:
+def apa(source: CitedWork, italic: Style = plain) -> str:
     """An APA 7 reference-list entry."""
     people = names(source)
     author = join_names([person.apa() for person in people], "&")
@@ -123,7 +123,7 @@ def apa(source: Source, italic: Style = plain) -> str:
     return entry + (f" Summary of: {apa(based_on, italic)}" if based_on else "")
 
 
-def apa_in_text(source: Source) -> str:
+def apa_in_text(source: CitedWork) -> str:
     people = names(source)
     year = source.date[:4]
     if len(people) > 2:
@@ -149,7 +149,7 @@ def quoted(title: str, closing: str) -> str:
     return f"\u201c{title}{closing}\u201d"
 
 
-def chicago(source: Source, italic: Style = plain) -> str:
+def chicago(source: CitedWork, italic: Style = plain) -> str:
     """A Chicago 17 bibliography entry."""
     people = names(source)
     parts = [people[0].inverted(), *(person.natural() for person in people[1:])]
@@ -174,7 +174,7 @@ def chicago(source: Source, italic: Style = plain) -> str:
     return entry
 
 
-def chicago_note(source: Source, italic: Style = plain) -> str:
+def chicago_note(source: CitedWork, italic: Style = plain) -> str:
     """A Chicago 17 full note, as for a footnote to a quotation."""
     people = [person.natural() for person in names(source)]
     author = (

@@ -14,8 +14,8 @@ from typer.core import TyperGroup
 
 from . import __version__
 from .citation import STYLES
+from .corpus.model import KINDS, ROLES
 from .errors import CorpusError, TrilatError
-from .model import KINDS, ROLES
 from .present import FORMATS
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -25,7 +25,7 @@ class TrilatGroup(TyperGroup):
     """Turns domain errors into one message on stderr and an exit code; never a traceback."""
 
     def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
-        from .lean import lighten
+        from .typer_shim import lighten
 
         lighten(self.get_params(ctx))
         return super().parse_args(ctx, args)
@@ -33,7 +33,7 @@ class TrilatGroup(TyperGroup):
     def resolve_command(self, ctx: typer.Context, args: list[str]) -> Any:
         name, command, rest = super().resolve_command(ctx, args)
         if command is not None:
-            from .lean import lighten
+            from .typer_shim import lighten
 
             lighten(command.get_params(ctx))
         return name, command, rest
@@ -220,7 +220,7 @@ def main_options(
 
 
 def load_corpus(ctx: typer.Context):
-    from .loader import load
+    from .corpus.load import load
 
     settings = ctx.find_root().obj or {}
     if "corpus" not in settings:
@@ -526,7 +526,7 @@ def validate(
     The files are checked as they would load beside the bundled corpus: every problem is
     listed on stderr as file:line:column, with what was expected; exit 1 if there is any.
     """
-    from .loader import load
+    from .corpus.load import load
 
     corpus = load(paths, use_cache=ctx.find_root().obj["cache"])
     counts = ", ".join(f"{len(corpus.section(name))} {name}" for name in ("reports", "items"))
@@ -540,7 +540,7 @@ def schema() -> None:
     """The JSON Schema of a corpus file, for your editor."""
     import json
 
-    from .model import corpus_schema
+    from .corpus.model import corpus_schema
 
     print(json.dumps(corpus_schema(), indent=2, ensure_ascii=False))
 
@@ -606,7 +606,7 @@ def main() -> None:
     if hasattr(signal, "SIGPIPE"):
         # A reader that closes the pipe early (trilat ... | head -1) ends us quietly.
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-    from .encoding import degrade_gracefully
+    from .present.encoding import degrade_gracefully
 
     degrade_gracefully(sys.stdout, sys.stderr)
     only_the_command_asked_for(sys.argv[1:])(prog_name="trilat")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from .corpus.model import Corpus, Item, Report, Theme
 from .errors import UsageProblem
-from .model import Corpus, Item, Report, Theme
 from .query import resolve_report
 
 DEFAULT_COMPARISON = ("hudson-2019", "tni-2021")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .model import SECTIONS, Corpus, as_data
+from .corpus.model import SECTIONS, Corpus, as_data
 from .query import resolve_report
 
 

@@ -11,8 +11,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
+from .corpus.model import KINDS, ROLES, Corpus, Item, Report, normalise
 from .errors import AmbiguousValue, UnknownValue, UsageProblem
-from .model import KINDS, ROLES, Corpus, Item, Report, normalise
 
 
 def resolve_report(corpus: Corpus, value: str) -> str:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from .corpus.model import Corpus, Item
 from .errors import UsageProblem
-from .model import Corpus, Item
 from .query import NO_FILTERS, Filters, select
 
 

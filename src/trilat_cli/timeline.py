@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from .model import Corpus, Event, Item
+from .corpus.model import Corpus, Event, Item
 from .query import resolve_actor, resolve_report
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..model import Corpus, as_data
+from ..corpus.model import Corpus, as_data
 from ..query import kind_counts, usage
 from .view import Column, Table, View, flatten
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..compare import Comparison
-from ..model import Corpus, Item, Report
+from ..corpus.model import Corpus, Item, Report
 from ..query import kind_counts
 from .codebooks import counts_text
 from .view import Column, Table, View

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..model import Corpus
+from ..corpus.model import Corpus
 
 
 def candidates(corpus: Corpus, section: str, incomplete: str) -> list[tuple[str, str]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..model import Corpus, as_data
+from ..corpus.model import Corpus, as_data
 from .view import Column, Table, View, flatten
 
 if TYPE_CHECKING:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..model import Corpus, Item, as_data
+from ..corpus.model import Corpus, Item, as_data
 from .view import Column, Fields, Table, View, flatten
 
 if TYPE_CHECKING:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..citation import apa, markdown_italic
-from ..model import Corpus, Item, Report
+from ..corpus.model import Corpus, Item, Report
 from .view import safe
 
 HEADINGS = {

@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, NamedTuple
 
-from .errors import closest
-from .model import SECTIONS, field_specs, normalise
-from .specs import ListOf, MapOf, Nested, Spec
+from ..errors import closest
+from .fields import ListOf, MapOf, Nested, Spec, field_specs
+from .model import SECTIONS, normalise
 
-Path = tuple[str | int, ...]
+KeyPath = tuple[str | int, ...]
 SINGULAR = {
     "reports": "report",
     "actors": "actor",
@@ -24,7 +24,7 @@ SINGULAR = {
 
 
 class Finding(NamedTuple):
-    path: Path
+    path: KeyPath
     message: str
 
 
@@ -55,7 +55,7 @@ def check_document(data: Any) -> list[Finding]:
     return findings
 
 
-def check_record(record: type, data: Any, path: Path) -> list[Finding]:
+def check_record(record: type, data: Any, path: KeyPath) -> list[Finding]:
     if not isinstance(data, Mapping):
         return [Finding(path, f"expected a mapping of {record.__name__.lower()} fields")]
     specs = {entry.name: entry for entry in field_specs(record)}  # cached per record type
@@ -76,7 +76,7 @@ def check_record(record: type, data: Any, path: Path) -> list[Finding]:
     return findings
 
 
-def check_value(spec: Spec, value: Any, path: Path) -> list[Finding]:
+def check_value(spec: Spec, value: Any, path: KeyPath) -> list[Finding]:
     problem = spec.check(value)
     if problem:
         return [Finding(path, problem)]
@@ -121,7 +121,7 @@ def records(documents: list[Document]) -> Iterator[tuple[Document, str, int, dic
 
 
 def check_together(
-    documents: list[Document], where: Callable[[Document, Path], str]
+    documents: list[Document], where: Callable[[Document, KeyPath], str]
 ) -> list[Placed]:
     """Conflicting ids, colliding aliases and references that resolve nowhere.
 
@@ -129,9 +129,9 @@ def check_together(
     same id with different content is a conflict, reported with both places.
     """
     placed: list[Placed] = []
-    seen: dict[str, dict[str, tuple[Document, Path]]] = {section: {} for section in SECTIONS}
+    seen: dict[str, dict[str, tuple[Document, KeyPath]]] = {section: {} for section in SECTIONS}
     for document, section, index, entry in records(documents):
-        path: Path = (section, index, "id")
+        path: KeyPath = (section, index, "id")
         first = seen[section].setdefault(entry["id"], (document, path))
         repeated = first[0] is not document or first[1] != path
         if repeated and first[0].data[section][first[1][1]] != entry:
@@ -180,9 +180,9 @@ def check_together(
 
 
 def check_aliases(
-    documents: list[Document], where: Callable[[Document, Path], str]
+    documents: list[Document], where: Callable[[Document, KeyPath], str]
 ) -> list[Placed]:
-    owners: dict[str, tuple[str, Document, Path]] = {}
+    owners: dict[str, tuple[str, Document, KeyPath]] = {}
     placed = []
     for document, section, index, entry in records(documents):
         if section != "actors":
@@ -192,7 +192,7 @@ def check_aliases(
             (("aliases", number), alias) for number, alias in enumerate(entry.get("aliases", []))
         ]
         for step, name in names:
-            path: Path = (section, index, *(step if isinstance(step, tuple) else (step,)))
+            path: KeyPath = (section, index, *(step if isinstance(step, tuple) else (step,)))
             owner = owners.setdefault(normalise(name), (entry["id"], document, path))
             if owner[0] != entry["id"]:
                 placed.append(

@@ -12,19 +12,21 @@ from functools import cache
 from types import MappingProxyType
 from typing import Annotated, Any, NamedTuple
 
-from .specs import (
+from .fields import (
     Boolean,
     Choice,
     Date,
+    Field,
     Integer,
     ListOf,
     MapOf,
     Nested,
     Ref,
     Slug,
-    Spec,
     Text,
     Url,
+    field_specs,
+    record_schema,
 )
 
 FORMS = ("web-page", "magazine-article", "news-article", "journal-article", "report", "statement")
@@ -32,15 +34,6 @@ KINDS = ("context", "risk", "flashpoint", "objective", "recommendation", "uncert
 ROLES = ("by", "involves")
 PRECISIONS = {4: "year", 7: "month", 10: "day"}
 NO_NOTES: Mapping[str, str] = MappingProxyType({})
-
-
-class Field:
-    """What a record field may hold, and a line of documentation for the schema."""
-
-    __slots__ = ("doc", "spec")
-
-    def __init__(self, spec: Spec, doc: str) -> None:
-        self.spec, self.doc = spec, doc
 
 
 def normalise(name: str) -> str:
@@ -67,6 +60,15 @@ class Theme(NamedTuple):
     id: Annotated[str, Field(Slug(), "Stable id, e.g. north-korea.")]
     name: Annotated[str, Field(Text(), "Display name.")]
     definition: Annotated[str, Field(Text(), "One sentence saying what belongs to the theme.")]
+    includes: Annotated[
+        str | None, Field(Text(), "Boundary rule: what is coded here, with examples.")
+    ] = None
+    excludes: Annotated[
+        str | None, Field(Text(), "Boundary rule: what looks close but is coded elsewhere.")
+    ] = None
+    also_known_as: Annotated[
+        tuple[str, ...], Field(ListOf(Text()), "Other names people search for it by.")
+    ] = ()
 
 
 class Event(NamedTuple):
@@ -80,6 +82,10 @@ class Event(NamedTuple):
         None
     )
     actors: Annotated[tuple[str, ...], Field(ListOf(Ref("actors")), "Actors it concerns.")] = ()
+    also_known_as: Annotated[
+        tuple[str, ...],
+        Field(ListOf(Text()), "Other names people search for it by (GSOMIA, TISA)."),
+    ] = ()
 
     @property
     def precision(self) -> str:
@@ -161,6 +167,9 @@ class Item(NamedTuple):
     events: Annotated[
         tuple[str, ...], Field(ListOf(Ref("events")), "Dated events the item mentions.")
     ] = ()
+    also_known_as: Annotated[
+        tuple[str, ...], Field(ListOf(Text()), "Other names people search for it by.")
+    ] = ()
 
     def takes_part(self, actor: str, role: str | None = None) -> bool:
         return actor in self.actors and role in (None, self.actors[actor])
@@ -178,33 +187,6 @@ SECTIONS: dict[str, type] = {
     "events": Event,
     "items": Item,
 }
-
-
-class FieldSpec(NamedTuple):
-    name: str
-    spec: Spec
-    doc: str
-    required: bool
-
-
-@cache
-def field_specs(record: type) -> tuple[FieldSpec, ...]:
-    """Each field of a record type with its spec, read once from its annotations."""
-    defaults = record._field_defaults  # type: ignore[attr-defined]
-    return tuple(
-        FieldSpec(
-            name,
-            annotation.__metadata__[0].spec,
-            annotation.__metadata__[0].doc,
-            name not in defaults,
-        )
-        for name, annotation in record.__annotations__.items()
-    )
-
-
-@cache
-def specs_by_name(record: type) -> dict[str, Spec]:
-    return {entry.name: entry.spec for entry in field_specs(record)}
 
 
 def is_record(value: Any) -> bool:
@@ -249,59 +231,6 @@ def as_data(value: Any, compact: bool = False) -> Any:
     if isinstance(value, tuple | list):
         return [as_data(entry, compact) for entry in value]
     return value
-
-
-def as_row(record: Any) -> tuple[Any, ...]:
-    """A record as a tuple marshal can store: mappings as dicts, nested records as rows."""
-    return tuple(
-        as_row(value) if is_record(value) else dict(value) if isinstance(value, Mapping) else value
-        for value in record
-    )
-
-
-@cache
-def thawing(record: type) -> tuple[tuple[int, Any], ...]:
-    """For each field that a row stores in another form: its position, and how to restore it."""
-    steps: list[tuple[int, Any]] = []
-    for index, entry in enumerate(field_specs(record)):
-        if isinstance(entry.spec, MapOf):
-            steps.append((index, MappingProxyType))
-        elif isinstance(entry.spec, Nested):
-            nested = entry.spec.record
-            steps.append(
-                (index, lambda row, nested=nested: None if row is None else from_row(nested, row))
-            )
-    return tuple(steps)
-
-
-def from_row(record: type, row: tuple[Any, ...]) -> Any:
-    """A record from `as_row`'s tuple: far cheaper than building it from checked data."""
-    steps = thawing(record)
-    if steps:
-        values = list(row)
-        for index, restore in steps:
-            values[index] = restore(values[index])
-        return record._make(values)  # type: ignore[attr-defined]
-    return record._make(row)  # type: ignore[attr-defined]
-
-
-def build(record: type, data: Mapping[str, Any]) -> Any:
-    """A record from validated plain data."""
-    specs = specs_by_name(record)
-    return record(**{key: specs[key].freeze(value) for key, value in data.items()})
-
-
-def record_schema(record: type) -> dict[str, Any]:
-    """The JSON Schema of one record type."""
-    specs = field_specs(record)
-    return {
-        "type": "object",
-        "properties": {
-            entry.name: {**entry.spec.json_schema(), "description": entry.doc} for entry in specs
-        },
-        "required": [entry.name for entry in specs if entry.required],
-        "additionalProperties": False,
-    }
 
 
 def corpus_schema() -> dict[str, Any]:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import cache
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NamedTuple
 
 # Patterns as strings: `re` compiles and caches them on first use, which only validation needs.
 SLUG = r"^[a-z0-9][a-z0-9-]*$"
@@ -248,11 +249,62 @@ class Nested(Spec):
         return isinstance(value, Mapping)
 
     def freeze(self, value: Any) -> Any:
-        from .model import build
-
         return build(self.record, value)
 
     def json_schema(self) -> dict[str, Any]:
-        from .model import record_schema
-
         return record_schema(self.record)
+
+
+class Field:
+    """What a record field may hold, and a line of documentation for the schema."""
+
+    __slots__ = ("doc", "spec")
+
+    def __init__(self, spec: Spec, doc: str) -> None:
+        self.spec, self.doc = spec, doc
+
+
+class FieldSpec(NamedTuple):
+    name: str
+    spec: Spec
+    doc: str
+    required: bool
+
+
+@cache
+def field_specs(record: type) -> tuple[FieldSpec, ...]:
+    """Each field of a record type with its spec, read once from its annotations."""
+    defaults = record._field_defaults  # type: ignore[attr-defined]
+    return tuple(
+        FieldSpec(
+            name,
+            annotation.__metadata__[0].spec,
+            annotation.__metadata__[0].doc,
+            name not in defaults,
+        )
+        for name, annotation in record.__annotations__.items()
+    )
+
+
+@cache
+def specs_by_name(record: type) -> dict[str, Spec]:
+    return {entry.name: entry.spec for entry in field_specs(record)}
+
+
+def build(record: type, data: Mapping[str, Any]) -> Any:
+    """A record from validated plain data."""
+    specs = specs_by_name(record)
+    return record(**{key: specs[key].freeze(value) for key, value in data.items()})
+
+
+def record_schema(record: type) -> dict[str, Any]:
+    """The JSON Schema of one record type."""
+    specs = field_specs(record)
+    return {
+        "type": "object",
+        "properties": {
+            entry.name: {**entry.spec.json_schema(), "description": entry.doc} for entry in specs
+        },
+        "required": [entry.name for entry in specs if entry.required],
+        "additionalProperties": False,
+    }

@@ -10,59 +10,55 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from . import __version__, cache
-from .errors import CorpusError, Problem, UsageProblem
+from ..errors import CorpusError, Problem, UsageProblem
+from . import cache
+from .fields import build
 from .limits import MAX_BYTES
-from .model import SECTIONS, Corpus, as_row, build, from_row
+from .model import SECTIONS, Corpus
+from .rows import as_row, from_row
 
 if TYPE_CHECKING:
-    from importlib.resources.abc import Traversable
-
     from .validate import Document, Finding
 
 SUFFIXES = (".yaml", ".yml")
 Data = Mapping[str, list[dict[str, Any]]]
 
 
-class Source(NamedTuple):
+class CorpusFile(NamedTuple):
     """A corpus file: how to name it in messages, and where to read it."""
 
     name: str
-    file: Traversable | Path
+    file: Path
 
 
-def bundled_folder(use_cache: bool) -> Traversable | Path:
-    """The corpus folder shipped inside the package, found with importlib.resources.
+PACKAGE = Path(__file__).resolve().parent.parent
 
-    Its answer is remembered in the cache, keyed by this module's own location and
-    trilat's version, because importing importlib.resources costs about 4 ms, a twentieth
-    of a whole run. The files' contents are still hashed on every run.
+
+def bundled_folder() -> Path:
+    """The bundled corpus: `data/` inside the installed package, else the checkout's `data/`.
+
+    A wheel maps the top-level `data/` folder into the package; an editable install runs
+    from the checkout, where `data/` sits two levels above the package. Both are derived
+    from this module's own location, never remembered, so nothing outside the package can
+    point trilat at another folder.
     """
-    remembered = cache.key(f"bundled\0{__file__}\0{__version__}".encode())
-    folder = cache.get(remembered) if use_cache else None
-    if isinstance(folder, str) and Path(folder).is_dir():
-        return Path(folder)
-    from importlib.resources import files
-
-    found = files("trilat_cli") / "data"
-    if use_cache and isinstance(found, Path):
-        cache.put(remembered, str(found))
-    return found
+    inside = PACKAGE / "data"
+    return inside if inside.is_dir() else PACKAGE.parent.parent / "data"
 
 
-def bundled_sources(use_cache: bool = True) -> list[Source]:
+def bundled_sources() -> list[CorpusFile]:
     """The corpus shipped inside the package (data/ in the source tree)."""
-    folder = bundled_folder(use_cache)
+    folder = bundled_folder()
     return [
-        Source(f"trilat_cli/data/{entry.name}", entry)
+        CorpusFile(f"trilat_cli/data/{entry.name}", entry)
         for entry in sorted(folder.iterdir(), key=lambda entry: entry.name)
         if entry.name.endswith(SUFFIXES)
     ]
 
 
-def user_sources(paths: Iterable[str | Path]) -> tuple[list[Source], list[Problem]]:
+def user_sources(paths: Iterable[str | Path]) -> tuple[list[CorpusFile], list[Problem]]:
     """Files named by the user, and the YAML files inside folders they name."""
-    sources: list[Source] = []
+    sources: list[CorpusFile] = []
     problems: list[Problem] = []
     for given in paths:
         path = Path(given)
@@ -72,15 +68,15 @@ def user_sources(paths: Iterable[str | Path]) -> tuple[list[Source], list[Proble
             )
             if not found:
                 problems.append(Problem(str(path), message="folder holds no *.yaml or *.yml files"))
-            sources += [Source(str(p), p) for p in found]
+            sources += [CorpusFile(str(p), p) for p in found]
         elif path.exists():
-            sources.append(Source(str(path), path))
+            sources.append(CorpusFile(str(path), path))
         else:
             raise UsageProblem(f"corpus path '{given}' does not exist")
     return sources, problems
 
 
-def read_bytes(source: Source) -> bytes | Problem:
+def read_bytes(source: CorpusFile) -> bytes | Problem:
     try:
         with source.file.open("rb") as handle:
             return handle.read(MAX_BYTES + 1)
@@ -88,7 +84,7 @@ def read_bytes(source: Source) -> bytes | Problem:
         return Problem(source.name, message=f"cannot read file: {error.strerror or error}")
 
 
-def parse(source: Source, raw: bytes, use_cache: bool) -> Document | list[Problem]:
+def parse(source: CorpusFile, raw: bytes, use_cache: bool) -> Document | list[Problem]:
     """One file as a checked Document, or the problems that keep it from being one."""
     from .validate import Document, check_document
 
@@ -149,7 +145,7 @@ def load(
     """
     sources, problems = user_sources(paths)
     if bundled:
-        sources = bundled_sources(use_cache) + sources
+        sources = bundled_sources() + sources
     stamp = stamp_key(sources) if use_cache and not problems else None
     if stamp:
         with collector_paused():
@@ -190,7 +186,7 @@ def load(
 SETTLED_NS = 2_000_000_000  # files younger than this may yet change within one timestamp tick
 
 
-def stamp_key(sources: list[Source]) -> str | None:
+def stamp_key(sources: list[CorpusFile]) -> str | None:
     """A cache key from the files' stat stamps, when every file is a settled plain file.
 
     The stamp is path, size, modification and change times and inode; a file modified in
@@ -200,8 +196,6 @@ def stamp_key(sources: list[Source]) -> str | None:
     stamps = []
     now = time.time_ns()
     for source in sources:
-        if not isinstance(source.file, Path):
-            return None
         try:
             info = source.file.stat()
         except OSError:

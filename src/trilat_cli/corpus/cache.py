@@ -14,7 +14,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from .. import __version__
 
 ENV = "TRILAT_CACHE_DIR"
 

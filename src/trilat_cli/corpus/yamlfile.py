@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from .errors import Problem
+from ..errors import Problem
 from .limits import MAX_BYTES, MAX_DEPTH, MAX_NODES
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
