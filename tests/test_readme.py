@@ -16,7 +16,7 @@ from trilat_cli.cli import app
 README = Path(__file__).resolve().parent.parent / "README.md"
 CI = README.parent / ".ci" / "run"
 BLOCK = re.compile(r"(<!-- (help|output): (.+?) -->\n```[a-z]*\n)(.*?)(```)", re.DOTALL)
-ENV = {"COLUMNS": "80", "NO_COLOR": "1", "TRILAT_CORPUS": "", "TRILAT_CACHE_DIR": ""}
+ENV = {"COLUMNS": "80", "NO_COLOR": "1", "TRILAT_CORPUS": ""}
 
 
 def printed(command: str) -> str:
