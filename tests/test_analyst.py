@@ -186,7 +186,7 @@ def test_save_svg_writes_a_well_formed_picture_of_the_table(
     assert root.tag == "{http://www.w3.org/2000/svg}svg"
     text = "".join(root.itertext()).replace("\xa0", " ")
     expected = {
-        "compare": "continued",
+        "compare": "only in 2019",
         "flashpoints": "h19-flash-dokdo",
         "recommend": "h19-rec-3",
         "themes": "Territorial dispute",
@@ -219,7 +219,8 @@ def test_save_html_writes_a_well_formed_page_with_the_table(invoke, tmp_path: Pa
     parser.feed(html)
     parser.close()
     assert parser.stack == [] and html.startswith("<!DOCTYPE html>")
-    assert "continued" in html and "t21-objective-1" in html and "h19-flash-dokdo" in html
+    assert "<table>" in html and "<pre" not in html
+    assert "only in 2019" in html and "Territorial dispute" in html
 
 
 def test_codebooks_draw_bars_of_items_per_report(invoke, corpus: Corpus) -> None:

@@ -41,8 +41,9 @@ def test_unknown_values_exit_2_with_a_suggestion(invoke, args, bad, suggestion, 
     ("args", "message"),
     [
         (("recommend", "--role", "by"), "--role narrows --actor"),
-        (("compare", "2019"), "compare takes two reports or none"),
-        (("compare", "2019", "hudson-2019"), "two different reports"),
+        (("compare", "2019"), "compare takes two reports or more, or none"),
+        (("compare", "2019", "hudson-2019"), "'hudson-2019' is named twice"),
+        (("compare", "--width", "20"), "20 is not between 40 and 200; try 40"),
         (("flashpoints", "--json", "--format", "csv"), "--json and --format csv disagree"),
         (
             ("--corpus", "/no/such/file.yaml", "reports"),

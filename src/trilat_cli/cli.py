@@ -318,50 +318,80 @@ def items(
     list_items(ctx, Filters(kind, report, actor, role, theme), fmt, as_json)
 
 
-@app.command(epilog="Examples: trilat compare   |   trilat compare 2019 2021 --theme china")
+def picture_width(value: int) -> int:
+    """A picture narrower than 40 columns cannot show a theme; wider than 200, not a slide."""
+    if not 40 <= value <= 200:
+        closest = min(max(value, 40), 200)
+        raise typer.BadParameter(f"{value} is not between 40 and 200; try {closest}")
+    return value
+
+
+@app.command(
+    epilog="Examples: trilat compare   |   trilat compare 2019 2021 --theme china"
+    "   |   trilat compare --save-svg compare.svg"
+)
 def compare(
     ctx: typer.Context,
-    first: Annotated[
-        str | None,
+    names: Annotated[
+        list[str] | None,
         typer.Argument(
-            metavar="[REPORT_A]",
-            help="Earlier report (id or year).",
+            metavar="REPORT",
+            help="Two or more reports (ids or years); default: the 2019 and the 2021 text.",
             autocompletion=complete_from("reports"),
         ),
     ] = None,
-    second: Annotated[
+    theme: Annotated[
         str | None,
-        typer.Argument(
-            metavar="[REPORT_B]",
-            help="Later report (id or year).",
-            autocompletion=complete_from("reports"),
+        typer.Option(
+            "--theme",
+            "-t",
+            metavar="THEME",
+            help="One theme side by side: items, quotes and notes of each text.",
+            autocompletion=complete_from("themes"),
         ),
     ] = None,
-    theme: Theme = None,
+    full: Annotated[
+        bool, typer.Option("--full", help="Every theme with its items and notes, in full.")
+    ] = False,
     fmt: Format = None,
     as_json: Json = False,
-    save_svg: SaveSvg = None,
-    save_html: SaveHtml = None,
+    save_svg: Annotated[
+        Path | None,
+        typer.Option("--save-svg", metavar="PATH", help="Also save the view as an SVG picture."),
+    ] = None,
+    save_html: Annotated[
+        Path | None,
+        typer.Option(
+            "--save-html", metavar="PATH", help="Also save the view as an HTML page with tables."
+        ),
+    ] = None,
+    width: Annotated[
+        int,
+        typer.Option(
+            "--width",
+            metavar="COLUMNS",
+            help="Columns of the saved picture, 40 to 200.",
+            callback=picture_width,
+        ),
+    ] = 80,
 ) -> None:
-    """Compare two texts theme by theme.
+    """Compare texts theme by theme: what changed, at a glance.
 
-    For each theme: continued (in both), new (only in the later text) or dropped (only in
-    the earlier), the items on each side and each text's note. Without reports, compares
-    the 2019 and the 2021 texts; --theme shows one theme side by side with its quotes.
+    On a terminal: one line per theme, grouped as in both texts, only in the earlier or
+    only in the later, with its items counted in each. With three or more texts, a matrix
+    in date order with each theme's first and last text and the change between neighbours.
+    JSON and pipes keep every item and note; statuses there read continued, new or dropped.
     """
     from .compare import compare as comparison_of
+    from .present import choose_format, emit
     from .present.comparison import compare_view
-    from .query import resolve_theme
 
     corpus = load_corpus(ctx)
-    comparison = comparison_of(corpus, first, second)
-    if theme:
-        wanted = resolve_theme(corpus, theme)
-        rows = tuple(row for row in comparison.rows if row.theme.id == wanted)
-        comparison = type(comparison)(comparison.reports, rows)
-    output(
-        compare_view(corpus, comparison, with_quotes=bool(theme)), fmt, as_json, save_svg, save_html
-    )
+    comparison = comparison_of(corpus, tuple(names or ()), theme)
+    view = compare_view(corpus, comparison, with_quotes=bool(theme), full=full)
+    chosen = choose_format(fmt, as_json, sys.stdout)
+    svg, html = (str(path) if path else None for path in (save_svg, save_html))
+    emit(view, chosen, sys.stdout, svg, html, width)
 
 
 @app.command(epilog="Example: trilat show h19-rec-3")

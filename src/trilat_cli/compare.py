@@ -1,53 +1,120 @@
-"""Two reports compared theme by theme: continued, new or dropped, with items and notes."""
+"""Reports compared theme by theme: which themes continue, appear or disappear, and when.
+
+Status reads in time, whatever the order the reports are named in. A theme is present in a
+report when the report has an item coded with it; a report's note on a theme without such an
+item is flagged (`note_only`), not taken for presence.
+"""
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import NamedTuple
 
 from .corpus.model import Corpus, Item, Report, Theme
 from .errors import UsageProblem
-from .query import resolve_report
+from .query import resolve_report, resolve_theme
 
 DEFAULT_COMPARISON = ("hudson-2019", "tni-2021")
+STATUSES = ("continued", "new", "dropped", "interim")
+
+
+def status(before: bool, after: bool) -> str | None:
+    """`continued` (in both), `new` (only after), `dropped` (only before); None in neither."""
+    if before and after:
+        return "continued"
+    if before or after:
+        return "new" if after else "dropped"
+    return None
+
+
+class Pair(NamedTuple):
+    """Two reports next to each other in time, and how a theme fares from one to the other."""
+
+    earlier: str
+    later: str
+    status: str | None
 
 
 class ThemeRow(NamedTuple):
     theme: Theme
+    # Between the earliest and the latest report; `interim` when the theme is in neither
+    # of them, only in reports between.
     status: str
     items: dict[str, tuple[Item, ...]]
     notes: dict[str, str | None]
+    first: str  # the earliest report with an item on the theme
+    last: str  # the latest one
+    pairs: tuple[Pair, ...]  # one for each neighbouring pair of reports, in time
+    note_only: tuple[str, ...]  # reports with a note on the theme but no item coded with it
+
+    def counts(self) -> dict[str, int]:
+        return {report: len(items) for report, items in self.items.items()}
 
 
 class Comparison(NamedTuple):
-    reports: tuple[Report, Report]
-    rows: tuple[ThemeRow, ...]
+    reports: tuple[Report, ...]  # as named
+    rows: tuple[ThemeRow, ...]  # in codebook order
+
+    @property
+    def in_time(self) -> tuple[Report, ...]:
+        """The reports by date; reports of the same date keep the order they were named in."""
+        return tuple(sorted(self.reports, key=lambda report: report.date))
+
+    def tally(self) -> dict[str, int]:
+        """How many themes have each status, in the order of STATUSES, zeros left out."""
+        found = [row.status for row in self.rows]
+        return {name: found.count(name) for name in STATUSES if name in found}
 
 
-def compare(corpus: Corpus, first: str | None = None, second: str | None = None) -> Comparison:
-    """Two reports theme by theme. Status reads in time: `new` is only in the later text."""
-    if (first is None) != (second is None):
-        raise UsageProblem("compare takes two reports or none, e.g. trilat compare 2019 2021")
-    ids = (first, second) if first and second else DEFAULT_COMPARISON
-    a, b = (corpus.reports[resolve_report(corpus, value)] for value in ids)
-    if a.id == b.id:
-        raise UsageProblem(f"compare needs two different reports; both name '{a.id}'")
-    earlier, later = sorted((a, b), key=lambda report: report.date) if a.date != b.date else (a, b)
+def chosen_reports(corpus: Corpus, names: tuple[str, ...]) -> tuple[Report, ...]:
+    if len(names) == 1:
+        raise UsageProblem(
+            "compare takes two reports or more, or none, e.g. trilat compare 2019 2021"
+        )
+    reports = tuple(corpus.reports[resolve_report(corpus, name)] for name in names)
+    ids = [report.id for report in reports]
+    twice = next((report for report in ids if ids.count(report) > 1), None)
+    if twice:
+        raise UsageProblem(f"compare needs different reports; '{twice}' is named twice")
+    return reports or tuple(corpus.reports[name] for name in DEFAULT_COMPARISON)
+
+
+def compare(corpus: Corpus, names: tuple[str, ...] = (), theme: str | None = None) -> Comparison:
+    """The named reports (by default 2019 and 2021) theme by theme; with `theme`, that one."""
+    reports = chosen_reports(corpus, names)
+    wanted = resolve_theme(corpus, theme) if theme else None
+    in_time = Comparison(reports, ()).in_time
     rows = []
-    for theme in corpus.themes.values():
+    for entry in corpus.themes.values():
+        if wanted and entry.id != wanted:
+            continue
         items = {
             report.id: tuple(
                 item
                 for item in corpus.items.values()
-                if item.report == report.id and theme.id in item.themes
+                if item.report == report.id and entry.id in item.themes
             )
-            for report in (a, b)
+            for report in reports
         }
-        if not any(items.values()):
+        present = [report.id for report in in_time if items[report.id]]
+        if not present:
             continue
-        if items[earlier.id] and items[later.id]:
-            status = "continued"
-        else:
-            status = "new" if items[later.id] else "dropped"
-        notes = {report.id: report.notes.get(theme.id) for report in (a, b)}
-        rows.append(ThemeRow(theme, status, items, notes))
-    return Comparison((a, b), tuple(rows))
+        notes = {report.id: report.notes.get(entry.id) for report in reports}
+        earliest, latest = in_time[0].id, in_time[-1].id
+        pairs = tuple(
+            Pair(a.id, b.id, status(bool(items[a.id]), bool(items[b.id])))
+            for a, b in pairwise(in_time)
+        )
+        rows.append(
+            ThemeRow(
+                theme=entry,
+                status=status(earliest in present, latest in present) or "interim",
+                items=items,
+                notes=notes,
+                first=present[0],
+                last=present[-1],
+                pairs=pairs,
+                note_only=tuple(r.id for r in in_time if notes[r.id] and not items[r.id]),
+            )
+        )
+    return Comparison(reports, tuple(rows))

@@ -39,10 +39,20 @@ def flag(value: Any) -> bool:
     raise ValueError(f"{value!r} is not a valid boolean")
 
 
+def integer(value: Any) -> int:
+    if isinstance(value, int):
+        return value
+    try:
+        return int(text(value).strip())
+    except ValueError:
+        raise ValueError(f"{text(value)!r} is not a whole number") from None
+
+
 CONVERTERS: dict[Any, Callable[[Any], Any]] = {
     str: text,
     Path: lambda value: Path(text(value)),
     bool: flag,
+    int: integer,
 }
 
 

@@ -29,6 +29,7 @@ def emit(
     out: TextIO | None = None,
     save_svg: str | None = None,
     save_html: str | None = None,
+    save_width: int | None = None,
 ) -> None:
     out = out or sys.stdout
     if view.text is not None and fmt not in ("json", "yaml"):
@@ -37,7 +38,7 @@ def emit(
     if save_svg or save_html:
         from .terminal import save
 
-        save(view, save_svg, save_html)
+        save(view, save_svg, save_html, save_width)
     if fmt == "table":
         if view.is_empty():
             print(f"trilat: {view.empty}", file=sys.stderr)

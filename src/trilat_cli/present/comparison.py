@@ -1,14 +1,61 @@
-"""The view of a comparison: a header comparing the texts, then one row per theme."""
+"""The views of a comparison: an overview on one screen, one theme in detail, the full table.
+
+The texts are by different authors, so a person reads what a status is ("only in 2019"),
+never a verdict ("dropped"); JSON keeps the status values as its contract.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from itertools import pairwise
 from typing import Any
 
-from ..compare import Comparison
+from ..compare import Comparison, ThemeRow
 from ..corpus.model import Corpus, Item, Report
 from ..query import kind_counts
 from .codebooks import counts_text
-from .view import Column, Table, View
+from .view import Block, Column, Fields, Table, View
+
+READABLE = 36  # the narrowest column in which a side of `--theme` still reads well
+
+
+def labels(reports: Sequence[Report]) -> dict[str, str]:
+    """What a person calls each report here: its year, unless two of them share it."""
+    years = [report.year for report in reports]
+    return {r.id: str(r.year) if years.count(r.year) == 1 else r.id for r in reports}
+
+
+def wording(comparison: Comparison) -> dict[str | None, str]:
+    """Each status as it reads on a terminal, in the words of these reports."""
+    named = labels(comparison.reports)
+    earliest, latest = (named[r.id] for r in (comparison.in_time[0], comparison.in_time[-1]))
+    if len(comparison.reports) == 2:
+        return {
+            "continued": "in both",
+            "new": f"only in {latest}",
+            "dropped": f"only in {earliest}",
+            None: "in neither",
+        }
+    return {
+        "continued": f"in {earliest} and {latest}",
+        "new": f"in {latest} but not {earliest}",
+        "dropped": f"in {earliest} but not {latest}",
+        "interim": f"only in texts between {earliest} and {latest}",
+        None: "in neither",
+    }
+
+
+PAIR_SIGNS = {"continued": "=", "new": "+", "dropped": "\u2212", None: ""}
+PAIR_LEGEND = "= in both, + only in the later, \u2212 only in the earlier of two neighbours"
+
+
+def summary_line(comparison: Comparison) -> str:
+    """The answer to "what changed?" in one line: themes counted by status."""
+    words = wording(comparison)
+    joint = ", " if len(comparison.reports) == 2 else "; "  # more texts, longer phrases
+    tally = joint.join(f"{count} {words[name]}" for name, count in comparison.tally().items())
+    count = len(comparison.rows)
+    return f"{count} theme{'s' * (count != 1)}: {tally}"
 
 
 def text_header(corpus: Corpus, reports: tuple[Report, ...]) -> Table:
@@ -24,9 +71,36 @@ def text_header(corpus: Corpus, reports: tuple[Report, ...]) -> Table:
     return Table(columns, rows)
 
 
-def comparison_data(corpus: Corpus, comparison: Comparison) -> dict[str, Any]:
+def short_header(comparison: Comparison, summary: bool = True) -> Fields:
+    """The texts in two lines each: who, when, what kind; then the title. Summary on top."""
+    named = labels(comparison.reports)
+    return Fields(
+        [
+            (
+                named[r.id],
+                f"{', '.join(r.authors)} \u00b7 {r.date} \u00b7 {r.kind.replace('-', ' ')}"
+                f" ({r.id})\n{r.title}",
+            )
+            for r in comparison.in_time
+        ],
+        title=summary_line(comparison) if summary else None,
+    )
+
+
+def quotes_of(row: ThemeRow) -> dict[str, list[dict[str, str]]]:
+    return {
+        rid: [{"item": item.id, "quote": q} for item in items for q in item.quotes]
+        for rid, items in row.items.items()
+    }
+
+
+def comparison_data(
+    corpus: Corpus, comparison: Comparison, with_quotes: bool = False
+) -> dict[str, Any]:
     return {
         "reports": [report.id for report in comparison.reports],
+        "in_time": [report.id for report in comparison.in_time],
+        "tally": comparison.tally(),
         "texts": [
             {
                 "id": r.id,
@@ -44,13 +118,24 @@ def comparison_data(corpus: Corpus, comparison: Comparison) -> dict[str, Any]:
                 "status": row.status,
                 "items": {rid: [item.id for item in items] for rid, items in row.items.items()},
                 "notes": row.notes,
+                "counts": row.counts(),
+                "first": row.first,
+                "last": row.last,
+                "pairs": [pair._asdict() for pair in row.pairs],
+                "note_only": list(row.note_only),
+                **({"quotes": quotes_of(row)} if with_quotes else {}),
             }
             for row in comparison.rows
         ],
     }
 
 
-STATUS_STYLES = (("continued", "green"), ("new", "bold cyan"), ("dropped", "red"))
+STATUS_STYLES = {"continued": "green", "new": "bold cyan", "dropped": "red", "interim": "yellow"}
+
+
+def palette(comparison: Comparison) -> tuple[tuple[str, str], ...]:
+    words = wording(comparison)
+    return tuple((words[name], style) for name, style in STATUS_STYLES.items() if name in words)
 
 
 def side(items: tuple[Item, ...], note: str | None, quotes: bool) -> str:
@@ -64,52 +149,132 @@ def side(items: tuple[Item, ...], note: str | None, quotes: bool) -> str:
     return "\n".join(lines) or "\u2014"
 
 
-def compare_view(corpus: Corpus, comparison: Comparison, with_quotes: bool = False) -> View:
-    a, b = (report.id for report in comparison.reports)
-    data = comparison_data(corpus, comparison)
-    if with_quotes:
-        for entry, row in zip(data["rows"], comparison.rows, strict=True):
-            entry["quotes"] = {
-                rid: [{"item": item.id, "quote": q} for item in items for q in item.quotes]
-                for rid, items in row.items.items()
-            }
-    lines = Table(
-        (
-            Column("theme", "Theme", "id"),
-            Column("status", "Status", "id"),
-            Column(f"items:{a}", a),
-            Column(f"items:{b}", b),
-            Column(f"note:{a}", f"Note {a}"),
-            Column(f"note:{b}", f"Note {b}"),
-        ),
-        [
-            {
-                "theme": row["theme"],
-                "status": row["status"],
-                **{f"items:{rid}": ", ".join(ids) for rid, ids in row["items"].items()},
-                **{f"note:{rid}": note or "" for rid, note in row["notes"].items()},
-            }
-            for row in data["rows"]
-        ],
+def theme_name(row: ThemeRow, named: dict[str, str]) -> str:
+    """The theme's name, with the reports that note it without coding an item to it."""
+    if not row.note_only:
+        return row.theme.name
+    return f"{row.theme.name} (note only: {', '.join(named[r] for r in row.note_only)})"
+
+
+def overview(comparison: Comparison) -> Table:
+    """One line per theme with its items counted: two texts grouped by status, more a matrix."""
+    named = labels(comparison.reports)
+    words = wording(comparison)
+    in_time = comparison.in_time
+    rows = [
+        {
+            "status": words[row.status],
+            "theme": theme_name(row, named),
+            **{f"count:{rid}": str(count) for rid, count in row.counts().items()},
+            "seen": "\u2013".join(dict.fromkeys((named[row.first], named[row.last]))),
+            **{f"pair:{p.later}": PAIR_SIGNS[p.status] for p in row.pairs},
+        }
+        for row in comparison.rows
+    ]
+    if len(in_time) == 2:  # continued, new, dropped read as blocks
+        order = [words[name] for name in STATUS_STYLES if name in words]
+        rows.sort(key=lambda row: order.index(row["status"]))
+        status = Column("status", "", "id", palette=palette(comparison))
+        bars = tuple(Column(f"count:{r.id}", named[r.id], "bar") for r in in_time)
+        return Table((status, Column("theme", "Theme"), *bars), rows, group="status")
+    counts = [Column(f"count:{in_time[0].id}", named[in_time[0].id], "number")]
+    for report in in_time[1:]:  # the change from the previous text sits between the counts
+        counts += [
+            Column(f"pair:{report.id}", "", "id"),
+            Column(f"count:{report.id}", named[report.id], "number"),
+        ]
+    columns = (Column("theme", "Theme"), *counts, Column("seen", "Seen in", "id"))
+    return Table(columns, rows, title=PAIR_LEGEND)
+
+
+def full_table(comparison: Comparison, with_quotes: bool) -> Table:
+    """Every theme with its items (and quotes) and each text's note, side by side."""
+    words = wording(comparison)
+    named = labels(comparison.reports)
+    status = Column("status", "Status", "id", palette=palette(comparison))
+    sides = tuple(Column(r.id, named[r.id], ratio=2) for r in comparison.in_time)
+    rows = [
+        {
+            "theme": row.theme.name,
+            "status": words[row.status],
+            **{rid: side(items, row.notes[rid], with_quotes) for rid, items in row.items.items()},
+        }
+        for row in comparison.rows
+    ]
+    return Table((Column("theme", "Theme"), status, *sides), rows)
+
+
+def detail(comparison: Comparison) -> Table:
+    """One theme, each text's side by side; stacked when the terminal is too narrow for that."""
+    words = wording(comparison)
+    named = labels(comparison.reports)
+    sides = tuple(Column(r.id, named[r.id]) for r in comparison.in_time)
+    rows = [
+        {rid: side(items, row.notes[rid], True) for rid, items in row.items.items()}
+        for row in comparison.rows
+    ]
+    title = "; ".join(f"{row.theme.name}: {words[row.status]}" for row in comparison.rows)
+    return Table(sides, rows, title=title, min_width=READABLE * len(sides) + 3 * len(sides))
+
+
+def pipe_lines(comparison: Comparison, with_quotes: bool) -> Table:
+    """One line per theme: theme, status, items and note of each report, then the trend."""
+    ids = [report.id for report in comparison.reports]
+    in_time = comparison.in_time
+    columns = (
+        Column("theme", "theme", "id"),
+        Column("status", "status", "id"),
+        *(Column(f"items:{rid}", f"items:{rid}") for rid in ids),
+        *(Column(f"note:{rid}", f"note:{rid}") for rid in ids),
+        Column("first", "first", "id"),
+        Column("last", "last", "id"),
+        *(Column(f"pair:{a.id}:{b.id}", f"{a.id}->{b.id}", "id") for a, b in pairwise(in_time)),
+        *((Column(f"quotes:{rid}", f"quotes:{rid}") for rid in ids) if with_quotes else ()),
     )
-    status = Column("status", "Status", "id", palette=STATUS_STYLES)
-    shown = Table(
-        (Column("theme", "Theme"), status, Column(a, a, ratio=2), Column(b, b, ratio=2)),
-        [
+    rows = []
+    for row in comparison.rows:
+        quotes = quotes_of(row)
+        rows.append(
             {
-                "theme": row.theme.name,
+                "theme": row.theme.id,
                 "status": row.status,
                 **{
-                    rid: side(items, row.notes[rid], with_quotes)
+                    f"items:{rid}": ", ".join(i.id for i in items)
                     for rid, items in row.items.items()
                 },
+                **{f"note:{rid}": note or "" for rid, note in row.notes.items()},
+                "first": row.first,
+                "last": row.last,
+                **{f"pair:{p.earlier}:{p.later}": p.status or "" for p in row.pairs},
+                **{
+                    f"quotes:{rid}": "\n".join(f"{q['item']}: \u201c{q['quote']}\u201d" for q in qs)
+                    for rid, qs in quotes.items()
+                },
             }
-            for row in comparison.rows
-        ],
-    )
+        )
+    return Table(columns, rows)
+
+
+def compare_view(
+    corpus: Corpus, comparison: Comparison, with_quotes: bool = False, full: bool = False
+) -> View:
+    """Pipes and documents get everything; a terminal gets the overview, one theme or all."""
+    data = comparison_data(corpus, comparison, with_quotes)
+
+    def terminal() -> list[Block]:
+        if with_quotes:
+            return [short_header(comparison, summary=False), detail(comparison)]
+        if full:
+            return [text_header(corpus, comparison.in_time), full_table(comparison, False)]
+        return [short_header(comparison), overview(comparison)]
+
     return View(
         data=lambda: data,
-        lines=lambda: lines,
-        document=lambda: [text_header(corpus, comparison.reports), shown],
-        empty="no theme in either report",
+        lines=lambda: pipe_lines(comparison, with_quotes),
+        document=lambda: [
+            text_header(corpus, comparison.in_time),
+            full_table(comparison, with_quotes),
+        ],
+        terminal=terminal,
+        empty="no theme in these reports",
     )

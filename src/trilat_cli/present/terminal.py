@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from typing import TextIO
 
 from rich import box
@@ -49,34 +50,59 @@ def cell(value: str, column: Column, terms: tuple[str, ...], most: int = 0) -> T
     return text
 
 
-def table(block: Table, terms: tuple[str, ...], framed: bool) -> RichTable:
+def stacked(block: Table, terms: tuple[str, ...]) -> RichTable:
+    """Each row's cells one above the other, under their headers: for a narrow terminal."""
+    grid = RichTable.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(overflow="fold")
+    if block.title:
+        grid.title, grid.title_justify = Text(block.title, style="bold"), "left"
+    for row in block.rows:
+        for column in block.columns:
+            grid.add_row(Text(column.header), cell(row.get(column.key, ""), column, terms))
+    return grid
+
+
+def table(block: Table, terms: tuple[str, ...], framed: bool, width: int) -> RichTable:
+    if width < block.min_width:
+        return stacked(block, terms)
     rich_table = RichTable(
         title=Text(block.title, style="bold") if block.title else None,
+        title_justify="left",
         box=box.ROUNDED if framed else None,
         header_style="bold",
-        show_lines=framed and any(c.kind == "text" for c in block.columns),
+        # Groups of rows are set apart by lines; otherwise each row, when text wraps.
+        show_lines=framed and not block.group and any(c.kind == "text" for c in block.columns),
         pad_edge=framed,
         expand=any(c.kind == "text" for c in block.columns),
     )
-    for column in block.columns:
-        widest = max(
-            (len(line) for row in block.rows for line in row.get(column.key, "").split("\n")),
-            default=0,
-        )
-        rich_table.add_column(
-            column.header,
-            no_wrap=column.kind in ("id", "number"),
-            min_width=max(widest, len(column.header)) if column.kind == "id" else None,
-            justify="right" if column.kind == "number" else "left",
-            overflow="fold",
-            ratio=column.ratio if column.kind == "text" else None,
-        )
     most = max(
         (int(row.get(c.key) or 0) for row in block.rows for c in block.columns if c.kind == "bar"),
         default=0,
     )
+    for column in block.columns:
+        if column.kind == "bar":  # a bar keeps its length: it is the point of the column
+            lines = [bar(int(row.get(column.key) or 0), most).plain for row in block.rows]
+        else:
+            lines = [line for row in block.rows for line in row.get(column.key, "").split("\n")]
+        widest = max((len(line) for line in lines), default=0)
+        rich_table.add_column(
+            column.header,
+            no_wrap=column.kind in ("id", "number", "bar"),
+            min_width=max(widest, len(column.header)) if column.kind in ("id", "bar") else None,
+            justify="right" if column.kind == "number" else "left",
+            overflow="fold",
+            ratio=column.ratio if column.kind == "text" else None,
+        )
+    previous = None
     for row in block.rows:
-        rich_table.add_row(*(cell(row.get(c.key, ""), c, terms, most) for c in block.columns))
+        shown = row
+        if block.group:
+            if previous is not None and row[block.group] != previous:
+                rich_table.add_section()
+            shown = {**row, block.group: ""} if row[block.group] == previous else row
+            previous = row[block.group]
+        rich_table.add_row(*(cell(shown.get(c.key, ""), c, terms, most) for c in block.columns))
     return rich_table
 
 
@@ -85,16 +111,18 @@ def fields(block: Fields) -> RichTable:
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
     if block.title:
-        grid.title = Text(block.title, style="bold")
+        grid.title, grid.title_justify = Text(block.title, style="bold"), "left"
     for label, value in block.pairs:
         grid.add_row(Text(label), Text(safe(value)))
     return grid
 
 
-def renderable(view: View, framed: bool) -> Group:
+def renderable(view: View, framed: bool, width: int) -> Group:
     return Group(
         *(
-            table(block, view.highlight, framed) if isinstance(block, Table) else fields(block)
+            table(block, view.highlight, framed, width)
+            if isinstance(block, Table)
+            else fields(block)
             for block in view.terminal_blocks()
         )
     )
@@ -103,14 +131,32 @@ def renderable(view: View, framed: bool) -> Group:
 def render(view: View, out: TextIO) -> None:
     """Print the view's blocks: framed and coloured on a terminal, plain columns elsewhere."""
     console = make_console(out)
-    console.print(renderable(view, framed=console.is_terminal))
+    console.print(renderable(view, framed=console.is_terminal, width=console.width))
 
 
-def save(view: View, svg: str | None, html: str | None) -> None:
-    """Write the table view as a standalone SVG or HTML file, for slides and memos."""
-    console = make_console(io.StringIO(), record=True)
-    console.print(renderable(view, framed=True))
+FONTS = '"Fira Code", "DejaVu Sans Mono", Menlo, Consolas, "Liberation Mono", monospace'
+
+
+def svg_format() -> str:
+    """Rich's SVG template with the fonts the machine has: no font (or anything) fetched."""
+    from rich._export_format import CONSOLE_SVG_FORMAT
+
+    without_downloads = re.sub(r"\s*@font-face \{\{.*?\}\}", "", CONSOLE_SVG_FORMAT, flags=re.S)
+    without_links = re.sub(r"\s*<!--.*?-->", "", without_downloads, flags=re.S)
+    return without_links.replace("font-family: Fira Code, monospace;", f"font-family: {FONTS};")
+
+
+def save(view: View, svg: str | None, html: str | None, width: int | None = None) -> None:
+    """Write the terminal view as a standalone SVG picture or an HTML document with tables."""
     if svg:
-        console.save_svg(svg, title="trilat", clear=False)
+        console = make_console(io.StringIO(), record=True)
+        if width:
+            console.width = width
+        console.print(renderable(view, framed=True, width=console.width))
+        console.save_svg(svg, title="trilat", code_format=svg_format())
     if html:
-        console.save_html(html, clear=False)
+        from pathlib import Path
+
+        from .html import document
+
+        Path(html).write_text(document(view), encoding="utf-8")

@@ -32,6 +32,8 @@ class Table(NamedTuple):
     columns: tuple[Column, ...]
     rows: list[dict[str, str]]
     title: str | None = None
+    group: str | None = None  # a column whose runs of equal values read as blocks, named once
+    min_width: int = 0  # on a narrower terminal, each row's cells stack one above the other
 
 
 class Fields(NamedTuple):
