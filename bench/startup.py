@@ -30,6 +30,8 @@ CASES = [
     ("flashpoints --format table", FLOOR_TABLE),
     ("recommend --actor us --format json", FLOOR_JSON),
     ("search cyber --format json", FLOOR_JSON),
+    ("compare --format json", FLOOR_JSON),
+    ("compare --format table", FLOOR_TABLE),
 ]
 RATIO_TARGET = 1.25
 MEMORY_TARGET = 1.2

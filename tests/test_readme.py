@@ -20,8 +20,11 @@ ENV = {"COLUMNS": "80", "NO_COLOR": "1", "TRILAT_CORPUS": ""}
 
 
 def printed(command: str) -> str:
-    """What `trilat ...` prints to stdout at 80 columns in a pipe."""
-    result = CliRunner().invoke(app, shlex.split(command)[1:], env=ENV)
+    """What `[VAR=value ...] trilat ...` prints to stdout at 80 columns in a pipe."""
+    words = shlex.split(command)
+    settings = dict(word.split("=", 1) for word in words[: words.index("trilat")])
+    args = words[words.index("trilat") + 1 :]
+    result = CliRunner().invoke(app, args, env={**ENV, **settings})
     assert result.exit_code == 0, (command, result.stderr)
     return result.stdout
 
