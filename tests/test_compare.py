@@ -30,6 +30,15 @@ NOTE_ONLY = VALID_REPORT.replace(
 )
 
 
+HOSTILE_THEME = VALID_REPORT.replace(
+    "themes: [north-korea, defense-coordination]", "themes: [north-korea, space]"
+) + (
+    "themes:\n"
+    '  - id: space\n    name: "Space [red]x[/red] <b>&amp; \\e[31m"\n'
+    "    definition: Cooperation in space.\n"
+)
+
+
 @pytest.fixture
 def copy_2024(invoke, tmp_path: Path) -> Path:
     """An exported, renamed copy of the 2019 report, dated 2024: a third text."""
@@ -261,9 +270,9 @@ def test_three_reports_in_every_format(invoke, copy_2024: Path, fmt: str) -> Non
         lines = result.stdout.splitlines()
         assert "Seen in" in result.stdout
         climate = next(line for line in lines if line.startswith("Climate"))
-        assert climate.split()[1:] == ["0", "+", "2", "\u2212", "0", "2021"]
+        assert climate.split()[1:] == ["0", "+", "2", "-", "0", "2021"]
         trade = next(line for line in lines if line.startswith("Trade and export"))
-        assert trade.split()[-6:] == ["3", "\u2212", "0", "+", "3", "2019\u20132024"]
+        assert trade.split()[-6:] == ["3", "-", "0", "+", "3", "2019\u20132024"]
     if fmt == "tsv":
         korea = result.stdout.splitlines()[0].split("\t")
         assert korea[-4:] == ["hudson-2019", "copy-2024", "continued", "continued"]
@@ -353,19 +362,13 @@ def test_html_is_a_document_with_a_table_of_the_overview(
 
 
 def test_html_escapes_everything_from_the_corpus(invoke, write, tmp_path: Path) -> None:
-    hostile = VALID_REPORT.replace(
-        "themes: [north-korea, defense-coordination]", "themes: [north-korea, space]"
-    ) + (
-        "themes:\n  - id: space\n    name: <script>alert(1)</script> & [red]space[/red]\x1b\n"
-        "    definition: Cooperation in space.\n"
-    )
-    path = write("cd.yaml", hostile.replace("\x1b", ""))
+    path = write("cd.yaml", HOSTILE_THEME)
     page = tmp_path / "compare.html"
     result = invoke("--corpus", str(path), "compare", "2021", "2023", "--save-html", str(page))
     assert result.exit_code == 0, result.stderr
     html = page.read_text(encoding="utf-8")
-    assert "<script>" not in html
-    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; [red]space[/red]" in html
+    assert "<b>" not in html and "\x1b" not in html
+    assert "Space [red]x[/red] &lt;b&gt;&amp;amp; \\x1b[31m" in html
 
 
 def test_saving_keeps_going_through_the_one_save(monkeypatch, invoke, tmp_path: Path) -> None:
@@ -377,3 +380,15 @@ def test_saving_keeps_going_through_the_one_save(monkeypatch, invoke, tmp_path: 
     invoke("compare", "--save-svg", str(svg), "--save-html", str(html), "--width", "90")
     (call,) = calls
     assert call[1:] == (str(svg), str(html), 90)
+
+
+@pytest.mark.parametrize("args", [(), ("--theme", "space"), ("--full",), ("2019", "2021", "2023")])
+def test_corpus_text_is_shown_literally_in_every_view(invoke, write, args) -> None:
+    path = write("cd.yaml", HOSTILE_THEME)
+    reports = () if len(args) == 3 else ("2021", "2023")
+    result = invoke(
+        "--corpus", str(path), "compare", *reports, *args, "-f", "table", env={"COLUMNS": "200"}
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "\x1b" not in result.stdout
+    assert "Space [red]x[/red] <b>&amp; \\x1b[31m" in result.stdout

@@ -25,7 +25,7 @@ def labels(reports: Sequence[Report]) -> dict[str, str]:
     return {r.id: str(r.year) if years.count(r.year) == 1 else r.id for r in reports}
 
 
-def wording(comparison: Comparison) -> dict[str | None, str]:
+def wording(comparison: Comparison) -> dict[str, str]:
     """Each status as it reads on a terminal, in the words of these reports."""
     named = labels(comparison.reports)
     earliest, latest = (named[r.id] for r in (comparison.in_time[0], comparison.in_time[-1]))
@@ -34,19 +34,17 @@ def wording(comparison: Comparison) -> dict[str | None, str]:
             "continued": "in both",
             "new": f"only in {latest}",
             "dropped": f"only in {earliest}",
-            None: "in neither",
         }
     return {
         "continued": f"in {earliest} and {latest}",
         "new": f"in {latest} but not {earliest}",
         "dropped": f"in {earliest} but not {latest}",
         "interim": f"only in texts between {earliest} and {latest}",
-        None: "in neither",
     }
 
 
-PAIR_SIGNS = {"continued": "=", "new": "+", "dropped": "\u2212", None: ""}
-PAIR_LEGEND = "= in both, + only in the later, \u2212 only in the earlier of two neighbours"
+PAIR_SIGNS = {"continued": "=", "new": "+", "dropped": "-", None: ""}
+PAIR_LEGEND = "= in both, + only in the later, - only in the earlier of two neighbours"
 
 
 def summary_line(comparison: Comparison) -> str:
@@ -195,7 +193,7 @@ def full_table(comparison: Comparison, with_quotes: bool) -> Table:
     sides = tuple(Column(r.id, named[r.id], ratio=2) for r in comparison.in_time)
     rows = [
         {
-            "theme": row.theme.name,
+            "theme": theme_name(row, named),
             "status": words[row.status],
             **{rid: side(items, row.notes[rid], with_quotes) for rid, items in row.items.items()},
         }
@@ -233,7 +231,7 @@ def pipe_lines(comparison: Comparison, with_quotes: bool) -> Table:
     )
     rows = []
     for row in comparison.rows:
-        quotes = quotes_of(row)
+        quotes = quotes_of(row) if with_quotes else {}
         rows.append(
             {
                 "theme": row.theme.id,
@@ -259,7 +257,6 @@ def compare_view(
     corpus: Corpus, comparison: Comparison, with_quotes: bool = False, full: bool = False
 ) -> View:
     """Pipes and documents get everything; a terminal gets the overview, one theme or all."""
-    data = comparison_data(corpus, comparison, with_quotes)
 
     def terminal() -> list[Block]:
         if with_quotes:
@@ -269,7 +266,7 @@ def compare_view(
         return [short_header(comparison), overview(comparison)]
 
     return View(
-        data=lambda: data,
+        data=lambda: comparison_data(corpus, comparison, with_quotes),
         lines=lambda: pipe_lines(comparison, with_quotes),
         document=lambda: [
             text_header(corpus, comparison.in_time),

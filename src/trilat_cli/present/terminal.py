@@ -56,10 +56,10 @@ def stacked(block: Table, terms: tuple[str, ...]) -> RichTable:
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
     if block.title:
-        grid.title, grid.title_justify = Text(block.title, style="bold"), "left"
+        grid.title, grid.title_justify = Text(safe(block.title), style="bold"), "left"
     for row in block.rows:
         for column in block.columns:
-            grid.add_row(Text(column.header), cell(row.get(column.key, ""), column, terms))
+            grid.add_row(Text(safe(column.header)), cell(row.get(column.key, ""), column, terms))
     return grid
 
 
@@ -67,7 +67,7 @@ def table(block: Table, terms: tuple[str, ...], framed: bool, width: int) -> Ric
     if width < block.min_width:
         return stacked(block, terms)
     rich_table = RichTable(
-        title=Text(block.title, style="bold") if block.title else None,
+        title=Text(safe(block.title), style="bold") if block.title else None,
         title_justify="left",
         box=box.ROUNDED if framed else None,
         header_style="bold",
@@ -111,7 +111,7 @@ def fields(block: Fields) -> RichTable:
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
     if block.title:
-        grid.title, grid.title_justify = Text(block.title, style="bold"), "left"
+        grid.title, grid.title_justify = Text(safe(block.title), style="bold"), "left"
     for label, value in block.pairs:
         grid.add_row(Text(label), Text(safe(value)))
     return grid
