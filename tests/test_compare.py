@@ -269,10 +269,16 @@ def test_three_reports_in_every_format(invoke, copy_2024: Path, fmt: str) -> Non
     if fmt == "table":
         lines = result.stdout.splitlines()
         assert "Seen in" in result.stdout
-        climate = next(line for line in lines if line.startswith("Climate"))
-        assert climate.split()[1:] == ["0", "+", "2", "-", "0", "2021"]
-        trade = next(line for line in lines if line.startswith("Trade and export"))
-        assert trade.split()[-6:] == ["3", "-", "0", "+", "3", "2019\u20132024"]
+        korea = next(line for line in lines if "North Korea deterrence" in line)
+        assert korea.split()[0] == "2019\u20132024"  # the first block: seen from first to last
+        assert korea.split()[-5:] == ["6", "=", "3", "=", "6"]
+        climate = next(line for line in lines if "Climate" in line)
+        assert climate.split()[-5:] == ["0", "+", "2", "-", "0"]
+        trade = next(line for line in lines if "Trade and export" in line)
+        assert trade.split()[-5:] == ["3", "-", "0", "+", "3"]
+        matrix = lines[next(i for i, line in enumerate(lines) if "Seen in" in line) :]
+        blocks = [line.split()[0] for line in matrix if re.match(r"20\d\d", line)]
+        assert blocks[-1] == "2021" and len(blocks) == len(set(blocks))
     if fmt == "tsv":
         korea = result.stdout.splitlines()[0].split("\t")
         assert korea[-4:] == ["hudson-2019", "copy-2024", "continued", "continued"]

@@ -154,35 +154,43 @@ def theme_name(row: ThemeRow, named: dict[str, str]) -> str:
     return f"{row.theme.name} (note only: {', '.join(named[r] for r in row.note_only)})"
 
 
+def in_blocks(comparison: Comparison) -> list[ThemeRow]:
+    """Themes in blocks: by status for two texts, else by the texts they are first and last in."""
+    if len(comparison.reports) == 2:
+        order = list(STATUS_STYLES)
+        return sorted(comparison.rows, key=lambda row: order.index(row.status))
+    position = {report.id: index for index, report in enumerate(comparison.in_time)}
+    return sorted(comparison.rows, key=lambda row: (position[row.first], -position[row.last]))
+
+
 def overview(comparison: Comparison) -> Table:
-    """One line per theme with its items counted: two texts grouped by status, more a matrix."""
+    """One line per theme with its items counted in each text, in blocks named once."""
     named = labels(comparison.reports)
     words = wording(comparison)
     in_time = comparison.in_time
     rows = [
         {
             "status": words[row.status],
+            "seen": "\u2013".join(dict.fromkeys((named[row.first], named[row.last]))),
             "theme": theme_name(row, named),
             **{f"count:{rid}": str(count) for rid, count in row.counts().items()},
-            "seen": "\u2013".join(dict.fromkeys((named[row.first], named[row.last]))),
             **{f"pair:{p.later}": PAIR_SIGNS[p.status] for p in row.pairs},
         }
-        for row in comparison.rows
+        for row in in_blocks(comparison)
     ]
-    if len(in_time) == 2:  # continued, new, dropped read as blocks
-        order = [words[name] for name in STATUS_STYLES if name in words]
-        rows.sort(key=lambda row: order.index(row["status"]))
+    theme = Column("theme", "Theme")
+    if len(in_time) == 2:
         status = Column("status", "", "id", palette=palette(comparison))
         bars = tuple(Column(f"count:{r.id}", named[r.id], "bar") for r in in_time)
-        return Table((status, Column("theme", "Theme"), *bars), rows, group="status")
+        return Table((status, theme, *bars), rows, group="status")
     counts = [Column(f"count:{in_time[0].id}", named[in_time[0].id], "number")]
     for report in in_time[1:]:  # the change from the previous text sits between the counts
         counts += [
             Column(f"pair:{report.id}", "", "id"),
             Column(f"count:{report.id}", named[report.id], "number"),
         ]
-    columns = (Column("theme", "Theme"), *counts, Column("seen", "Seen in", "id"))
-    return Table(columns, rows, title=PAIR_LEGEND)
+    seen = Column("seen", "Seen in", "id")
+    return Table((seen, theme, *counts), rows, title=PAIR_LEGEND, group="seen")
 
 
 def full_table(comparison: Comparison, with_quotes: bool) -> Table:
