@@ -398,3 +398,12 @@ def test_corpus_text_is_shown_literally_in_every_view(invoke, write, args) -> No
     assert result.exit_code == 0, result.stderr
     assert "\x1b" not in result.stdout
     assert "Space [red]x[/red] <b>&amp; \\x1b[31m" in result.stdout
+
+
+def test_a_theme_in_neither_text_is_an_empty_answer(invoke, write) -> None:
+    path = write("cd.yaml", VALID_REPORT)
+    args = ("--corpus", str(path), "compare", "2023", "2019", "--theme", "climate")
+    table = invoke(*args, "-f", "table")
+    assert (table.exit_code, table.stdout) == (0, "")
+    assert table.stderr == "trilat: no item on this theme in these reports\n"
+    assert invoke(*args, "--json").stdout.count('"rows":[]') == 1

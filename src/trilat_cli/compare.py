@@ -84,16 +84,16 @@ def compare(corpus: Corpus, names: tuple[str, ...] = (), theme: str | None = Non
     reports = chosen_reports(corpus, names)
     wanted = resolve_theme(corpus, theme) if theme else None
     in_time = Comparison(reports, ()).in_time
+    own: dict[str, list[Item]] = {report.id: [] for report in reports}
+    for item in corpus.items.values():  # one pass, however large the corpus
+        if item.report in own:
+            own[item.report].append(item)
     rows = []
     for entry in corpus.themes.values():
         if wanted and entry.id != wanted:
             continue
         items = {
-            report.id: tuple(
-                item
-                for item in corpus.items.values()
-                if item.report == report.id and entry.id in item.themes
-            )
+            report.id: tuple(item for item in own[report.id] if entry.id in item.themes)
             for report in reports
         }
         present = [report.id for report in in_time if items[report.id]]

@@ -281,5 +281,5 @@ def compare_view(
             full_table(comparison, with_quotes),
         ],
         terminal=terminal,
-        empty="no theme in these reports",
+        empty="no item on this theme in these reports" if with_quotes else "no theme",
     )
