@@ -229,7 +229,12 @@ def load_corpus(ctx: typer.Context):
 
 
 def output(
-    view, fmt: str | None, as_json: bool, svg: Path | None = None, html: Path | None = None
+    view,
+    fmt: str | None,
+    as_json: bool,
+    svg: Path | None = None,
+    html: Path | None = None,
+    width: int | None = None,
 ) -> None:
     from .present import choose_format, emit
 
@@ -239,6 +244,7 @@ def output(
         sys.stdout,
         svg and str(svg),
         html and str(html),
+        width,
     )
 
 
@@ -355,16 +361,8 @@ def compare(
     ] = False,
     fmt: Format = None,
     as_json: Json = False,
-    save_svg: Annotated[
-        Path | None,
-        typer.Option("--save-svg", metavar="PATH", help="Also save the view as an SVG picture."),
-    ] = None,
-    save_html: Annotated[
-        Path | None,
-        typer.Option(
-            "--save-html", metavar="PATH", help="Also save the view as an HTML page with tables."
-        ),
-    ] = None,
+    save_svg: SaveSvg = None,
+    save_html: SaveHtml = None,
     width: Annotated[
         int,
         typer.Option(
@@ -383,15 +381,12 @@ def compare(
     JSON and pipes keep every item and note; statuses there read continued, new or dropped.
     """
     from .compare import compare as comparison_of
-    from .present import choose_format, emit
     from .present.comparison import compare_view
 
     corpus = load_corpus(ctx)
     comparison = comparison_of(corpus, tuple(names or ()), theme)
     view = compare_view(corpus, comparison, with_quotes=bool(theme), full=full)
-    chosen = choose_format(fmt, as_json, sys.stdout)
-    svg, html = (str(path) if path else None for path in (save_svg, save_html))
-    emit(view, chosen, sys.stdout, svg, html, width)
+    output(view, fmt, as_json, save_svg, save_html, width)
 
 
 @app.command(epilog="Example: trilat show h19-rec-3")
