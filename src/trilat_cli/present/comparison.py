@@ -6,7 +6,7 @@ never a verdict ("dropped"); JSON keeps the status values as its contract.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import pairwise
 from typing import Any
 
@@ -58,7 +58,7 @@ def summary_line(comparison: Comparison) -> str:
 
 def text_header(corpus: Corpus, reports: tuple[Report, ...]) -> Table:
     columns = (Column("field", "", "id"), *(Column(r.id, r.id) for r in reports))
-    facts = {
+    facts: dict[str, Callable[[Report], str]] = {
         "Title": lambda r: r.title,
         "Authors": lambda r: ", ".join(r.authors),
         "Publisher": lambda r: r.publisher,
