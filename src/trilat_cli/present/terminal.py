@@ -6,11 +6,12 @@ import io
 from typing import TextIO
 
 from rich import box
-from rich.console import Console, Group
+from rich.console import Console, RenderableType
+from rich.style import Style
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from .view import Column, Fields, Table, View, safe
+from .view import URL, Column, Fields, Table, View, safe
 
 HIGHLIGHT = "bold black on yellow"
 BAR_WIDTH = 16
@@ -80,36 +81,57 @@ def table(block: Table, terms: tuple[str, ...], framed: bool) -> RichTable:
     return rich_table
 
 
-def fields(block: Fields) -> RichTable:
+def linked(value: str) -> Text:
+    """A value whose URLs are links where the terminal can show them."""
+    text = Text(safe(value))
+    for match in URL.finditer(text.plain):
+        text.stylize(Style(link=match.group()), *match.span())
+    return text
+
+
+def fields(block: Fields) -> list[tuple[RenderableType, bool]]:
+    """Label/value pairs in a grid; a value with a URL on a line of its own after it, never
+    wrapped, so that no URL is broken (the terminal shows the whole line)."""
     grid = RichTable.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
     if block.title:
         grid.title = Text(block.title, style="bold")
+    unwrapped: list[tuple[RenderableType, bool]] = []
     for label, value in block.pairs:
-        grid.add_row(Text(label), Text(safe(value)))
-    return grid
+        if URL.search(value):
+            unwrapped.append((Text.assemble((f"{label}: ", "bold"), linked(value)), True))
+        else:
+            grid.add_row(Text(label), Text(safe(value)))
+    return [(grid, False), *unwrapped]
 
 
-def renderable(view: View, framed: bool) -> Group:
-    return Group(
-        *(
-            table(block, view.highlight, framed) if isinstance(block, Table) else fields(block)
-            for block in view.terminal_blocks()
-        )
-    )
+def renderables(view: View, framed: bool) -> list[tuple[RenderableType, bool]]:
+    """What to print, each with whether it is printed unwrapped."""
+    printed: list[tuple[RenderableType, bool]] = []
+    for block in view.terminal_blocks():
+        if isinstance(block, Table):
+            printed.append((table(block, view.highlight, framed), False))
+        else:
+            printed += fields(block)
+    return printed
+
+
+def show(console: Console, view: View, framed: bool) -> None:
+    for renderable, unwrapped in renderables(view, framed):
+        console.print(renderable, soft_wrap=unwrapped)
 
 
 def render(view: View, out: TextIO) -> None:
     """Print the view's blocks: framed and coloured on a terminal, plain columns elsewhere."""
     console = make_console(out)
-    console.print(renderable(view, framed=console.is_terminal))
+    show(console, view, framed=console.is_terminal)
 
 
 def save(view: View, svg: str | None, html: str | None) -> None:
     """Write the table view as a standalone SVG or HTML file, for slides and memos."""
     console = make_console(io.StringIO(), record=True)
-    console.print(renderable(view, framed=True))
+    show(console, view, framed=True)
     if svg:
         console.save_svg(svg, title="trilat", clear=False)
     if html:
