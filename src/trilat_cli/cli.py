@@ -41,6 +41,12 @@ class TrilatGroup(TyperGroup):
             plain_arguments(command.get_params(ctx))
         return name, command, rest
 
+    def _main_shell_completion(self, *args: Any, **kwargs: Any) -> None:
+        from typer._click.shell_completion import add_completion_class
+
+        add_completion_class(quoted_for_bash(), "bash")
+        super()._main_shell_completion(*args, **kwargs)
+
     def format_commands(self, ctx: typer.Context, formatter: Any) -> None:
         """The commands in groups, as gh lists them: explore, compare, cite and export, yours."""
         commands = [(name, self.get_command(ctx, name)) for name in self.list_commands(ctx)]
@@ -164,12 +170,26 @@ def complete_from(*sections: str):
             corpus = load_corpus(ctx)
         except TrilatError:
             return []
-        from .present.complete import candidates, shell_words
+        from .present.complete import candidates
 
-        found = [entry for section in sections for entry in candidates(corpus, section, incomplete)]
-        return shell_words(found, os.environ.get("_TRILAT_COMPLETE", ""))
+        return [entry for section in sections for entry in candidates(corpus, section, incomplete)]
 
     return complete
+
+
+def quoted_for_bash() -> type:
+    """Typer's bash completion, with each value escaped: bash inserts COMPREPLY words as they
+    are, so `Democratic People's Republic of Korea` would leave an open quote. (zsh, fish and
+    PowerShell quote what they insert themselves.)"""
+    from typer._completion_classes import BashComplete
+
+    from .present.complete import bash_word
+
+    class QuotedBashComplete(BashComplete):
+        def format_completion(self, item: Any) -> str:
+            return bash_word(item.value)
+
+    return QuotedBashComplete
 
 
 def complete_choice(options: tuple[str, ...]):

@@ -21,15 +21,6 @@ def candidates(corpus: Corpus, section: str, incomplete: str) -> list[tuple[str,
     return found
 
 
-def shell_words(found: list[tuple[str, str]], shell: str) -> list[tuple[str, str]]:
-    """Candidates as the shell must insert them: for bash, spaces and quotes escaped.
-
-    bash inserts COMPREPLY words as they are; zsh, fish and PowerShell quote what they insert
-    themselves. (`shell` is the value of _TRILAT_COMPLETE, e.g. complete_bash.)
-    """
-    if shell != "complete_bash":
-        return found
-    return [(SHELL_SPECIAL.sub(r"\\\g<0>", value), help) for value, help in found]
-
-
-SHELL_SPECIAL = re.compile(r"[\s'\"\\$`!&|;()<>*?#~{}\[\]]")
+def bash_word(value: str) -> str:
+    """A value as bash must insert it: spaces, quotes and other specials escaped."""
+    return re.sub(r"[\s'\"\\$`!&|;()<>*?#~{}\[\]]", r"\\\g<0>", value)
