@@ -340,3 +340,16 @@ def test_urls_are_not_wrapped_in_show(invoke, corpus) -> None:
     url = corpus.reports["tni-2021"].url
     assert url in invoke("show", "t21-element-1", "-f", "table", env={"COLUMNS": "80"}).stdout
     assert url in invoke("show", "tni-2021", "-f", "table", env={"COLUMNS": "80"}).stdout
+
+
+@pytest.mark.parametrize("command", ["flashpoints", "recommend", "items", "search", "timeline"])
+def test_help_says_how_filters_combine(invoke, command) -> None:
+    text = " ".join(invoke(command, "--help").stdout.split())
+    assert "mean any of them; several filters mean all of them" in text
+
+
+def test_the_export_memo_marks_titles_and_singles_inner_quotes(invoke, corpus) -> None:
+    memo = invoke("export", "-f", "md").stdout
+    verbatim = next(i for i in corpus.items.values() if i.title_verbatim)
+    assert f"{verbatim.title} (the text's own heading)" in memo
+    assert "> \u201c\u2018Alliance drift\u2019 between" in memo

@@ -203,7 +203,10 @@ def complete_choice(options: tuple[str, ...]):
 
 EXPORT_FORMATS = ("yaml", "json", "csv", "md", "tsv")
 CITE_FORMATS = ("json", "yaml", "md")
-FILTERING = "Several values (repeated, or a comma list) mean any of them."
+FILTERING = (
+    "Several values of one filter (repeated, or a comma list) mean any of them; several "
+    "filters mean all of them."
+)
 
 
 Format = Annotated[
@@ -268,7 +271,12 @@ Kind = Annotated[
 ]
 Limit = Annotated[
     int | None,
-    typer.Option("--limit", "-n", metavar="N", help="Show the first N rows only."),
+    typer.Option(
+        "--limit",
+        "-n",
+        metavar="N",
+        help="Only the first N rows (at a terminal, a note says how many more there are).",
+    ),
 ]
 Quotes = Annotated[
     bool, typer.Option("--quotes", help="Show each item's quotes (the text's own words) too.")
@@ -303,8 +311,8 @@ def main_options(
             "-c",
             metavar="PATH",
             envvar="TRILAT_CORPUS",
-            help="Add your own corpus file or folder of *.yaml files (repeatable; "
-            "TRILAT_CORPUS holds paths separated by the path separator).",
+            help="Add your own corpus file or folder of *.yaml files (repeatable; before or "
+            "after the command; TRILAT_CORPUS holds paths separated by the path separator).",
         ),
     ] = None,
     no_cache: Annotated[
@@ -418,7 +426,10 @@ def nothing_found(corpus: Any, filters: Any, noun: str) -> str:
 # ---- commands ---------------------------------------------------------------------------------
 
 EXPLORE, COMPARE, CITE, YOURS = "Explore", "Compare", "Cite and export", "Your corpus"
-ITEM_LINES = "In a pipe (tsv), one item a line: id, report, kind, title, summary (with --quotes, then quotes)."
+ITEM_LINES = (
+    "In a pipe (tsv), one item a line: id, report, kind, title, summary (with --quotes, "
+    "then quotes)."
+)
 
 
 def examples(*lines: str) -> str:
@@ -475,7 +486,7 @@ def listing(kind: str, noun: str) -> Any:
 
 app.command(
     "flashpoints",
-    help=f"The flash points in the South Korea-Japan relationship.\n\n{ITEM_LINES}",
+    help=f"The flash points in the South Korea-Japan relationship.\n\n{FILTERING}\n\n{ITEM_LINES}",
     epilog=examples("trilat flashpoints --report 2019"),
     rich_help_panel=EXPLORE,
 )(listing("flashpoint", "flash points"))
@@ -491,6 +502,7 @@ app.command(
 
 
 @app.command(
+    help=f"Items of any kind, filtered as you like.\n\n{FILTERING}\n\n{ITEM_LINES}",
     rich_help_panel=EXPLORE,
     epilog=examples(
         "trilat items --kind uncertainty --report 2021",
@@ -511,14 +523,6 @@ def items(
     save_svg: SaveSvg = None,
     save_html: SaveHtml = None,
 ) -> None:
-    """Items of any kind, filtered as you like.
-
-    Several values of one filter (repeated, or a comma list) mean any of them; several
-    filters mean all of them.
-
-    In a pipe (tsv), one item a line: id, report, kind, title, summary (with --quotes,
-    then quotes).
-    """
     from .query import Filters
 
     filters = Filters.of(kind=kind, report=report, actor=actor, role=role, theme=theme)
@@ -611,6 +615,11 @@ def show(
 
 
 @app.command(
+    help="Search titles, summaries, quotes, actors and themes.\n\n"
+    "Case-insensitive; every word must appear; best matches first (a match in a title counts "
+    f"most). Matches are highlighted on a terminal. {FILTERING}\n\n"
+    "In a pipe (tsv), one item a line: id, score, report, kind, title, summary (with --quotes, "
+    "then quotes).",
     rich_help_panel=EXPLORE,
     epilog=examples(
         'trilat search "north korea" cyber --report 2019', "trilat search dokdo -f md > dokdo.md"
@@ -633,14 +642,6 @@ def search(
     save_svg: SaveSvg = None,
     save_html: SaveHtml = None,
 ) -> None:
-    """Search titles, summaries, quotes, actors and themes.
-
-    Case-insensitive; every word must appear; best matches first (a match in a title
-    counts most). Matches are highlighted on a terminal.
-
-    In a pipe (tsv), one item a line: id, score, report, kind, title, summary (with
-    --quotes, then quotes).
-    """
     from .present.items import search_view
     from .query import Filters
     from .search import search as search_items
@@ -773,6 +774,11 @@ def cite(
 
 
 @app.command(
+    help="The dated events the texts mention, in order.\n\n"
+    "Each with its date at its real precision (year, month or day), what happened (ours), and "
+    "the items and reports that mention it. An event matches a filter when it, or an item "
+    f"that mentions it, does. {FILTERING}\n\n"
+    "In a pipe (tsv), one event a line: id, date, precision, what happened, items, reports.",
     rich_help_panel=EXPLORE,
     epilog=examples(
         "trilat timeline --actor south-korea", "trilat timeline --theme history-memory"
@@ -789,14 +795,6 @@ def timeline(
     save_svg: SaveSvg = None,
     save_html: SaveHtml = None,
 ) -> None:
-    """The dated events the texts mention, in order.
-
-    Each with its date at its real precision (year, month or day), what happened (ours),
-    and the items and reports that mention it. An event matches a filter when it, or an
-    item that mentions it, does.
-
-    In a pipe (tsv), one event a line: id, date, precision, what happened, items, reports.
-    """
     from .present.events import timeline_view
     from .query import Filters
     from .timeline import timeline as moments
