@@ -368,8 +368,9 @@ def output(
     limit: int | None = None,
 ) -> None:
     """Write the view to stdout (through the pager on a terminal), at most `limit` rows."""
+    from contextlib import nullcontext
+
     from .present import choose_format, emit
-    from .present.pager import paged
     from .present.view import limited
 
     more = 0
@@ -378,7 +379,12 @@ def output(
             raise UsageProblem(f"--limit {limit}: give a number of rows, 1 or more")
         view, more = limited(view, limit)
     chosen = choose_format(fmt, as_json, sys.stdout)
-    with paged(sys.stdout, ctx.find_root().obj.get("pager", True)) as out:
+    stream: Any = nullcontext(sys.stdout)
+    if (ctx.find_root().obj or {}).get("pager", True) and sys.stdout.isatty():
+        from .present.pager import paged
+
+        stream = paged(sys.stdout)
+    with stream as out:
         emit(view, chosen, out, svg and str(svg), html and str(html))
     if more and sys.stderr.isatty():
         print(f"trilat: {more} more not shown; raise or drop --limit to see them", file=sys.stderr)

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import io
 import os
-import shlex
-import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TextIO
@@ -13,6 +11,9 @@ from typing import TextIO
 
 def pager_command() -> list[str] | None:
     """TRILAT_PAGER, else PAGER, else `less -FRX` where it exists; empty or `cat`: none."""
+    import shlex
+    import shutil
+
     for name in ("TRILAT_PAGER", "PAGER"):
         value = os.environ.get(name)
         if value is not None:
@@ -38,9 +39,9 @@ class TerminalBuffer(io.StringIO):
 
 
 @contextmanager
-def paged(out: TextIO, wanted: bool = True) -> Iterator[TextIO]:
+def paged(out: TextIO) -> Iterator[TextIO]:
     """A stream whose text reaches `out` through the pager, when `out` is a terminal."""
-    command = pager_command() if wanted and out.isatty() else None
+    command = pager_command() if out.isatty() else None
     if command is None:
         yield out
         return
