@@ -210,11 +210,14 @@ def test_csv_format_has_a_header_and_every_field(invoke, corpus: Corpus) -> None
     assert rows[3]["actors"] == "south-korea: by; japan: by"
 
 
-def test_markdown_format_is_a_table(invoke) -> None:
+def test_markdown_format_is_a_memo_table_with_quotes_and_sources(invoke) -> None:
     lines = invoke("recommend", "--report", "2021", "-f", "md").stdout.splitlines()
     assert lines[0].startswith("| ID | Report | Kind | Title |")
+    assert lines[0].endswith("| Quotes (the text's own words) |")
     assert lines[1].startswith("|---|")
-    assert len(lines) == 2 + 3 and lines[2].startswith("| t21-element-1 |")
+    assert lines[2].startswith("| t21-element-1 |") and lines[5] == ""
+    assert lines[6:9] == ["## Sources", "", "| Report | Reference |"]
+    assert lines[10].startswith("| tni-2021 | Aum, D., & Silverberg, E. (2021, March 21).")
 
 
 def test_piped_default_is_one_tab_separated_record_per_line(invoke, corpus: Corpus) -> None:

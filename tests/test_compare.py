@@ -171,6 +171,7 @@ def on_a_terminal(*args: str, rows: int = 40, columns: int = 80) -> str:
     master, child_end = pty.openpty()
     fcntl.ioctl(child_end, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
     env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    env["TRILAT_PAGER"] = "cat"  # the screen itself: `less -F` shows one that fits unchanged
     child = subprocess.Popen(
         [sys.executable, "-m", "trilat_cli", *args],
         stdin=child_end,

@@ -204,7 +204,7 @@ def test_valid_corpora_round_trip_through_export(data) -> None:
         report = data["reports"][0]["id"]
         again = Path(folder) / "again.yaml"
         again.write_text(
-            yaml.safe_dump(document(corpus, report), allow_unicode=True), encoding="utf-8"
+            yaml.safe_dump(document(corpus, (report,)), allow_unicode=True), encoding="utf-8"
         )
         reloaded = load([again], use_cache=False)
         assert reloaded.reports[report] == corpus.reports[report]

@@ -10,10 +10,12 @@ family name.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
 from .corpus.model import Item, Report, Work
+from .errors import UsageProblem
 
 STYLES = ("apa", "chicago", "bibtex", "ris")
 MONTHS = [
@@ -38,6 +40,16 @@ RIS_TYPES = {
 
 CitedWork = Report | Work
 Style = Callable[[str], str]
+
+
+def quoted_passage(text: str) -> str:
+    """A passage in double quotation marks, quotation marks inside it made single.
+
+    APA 7 (8.33) and Chicago 17 (13.30): a quotation within a quotation takes single marks.
+    """
+    inner = text.replace("\u201c", "\u2018").replace("\u201d", "\u2019")
+    inner = re.sub(r'"([^"]*)"', "\u2018\\1\u2019", inner)
+    return f"\u201c{inner}\u201d"
 
 
 def plain(text: str) -> str:
@@ -217,7 +229,7 @@ def bibtex(report: Report, quotes: tuple[str, ...] = ()) -> str:
     if report.based_on:
         fields.append(("note", bibtex_escape("Summary of: " + chicago(report.based_on))))
     if quotes:
-        fields.append(("annote", bibtex_escape(" ".join(f"\u201c{q}\u201d" for q in quotes))))
+        fields.append(("annote", bibtex_escape(" ".join(quoted_passage(q) for q in quotes))))
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
     return f"@{BIBTEX_TYPES[report.kind]}{{{report.id},\n{body}\n}}"
 
@@ -234,7 +246,7 @@ def ris(report: Report, quotes: tuple[str, ...] = ()) -> str:
     lines.append(("UR", report.url))
     if report.based_on:
         lines.append(("N1", "Summary of: " + chicago(report.based_on)))
-    lines += [("N1", f"\u201c{quote}\u201d") for quote in quotes]
+    lines += [("N1", quoted_passage(quote)) for quote in quotes]
     lines.append(("ER", ""))
     return "\n".join(f"{tag}  - {value}" for tag, value in lines)
 
@@ -250,22 +262,64 @@ class Citation(NamedTuple):
     style: str
     text: str
     in_text: str
+    quotes: tuple[str, ...] = ()
 
 
-def cite(report: Report, item: Item | None, style: str, markdown: bool = False) -> Citation:
+def chosen_quotes(item: Item | None, number: int | None) -> tuple[str, ...]:
+    """An item's quotes, or only its `number`th (from 1); a report has none."""
+    if item is None:
+        if number is not None:
+            raise UsageProblem("--quote picks one of an item's quotes: name an item, not a report")
+        return ()
+    if number is None:
+        return item.quotes
+    if not 1 <= number <= len(item.quotes):
+        count = len(item.quotes)
+        raise UsageProblem(
+            f"{item.id} has {count} quote{'s' * (count != 1)}: --quote takes 1 to {count}"
+        )
+    return (item.quotes[number - 1],)
+
+
+def cite(
+    report: Report,
+    item: Item | None,
+    style: str,
+    markdown: bool = False,
+    number: int | None = None,
+) -> Citation:
     """A report's citation in `style`; for an item, its quotes ready to paste above it."""
     italic = markdown_italic if markdown else plain
-    quotes = item.quotes if item else ()
+    quotes = chosen_quotes(item, number)
     in_text = apa_in_text(report) if style == "apa" else ""
     if style == "bibtex":
         text = bibtex(report, quotes)
     elif style == "ris":
         text = ris(report, quotes)
     elif style == "apa":
-        pasted = [f"\u201c{quote}\u201d {in_text}" for quote in quotes]
+        pasted = [f"{quoted_passage(quote)} {in_text}" for quote in quotes]
         text = "\n\n".join([*pasted, apa(report, italic)])
     else:
-        pasted = [f"\u201c{quote}\u201d" for quote in quotes]
+        pasted = [quoted_passage(quote) for quote in quotes]
         note = [f"Note: {chicago_note(report, italic)}"] if quotes else []
         text = "\n\n".join([*pasted, *note, chicago(report, italic)])
-    return Citation(report, item, style, text, in_text)
+    return Citation(report, item, style, text, in_text, quotes)
+
+
+def bibliography(
+    sources: Iterable[tuple[Report, Item | None]], style: str, number: int | None = None
+) -> list[Citation]:
+    """One BibTeX or RIS entry per report, whatever items name it, with all their quotes."""
+    by_report: dict[str, tuple[Report, list[Item]]] = {}
+    for report, item in sources:
+        entry = by_report.setdefault(report.id, (report, []))
+        if item is not None and item not in entry[1]:
+            entry[1].append(item)
+    citations = []
+    for report, items in by_report.values():
+        quotes = tuple(q for item in items for q in chosen_quotes(item, number))
+        text = bibtex(report, quotes) if style == "bibtex" else ris(report, quotes)
+        citations.append(
+            Citation(report, items[0] if len(items) == 1 else None, style, text, "", quotes)
+        )
+    return citations

@@ -6,16 +6,18 @@ and evaluating string annotations would cost a few milliseconds of start-up.
 
 import os
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
+from typer._click.exceptions import NoSuchOption
+from typer.core import TyperArgument, TyperGroup
 
 from . import __version__
 from .citation import STYLES
 from .corpus.model import KINDS, ROLES
-from .errors import CorpusError, TrilatError
+from .errors import CorpusError, TrilatError, UsageProblem
 from .present import FORMATS
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -28,7 +30,7 @@ class TrilatGroup(TyperGroup):
         from .typer_shim import lighten
 
         lighten(self.get_params(ctx))
-        return super().parse_args(ctx, args)
+        return super().parse_args(ctx, hoisted(args))
 
     def resolve_command(self, ctx: typer.Context, args: list[str]) -> Any:
         name, command, rest = super().resolve_command(ctx, args)
@@ -36,12 +38,38 @@ class TrilatGroup(TyperGroup):
             from .typer_shim import lighten
 
             lighten(command.get_params(ctx))
+            plain_arguments(command.get_params(ctx))
         return name, command, rest
+
+    def _main_shell_completion(self, *args: Any, **kwargs: Any) -> None:
+        from typer._click.shell_completion import add_completion_class
+
+        add_completion_class(quoted_for_bash(), "bash")
+        super()._main_shell_completion(*args, **kwargs)
+
+    def format_commands(self, ctx: typer.Context, formatter: Any) -> None:
+        """The commands in groups, as gh lists them: explore, compare, cite and export, yours."""
+        commands = [(name, self.get_command(ctx, name)) for name in self.list_commands(ctx)]
+        shown = [(name, command) for name, command in commands if command and not command.hidden]
+        width = formatter.width - 6 - max((len(name) for name, _ in shown), default=0)
+        panels: dict[str, list[tuple[str, str]]] = {}
+        for name, command in shown:
+            panel = getattr(command, "rich_help_panel", None) or "Commands"
+            panels.setdefault(panel, []).append((name, command.get_short_help_str(width)))
+        for panel, rows in panels.items():
+            with formatter.section(panel):
+                formatter.write_dl(rows)
 
     def invoke(self, ctx: typer.Context) -> Any:
         try:
             return super().invoke(ctx)
         except (typer.Exit, typer.Abort):
+            raise
+        except NoSuchOption as error:
+            # Click suggests any option loosely alike (--corpus: "Possible options: --actor").
+            command = error.ctx.command if error.ctx else None
+            known = [o for p in command.params for o in p.opts] if command else []
+            error.possibilities = closest_options(error.option_name, [*known, *GLOBAL_OPTIONS])
             raise
         except TrilatError as error:
             report(error)
@@ -53,6 +81,64 @@ class TrilatGroup(TyperGroup):
                 raise
             print(f"trilat: unexpected error: {type(error).__name__}: {error}", file=sys.stderr)
             raise typer.Exit(1) from None
+
+
+GLOBAL_VALUED = ("--corpus", "-c")
+GLOBAL_FLAGS = ("--no-cache", "--no-pager")
+GLOBAL_OPTIONS = ("--corpus", *GLOBAL_FLAGS)
+
+
+def hoisted(args: list[str]) -> list[str]:
+    """The arguments with global options given after the command moved before it.
+
+    `trilat recommend --corpus x.yaml` then means what `trilat --corpus x.yaml recommend`
+    does, as git and gh users expect. Nothing after a `--` moves.
+    """
+    index = 0
+    while index < len(args) and args[index].startswith("-"):
+        if args[index] == "--":
+            return args
+        index += 2 if args[index] in GLOBAL_VALUED else 1
+    if index >= len(args):
+        return args
+    moved: list[str] = []
+    kept: list[str] = []
+    rest = iter(args[index + 1 :])
+    for word in rest:
+        if word == "--":
+            kept += [word, *rest]
+        elif word in GLOBAL_FLAGS or word.startswith("--corpus="):
+            moved.append(word)
+        elif word in GLOBAL_VALUED:
+            moved += [word, *[value for value in [next(rest, None)] if value is not None]]
+        else:
+            kept.append(word)
+    return [*args[:index], *moved, args[index], *kept]
+
+
+def closest_options(typed: str, possible: Iterable[str]) -> list[str]:
+    """Options worth suggesting: those that start with what was typed, or are close to it."""
+    import difflib
+
+    options = [option for option in dict.fromkeys(possible) if option.startswith("--")]
+    started = [option for option in options if len(typed) > 2 and option.startswith(typed)]
+    return started or difflib.get_close_matches(typed, options, n=3, cutoff=0.75)
+
+
+class PlainArgument(TyperArgument):
+    """An argument shown as its metavar alone: no '<str>' type, no extra braces or brackets."""
+
+    def display_type_rich(self, ctx: Any) -> None:
+        return None
+
+    def _usage_display_name(self) -> str:
+        return self.display_name_raw if self.required else f"[{self.display_name_raw}]"
+
+
+def plain_arguments(params: Iterable[Any]) -> None:
+    for param in params:
+        if type(param) is TyperArgument:
+            param.__class__ = PlainArgument
 
 
 def report(error: TrilatError) -> None:
@@ -78,7 +164,7 @@ app = typer.Typer(
 # ---- completion: option values come from the corpus ----------------------------------------
 
 
-def complete_from(section: str):
+def complete_from(*sections: str):
     def complete(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
         try:
             corpus = load_corpus(ctx)
@@ -86,9 +172,24 @@ def complete_from(section: str):
             return []
         from .present.complete import candidates
 
-        return candidates(corpus, section, incomplete)
+        return [entry for section in sections for entry in candidates(corpus, section, incomplete)]
 
     return complete
+
+
+def quoted_for_bash() -> type:
+    """Typer's bash completion, with each value escaped: bash inserts COMPREPLY words as they
+    are, so `Democratic People's Republic of Korea` would leave an open quote. (zsh, fish and
+    PowerShell quote what they insert themselves.)"""
+    from typer._completion_classes import BashComplete
+
+    from .present.complete import bash_word
+
+    class QuotedBashComplete(BashComplete):
+        def format_completion(self, item: Any) -> str:
+            return bash_word(item.value)
+
+    return QuotedBashComplete
 
 
 def complete_choice(options: tuple[str, ...]):
@@ -98,9 +199,15 @@ def complete_choice(options: tuple[str, ...]):
     return complete
 
 
-# ---- options shared by the commands --------------------------------------------------------
+# ---- options, each defined once and given to every command it fits -------------------------
 
-EXPORT_FORMATS = ("yaml", "json", "csv", "md")
+EXPORT_FORMATS = ("yaml", "json", "csv", "md", "tsv")
+CITE_FORMATS = ("json", "yaml", "md")
+FILTERING = (
+    "Several values of one filter (repeated, or a comma list) mean any of them; several "
+    "filters mean all of them."
+)
+
 
 Format = Annotated[
     str | None,
@@ -114,27 +221,27 @@ Format = Annotated[
 ]
 Json = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
 Report = Annotated[
-    str | None,
+    list[str] | None,
     typer.Option(
         "--report",
         "-r",
         metavar="REPORT",
-        help="Only this report: its id or year (hudson-2019, 2021).",
+        help="Only these reports: id or year (hudson-2019, 2021).",
         autocompletion=complete_from("reports"),
     ),
 ]
 Actor = Annotated[
-    str | None,
+    list[str] | None,
     typer.Option(
         "--actor",
         "-a",
         metavar="ACTOR",
-        help="Only items this actor takes part in: any name, code, alias or capital (us, ROK, Tokyo).",
+        help="Only items these actors take part in: any name, code, alias or capital (us, ROK, Tokyo).",
         autocompletion=complete_from("actors"),
     ),
 ]
 Role = Annotated[
-    str | None,
+    list[str] | None,
     typer.Option(
         "--role",
         metavar="ROLE",
@@ -143,24 +250,36 @@ Role = Annotated[
     ),
 ]
 Theme = Annotated[
-    str | None,
+    list[str] | None,
     typer.Option(
         "--theme",
         "-t",
         metavar="THEME",
-        help="Only items on this theme (see 'trilat themes').",
+        help="Only items on these themes (see 'trilat themes').",
         autocompletion=complete_from("themes"),
     ),
 ]
 Kind = Annotated[
-    str | None,
+    list[str] | None,
     typer.Option(
         "--kind",
         "-k",
         metavar="KIND",
-        help=f"Only items of this kind: {', '.join(KINDS)}.",
+        help=f"Only items of these kinds: {', '.join(KINDS)}.",
         autocompletion=complete_choice(KINDS),
     ),
+]
+Limit = Annotated[
+    int | None,
+    typer.Option(
+        "--limit",
+        "-n",
+        metavar="N",
+        help="Only the first N rows (at a terminal, a note says how many more there are).",
+    ),
+]
+Quotes = Annotated[
+    bool, typer.Option("--quotes", help="Show each item's quotes (the text's own words) too.")
 ]
 SaveSvg = Annotated[
     Path | None,
@@ -192,14 +311,22 @@ def main_options(
             "-c",
             metavar="PATH",
             envvar="TRILAT_CORPUS",
-            help="Add your own corpus file or folder of *.yaml files (repeatable; "
-            "TRILAT_CORPUS holds paths separated by the path separator).",
+            help="Add your own corpus file or folder of *.yaml files (repeatable; before or "
+            "after the command; TRILAT_CORPUS holds paths separated by the path separator).",
         ),
     ] = None,
     no_cache: Annotated[
         bool,
         typer.Option(
             "--no-cache", help="Parse every corpus file afresh; neither read nor write the cache."
+        ),
+    ] = False,
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager",
+            help="Print straight to the terminal. (The pager is TRILAT_PAGER, else PAGER, "
+            "else 'less -FRX'; never used in a pipe.)",
         ),
     ] = False,
     version: Annotated[
@@ -214,7 +341,7 @@ def main_options(
     ] = False,
 ) -> None:
     """Explore, filter, compare and cite US-Japan-South Korea policy texts."""
-    ctx.obj = {"paths": list(corpus or []), "cache": not no_cache}
+    ctx.obj = {"paths": list(corpus or []), "cache": not no_cache, "pager": not no_pager}
     if ctx.invoked_subcommand is None:
         print(ctx.get_help())
 
@@ -222,56 +349,125 @@ def main_options(
 def load_corpus(ctx: typer.Context):
     from .corpus.load import load
 
-    settings = ctx.find_root().obj or {}
+    root = ctx.find_root()
+    if root.obj is None:  # completing: the options are parsed, but the callback has not run
+        root.obj = {"paths": root.params.get("corpus") or [], "cache": True}
+    settings = root.obj
     if "corpus" not in settings:
         settings["corpus"] = load(settings.get("paths", ()), use_cache=settings.get("cache", True))
     return settings["corpus"]
 
 
 def output(
+    ctx: typer.Context,
     view,
+    fmt: str | None,
+    as_json: bool = False,
+    svg: Path | None = None,
+    html: Path | None = None,
+    limit: int | None = None,
+    width: int | None = None,
+) -> None:
+    """Write the view to stdout (through the pager on a terminal), at most `limit` rows."""
+    from contextlib import nullcontext
+
+    from .present import choose_format, emit
+    from .present.view import limited
+
+    more = 0
+    if limit is not None:
+        if limit < 1:
+            raise UsageProblem(f"--limit {limit}: give a number of rows, 1 or more")
+        view, more = limited(view, limit)
+    chosen = choose_format(fmt, as_json, sys.stdout)
+    stream: Any = nullcontext(sys.stdout)
+    if (ctx.find_root().obj or {}).get("pager", True) and sys.stdout.isatty():
+        from .present.pager import paged
+
+        stream = paged(sys.stdout)
+    with stream as out:
+        emit(view, chosen, out, svg and str(svg), html and str(html), width)
+    if more and sys.stderr.isatty():
+        print(f"trilat: {more} more not shown; raise or drop --limit to see them", file=sys.stderr)
+
+
+def list_items(
+    ctx: typer.Context,
+    filters: Any,
     fmt: str | None,
     as_json: bool,
     svg: Path | None = None,
     html: Path | None = None,
-    width: int | None = None,
-) -> None:
-    from .present import choose_format, emit
-
-    emit(
-        view,
-        choose_format(fmt, as_json, sys.stdout),
-        sys.stdout,
-        svg and str(svg),
-        html and str(html),
-        width,
-    )
-
-
-def list_items(
-    ctx: typer.Context, filters, fmt, as_json, svg=None, html=None, empty="no items match"
+    limit: int | None = None,
+    quotes: bool = False,
+    noun: str = "items",
 ) -> None:
     from .present.items import items_view
     from .query import select
 
-    output(items_view(select(load_corpus(ctx), filters), empty), fmt, as_json, svg, html)
+    corpus = load_corpus(ctx)
+    chosen = select(corpus, filters)
+    empty = nothing_found(corpus, filters, noun) if not chosen else ""
+    output(ctx, items_view(corpus, chosen, empty, quotes), fmt, as_json, svg, html, limit)
+
+
+def nothing_found(corpus: Any, filters: Any, noun: str) -> str:
+    """What an empty listing says: which report lacks the kind asked for, or what to drop."""
+    from .present.codebooks import counts_text
+    from .query import kind_counts, resolve_choice, resolve_report
+
+    kinds = {resolve_choice("kind", kind, KINDS) for kind in filters.kind}
+    for report in dict.fromkeys(resolve_report(corpus, value) for value in filters.report):
+        counts = kind_counts(corpus, report)
+        if kinds and not any(counts.get(kind) for kind in kinds):
+            return (
+                f"{report} lists no {noun}; it has {counts_text(counts) or 'no items'}"
+                f" (see 'trilat items --report {report}')"
+            )
+    given = [f"--{name}" for name, values in filters._asdict().items() if values and name != "kind"]
+    if len(given) > 1:
+        return f"no {noun} match {' and '.join(given)} together; drop one to see more"
+    return f"no {noun} match"
 
 
 # ---- commands ---------------------------------------------------------------------------------
 
+EXPLORE, COMPARE, CITE, YOURS = "Explore", "Compare", "Cite and export", "Your corpus"
+ITEM_LINES = (
+    "In a pipe (tsv), one item a line: id, report, kind, title, summary (with --quotes, "
+    "then quotes)."
+)
 
-@app.command(epilog="Example: trilat reports --json | jq '.[].counts'")
-def reports(ctx: typer.Context, fmt: Format = None, as_json: Json = False) -> None:
+
+def examples(*lines: str) -> str:
+    """An epilog of examples, one a line, never rewrapped."""
+    return (
+        "\b\n"
+        + ("Example:" if len(lines) == 1 else "Examples:")
+        + "".join(f"\n  {line}" for line in lines)
+    )
+
+
+@app.command(rich_help_panel=EXPLORE, epilog=examples("trilat reports --json | jq '.[].counts'"))
+def reports(
+    ctx: typer.Context,
+    fmt: Format = None,
+    as_json: Json = False,
+    limit: Limit = None,
+    save_svg: SaveSvg = None,
+    save_html: SaveHtml = None,
+) -> None:
     """The source texts, with their items counted by kind.
 
-    Id, year, title, authors, publisher, date and a count of items of each kind.
+    In a pipe (tsv), one text a line: id, year, title, authors, publisher, date, items by kind.
+    'trilat show REPORT' shows one text in full.
     """
     from .present.codebooks import reports_view
 
-    output(reports_view(load_corpus(ctx)), fmt, as_json)
+    output(ctx, reports_view(load_corpus(ctx)), fmt, as_json, save_svg, save_html, limit)
 
 
-def listing(kind: str, empty: str) -> Any:
+def listing(kind: str, noun: str) -> Any:
     """A command that lists the items of one kind, with the usual filters and pictures."""
 
     def command(
@@ -282,32 +478,44 @@ def listing(kind: str, empty: str) -> Any:
         theme: Theme = None,
         fmt: Format = None,
         as_json: Json = False,
+        limit: Limit = None,
+        quotes: Quotes = False,
         save_svg: SaveSvg = None,
         save_html: SaveHtml = None,
     ) -> None:
         from .query import Filters
 
-        filters = Filters(kind, report, actor, role, theme)
-        list_items(ctx, filters, fmt, as_json, save_svg, save_html, empty)
+        filters = Filters.of(kind=[kind], report=report, actor=actor, role=role, theme=theme)
+        list_items(ctx, filters, fmt, as_json, save_svg, save_html, limit, quotes, noun)
 
     return command
 
 
 app.command(
     "flashpoints",
-    help="The flash points in the South Korea-Japan relationship.",
-    epilog="Example: trilat flashpoints --report 2019",
-)(listing("flashpoint", "no flash points match"))
+    help=f"The flash points in the South Korea-Japan relationship.\n\n{FILTERING}\n\n{ITEM_LINES}",
+    epilog=examples("trilat flashpoints --report 2019"),
+    rich_help_panel=EXPLORE,
+)(listing("flashpoint", "flash points"))
 
 app.command(
     "recommend",
     help="Recommendations, optionally those an actor takes part in.\n\n"
-    "--actor matches any role; --role by keeps those the actor is asked to carry out.",
-    epilog="Example: trilat recommend --actor us --role by",
-)(listing("recommendation", "no recommendations match"))
+    "--actor matches any role; --role by keeps those the actor is asked to carry out. "
+    f"{FILTERING}\n\n{ITEM_LINES}",
+    epilog=examples("trilat recommend --actor us --role by", "trilat recommend -a japan,rok"),
+    rich_help_panel=EXPLORE,
+)(listing("recommendation", "recommendations"))
 
 
-@app.command(epilog="Example: trilat items --kind uncertainty --report 2021")
+@app.command(
+    help=f"Items of any kind, filtered as you like.\n\n{FILTERING}\n\n{ITEM_LINES}",
+    rich_help_panel=EXPLORE,
+    epilog=examples(
+        "trilat items --kind uncertainty --report 2021",
+        "trilat items --actor russia --actor china --theme north-korea",
+    ),
+)
 def items(
     ctx: typer.Context,
     kind: Kind = None,
@@ -317,11 +525,15 @@ def items(
     theme: Theme = None,
     fmt: Format = None,
     as_json: Json = False,
+    limit: Limit = None,
+    quotes: Quotes = False,
+    save_svg: SaveSvg = None,
+    save_html: SaveHtml = None,
 ) -> None:
-    """Items of any kind, filtered as you like."""
     from .query import Filters
 
-    list_items(ctx, Filters(kind, report, actor, role, theme), fmt, as_json)
+    filters = Filters.of(kind=kind, report=report, actor=actor, role=role, theme=theme)
+    list_items(ctx, filters, fmt, as_json, save_svg, save_html, limit, quotes)
 
 
 def picture_width(value: int) -> int:
@@ -333,8 +545,12 @@ def picture_width(value: int) -> int:
 
 
 @app.command(
-    epilog="Examples: trilat compare   |   trilat compare 2019 2021 --theme china"
-    "   |   trilat compare --save-svg compare.svg"
+    rich_help_panel=COMPARE,
+    epilog=examples(
+        "trilat compare",
+        "trilat compare 2019 2021 --theme china",
+        "trilat compare --save-svg compare.svg",
+    ),
 )
 def compare(
     ctx: typer.Context,
@@ -379,6 +595,9 @@ def compare(
     only in the later, with its items counted in each. With three or more texts, a matrix
     in date order with each theme's first and last text and the change between neighbours.
     JSON and pipes keep every item and note; statuses there read continued, new or dropped.
+
+    In a pipe (tsv), one theme a line: theme id, status, item ids of each text, note of each,
+    first text, last text, status of each neighbouring pair.
     """
     from .compare import compare as comparison_of
     from .present.comparison import compare_view
@@ -386,36 +605,55 @@ def compare(
     corpus = load_corpus(ctx)
     comparison = comparison_of(corpus, tuple(names or ()), theme)
     view = compare_view(corpus, comparison, with_quotes=bool(theme), full=full)
-    output(view, fmt, as_json, save_svg, save_html, width)
+    output(ctx, view, fmt, as_json, save_svg, save_html, width=width)
 
 
-@app.command(epilog="Example: trilat show h19-rec-3")
+@app.command(
+    rich_help_panel=EXPLORE, epilog=examples("trilat show h19-rec-3", "trilat show hudson-2019")
+)
 def show(
     ctx: typer.Context,
-    item_id: Annotated[
+    target: Annotated[
         str,
         typer.Argument(
-            metavar="ID",
-            help="An item id (see 'trilat items').",
-            autocompletion=complete_from("items"),
+            metavar="ID|REPORT",
+            help="An item id (see 'trilat items'), or a report id or year.",
+            autocompletion=complete_from("items", "reports"),
         ),
     ],
     fmt: Format = None,
     as_json: Json = False,
 ) -> None:
-    """One item in full, with a citation of its source.
+    """One item, or one report, in full.
 
-    Report, kind and number, title, summary (ours), every quote, actors with their roles,
-    themes, dated events, and an APA reference to the source text.
+    An item: report, kind and number, title, summary (ours), every quote, actors with their
+    roles, themes, dated events, and an APA reference to the source text. A report: title,
+    authors, date and its note, the report it summarises, summary (ours), its note on each
+    theme (ours) and its URL.
+
+    In a pipe (tsv), one field a line: field, value.
     """
     from .present.items import show_view
-    from .query import resolve_item
+    from .present.sources import report_view
+    from .query import resolve_source
 
     corpus = load_corpus(ctx)
-    output(show_view(corpus, resolve_item(corpus, item_id)), fmt, as_json)
+    report_, item = resolve_source(corpus, target)
+    view = show_view(corpus, item) if item else report_view(corpus, report_)
+    output(ctx, view, fmt, as_json)
 
 
-@app.command(epilog='Example: trilat search "north korea" cyber --report 2019')
+@app.command(
+    help="Search titles, summaries, quotes, actors and themes.\n\n"
+    "Case-insensitive; every word must appear; best matches first (a match in a title counts "
+    f"most). Matches are highlighted on a terminal. {FILTERING}\n\n"
+    "In a pipe (tsv), one item a line: id, score, report, kind, title, summary (with --quotes, "
+    "then quotes).",
+    rich_help_panel=EXPLORE,
+    epilog=examples(
+        'trilat search "north korea" cyber --report 2019', "trilat search dokdo -f md > dokdo.md"
+    ),
+)
 def search(
     ctx: typer.Context,
     words: Annotated[
@@ -423,67 +661,85 @@ def search(
     ],
     report: Report = None,
     actor: Actor = None,
+    role: Role = None,
     theme: Theme = None,
     kind: Kind = None,
     fmt: Format = None,
     as_json: Json = False,
+    limit: Limit = None,
+    quotes: Quotes = False,
+    save_svg: SaveSvg = None,
+    save_html: SaveHtml = None,
 ) -> None:
-    """Search titles, summaries, quotes, actors and themes.
-
-    Case-insensitive; every word must appear; best matches first (a match in a title
-    counts most). Matches are highlighted on a terminal.
-    """
     from .present.items import search_view
     from .query import Filters
     from .search import search as search_items
 
     query = " ".join(words)
-    hits = search_items(load_corpus(ctx), query, Filters(kind, report, actor, None, theme))
-    output(search_view(hits, query), fmt, as_json)
+    filters = Filters.of(kind=kind, report=report, actor=actor, role=role, theme=theme)
+    corpus = load_corpus(ctx)
+    hits = search_items(corpus, query, filters)
+    view = search_view(corpus, hits, query, quotes)
+    output(ctx, view, fmt, as_json, save_svg, save_html, limit)
 
 
-@app.command(epilog="Example: trilat actors --format md")
+@app.command(rich_help_panel=EXPLORE, epilog=examples("trilat actors --format md"))
 def actors(
     ctx: typer.Context,
     fmt: Format = None,
     as_json: Json = False,
+    limit: Limit = None,
     save_svg: SaveSvg = None,
     save_html: SaveHtml = None,
 ) -> None:
     """The actors, their aliases and items per report.
 
     Any alias works wherever an actor is asked for (--actor ROK, --actor Tokyo).
+
+    In a pipe (tsv), one actor a line: id, name, aliases, then items of each report.
     """
     from .present.codebooks import codebook_view
 
-    output(codebook_view(load_corpus(ctx), "actors"), fmt, as_json, save_svg, save_html)
+    view = codebook_view(load_corpus(ctx), "actors")
+    output(ctx, view, fmt, as_json, save_svg, save_html, limit)
 
 
-@app.command(epilog="Example: trilat themes --save-svg themes.svg")
+@app.command(rich_help_panel=EXPLORE, epilog=examples("trilat themes --save-svg themes.svg"))
 def themes(
     ctx: typer.Context,
     fmt: Format = None,
     as_json: Json = False,
+    limit: Limit = None,
     save_svg: SaveSvg = None,
     save_html: SaveHtml = None,
 ) -> None:
-    """The theme codebook and items per report."""
+    """The theme codebook and items per report.
+
+    In a pipe (tsv), one theme a line: id, name, definition, then items of each report.
+    """
     from .present.codebooks import codebook_view
 
-    output(codebook_view(load_corpus(ctx), "themes"), fmt, as_json, save_svg, save_html)
+    view = codebook_view(load_corpus(ctx), "themes")
+    output(ctx, view, fmt, as_json, save_svg, save_html, limit)
 
 
 @app.command(
-    epilog="Examples: trilat cite h19-rec-3   |   trilat cite 2021 --style bibtex >> refs.bib"
+    rich_help_panel=CITE,
+    epilog=examples(
+        "trilat cite h19-rec-3",
+        "trilat cite h19-rec-3 --quote 1 --style chicago",
+        "trilat cite h19-rec-3 t21-element-1 --style bibtex > refs.bib",
+    ),
 )
 def cite(
     ctx: typer.Context,
-    target: Annotated[
-        str,
+    targets: Annotated[
+        list[str],
         typer.Argument(
-            metavar="ID|REPORT",
-            help="An item id (its quotes, ready to paste, with the citation) or a report id or year.",
-            autocompletion=complete_from("items"),
+            metavar="ID|REPORT...",
+            help="Item ids (their quotes, ready to paste, with the citation) or report ids "
+            "or years.",
+            autocompletion=complete_from("items", "reports"),
         ),
     ],
     style: Annotated[
@@ -496,49 +752,89 @@ def cite(
             autocompletion=complete_choice(STYLES),
         ),
     ] = "apa",
-    fmt: Format = None,
+    quote: Annotated[
+        int | None,
+        typer.Option("--quote", "-q", metavar="N", help="Only the item's Nth quote (from 1)."),
+    ] = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="json, yaml or md (italics as *...*). Default: the citation as text.",
+            autocompletion=complete_choice(CITE_FORMATS),
+        ),
+    ] = None,
     as_json: Json = False,
 ) -> None:
-    """Cite a source text, or an item's quotes, ready to paste.
+    """Cite source texts, or items' quotes, ready to paste.
 
-    Styles: APA 7, Chicago 17 (notes and bibliography), BibTeX and RIS. For an item,
-    its quotes come first, each with an in-text citation (APA) or a note (Chicago).
+    Styles: APA 7, Chicago 17 (notes and bibliography), BibTeX and RIS. For an item, its
+    quotes come first, each with an in-text citation (APA) or a note (Chicago). Several
+    targets are separated by a blank line.
+
+    BibTeX and RIS make a bibliography: one entry per report, whatever items you name,
+    keyed by the report id (hudson-2019), with the quotes you cite in its annotation.
     """
+    from .citation import bibliography
     from .citation import cite as citation_of
-    from .present.sources import citation_view
+    from .present.sources import citations_view
     from .query import resolve_choice, resolve_source
 
     chosen = resolve_choice("style", style, STYLES)
-    report_, item = resolve_source(load_corpus(ctx), target)
-    from .present import choose_format
+    if fmt is not None and not as_json:
+        fmt = resolve_choice("format", fmt, FORMATS)
+        if fmt not in CITE_FORMATS:
+            raise UsageProblem(
+                f"cite prints text to paste, not a {fmt}: use -f {', -f '.join(CITE_FORMATS)}, "
+                "or no --format"
+            )
+    corpus = load_corpus(ctx)
+    sources = [resolve_source(corpus, target) for target in targets]
+    markdown = fmt == "md"
+    if chosen in ("bibtex", "ris"):
+        citations = bibliography(sources, chosen, quote)
+    else:
+        citations = [
+            citation_of(report_, item, chosen, markdown, quote) for report_, item in sources
+        ]
+    output(ctx, citations_view(citations), fmt, as_json)
 
-    markdown = choose_format(fmt, as_json, sys.stdout) == "md"
-    output(citation_view(citation_of(report_, item, chosen, markdown)), fmt, as_json)
 
-
-@app.command(epilog="Example: trilat timeline --actor south-korea")
+@app.command(
+    help="The dated events the texts mention, in order.\n\n"
+    "Each with its date at its real precision (year, month or day), what happened (ours), and "
+    "the items and reports that mention it. An event matches a filter when it, or an item "
+    f"that mentions it, does. {FILTERING}\n\n"
+    "In a pipe (tsv), one event a line: id, date, precision, what happened, items, reports.",
+    rich_help_panel=EXPLORE,
+    epilog=examples(
+        "trilat timeline --actor south-korea", "trilat timeline --theme history-memory"
+    ),
+)
 def timeline(
     ctx: typer.Context,
     report: Report = None,
     actor: Actor = None,
+    theme: Theme = None,
     fmt: Format = None,
     as_json: Json = False,
+    limit: Limit = None,
     save_svg: SaveSvg = None,
     save_html: SaveHtml = None,
 ) -> None:
-    """The dated events the texts mention, in order.
-
-    Each with its date at its real precision (year, month or day), what happened (ours),
-    and the items and reports that mention it.
-    """
     from .present.events import timeline_view
+    from .query import Filters
     from .timeline import timeline as moments
 
     corpus = load_corpus(ctx)
-    output(timeline_view(corpus, moments(corpus, report, actor)), fmt, as_json, save_svg, save_html)
+    filters = Filters.of(report=report, actor=actor, theme=theme)
+    view = timeline_view(corpus, moments(corpus, filters))
+    output(ctx, view, fmt, as_json, save_svg, save_html, limit)
 
 
-@app.command(epilog="Example: trilat validate my-reports/ camp-david.yaml")
+@app.command(rich_help_panel=YOURS, epilog=examples("trilat validate my-reports/ camp-david.yaml"))
 def validate(
     ctx: typer.Context,
     paths: Annotated[
@@ -560,7 +856,7 @@ def validate(
     )
 
 
-@app.command(epilog="Example: trilat schema > trilat.schema.json")
+@app.command(rich_help_panel=YOURS, epilog=examples("trilat schema > trilat.schema.json"))
 def schema() -> None:
     """The JSON Schema of a corpus file, for your editor."""
     import json
@@ -571,7 +867,8 @@ def schema() -> None:
 
 
 @app.command(
-    epilog="Examples: trilat export --report 2019 > mine.yaml   |   trilat export -f md > memo.md"
+    rich_help_panel=CITE,
+    epilog=examples("trilat export --report 2019 > mine.yaml", "trilat export -f md > memo.md"),
 )
 def export(
     ctx: typer.Context,
@@ -582,22 +879,24 @@ def export(
             "--format",
             "-f",
             metavar="FORMAT",
-            help="yaml (corpus files that load again), json, csv (one row per item) or md (a memo).",
+            help="yaml (corpus files that load again), json, csv (one row per item), md (a "
+            "memo) or tsv (one item a line: id, report, kind, title, summary).",
             autocompletion=complete_choice(EXPORT_FORMATS),
         ),
     ] = "yaml",
+    as_json: Json = False,
 ) -> None:
-    """The whole corpus, or one report, in one go.
+    """The whole corpus, or some reports, in one go.
 
     YAML and JSON are corpus files that `validate` accepts as they are. With --report, the
     report comes with its items, notes and the events they mention, and refers to actors and
     themes by id: rename its ids and it loads with --corpus as a new report.
     """
     from .present.sources import export_view
-    from .query import resolve_choice
+    from .query import choices, resolve_choice
 
-    chosen = resolve_choice("format", fmt, EXPORT_FORMATS)
-    output(export_view(load_corpus(ctx), report, chosen), chosen, False)
+    chosen = "json" if as_json else resolve_choice("format", fmt, EXPORT_FORMATS)
+    output(ctx, export_view(load_corpus(ctx), choices(report), chosen), chosen)
 
 
 def only_the_command_asked_for(argv: list[str]) -> typer.Typer:

@@ -86,32 +86,51 @@ def resolve_item(corpus: Corpus, value: str) -> Item:
     return item
 
 
-class Filters(NamedTuple):
-    """What people narrow a listing by, as they typed it."""
+def choices(values: Iterable[str] | None) -> tuple[str, ...]:
+    """What a repeatable option holds: each value, and each part of a comma list."""
+    return tuple(
+        part.strip() for value in values or () for part in value.split(",") if part.strip()
+    )
 
-    kind: str | None = None
-    report: str | None = None
-    actor: str | None = None
-    role: str | None = None
-    theme: str | None = None
+
+class Filters(NamedTuple):
+    """What people narrow a listing by, as they typed it.
+
+    Several values of one filter mean any of them; several filters mean all of them.
+    """
+
+    kind: tuple[str, ...] = ()
+    report: tuple[str, ...] = ()
+    actor: tuple[str, ...] = ()
+    role: tuple[str, ...] = ()
+    theme: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, **typed: Iterable[str] | None) -> Filters:
+        """Filters from option values as Typer gives them: lists, comma lists or None."""
+        return cls(**{name: choices(values) for name, values in typed.items()})
 
     def matcher(self, corpus: Corpus) -> Callable[[Item], bool]:
-        kind = self.kind and resolve_choice("kind", self.kind, KINDS)
-        report = self.report and resolve_report(corpus, self.report)
-        actor = self.actor and resolve_actor(corpus, self.actor)
-        role = self.role and resolve_choice("role", self.role, ROLES)
-        theme = self.theme and resolve_theme(corpus, self.theme)
-        if role and not actor:
+        kinds = {resolve_choice("kind", kind, KINDS) for kind in self.kind}
+        reports = {resolve_report(corpus, report) for report in self.report}
+        actors = {resolve_actor(corpus, actor) for actor in self.actor}
+        roles = {resolve_choice("role", role, ROLES) for role in self.role}
+        themes = {resolve_theme(corpus, theme) for theme in self.theme}
+        any_role: set[str | None] = {None}
+        if roles and not actors:
             raise UsageProblem(
                 "--role narrows --actor: give an actor too, e.g. --actor us --role by"
             )
 
         def matches(item: Item) -> bool:
             return (
-                (not kind or item.kind == kind)
-                and (not report or item.report == report)
-                and (not actor or item.takes_part(actor, role or None))
-                and (not theme or theme in item.themes)
+                (not kinds or item.kind in kinds)
+                and (not reports or item.report in reports)
+                and (
+                    not actors
+                    or any(item.takes_part(a, r) for a in actors for r in roles or any_role)
+                )
+                and (not themes or not themes.isdisjoint(item.themes))
             )
 
         return matches

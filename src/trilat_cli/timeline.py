@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from .corpus.model import Corpus, Event, Item
-from .query import resolve_actor, resolve_report
+from .query import NO_FILTERS, Filters, resolve_actor, resolve_report, resolve_theme
 
 
 class Moment(NamedTuple):
@@ -13,20 +13,25 @@ class Moment(NamedTuple):
     items: tuple[Item, ...]
 
 
-def timeline(corpus: Corpus, report: str | None = None, actor: str | None = None) -> list[Moment]:
-    """Dated events in order, each with the items that mention it."""
-    report_id = report and resolve_report(corpus, report)
-    actor_id = actor and resolve_actor(corpus, actor)
+def timeline(corpus: Corpus, filters: Filters = NO_FILTERS) -> list[Moment]:
+    """Dated events in order, each with the items that mention it.
+
+    An event passes a filter when it, or an item that mentions it, matches any of the
+    filter's values; it must pass every filter given (report, actor, theme).
+    """
+    reports = {resolve_report(corpus, report) for report in filters.report}
+    actors = {resolve_actor(corpus, actor) for actor in filters.actor}
+    themes = {resolve_theme(corpus, theme) for theme in filters.theme}
     moments = []
     for event in sorted(corpus.events.values(), key=lambda event: event.date):
         items = tuple(item for item in corpus.items.values() if event.id in item.events)
-        if report_id and not any(item.report == report_id for item in items):
+        if reports and not any(item.report in reports for item in items):
             continue
-        if (
-            actor_id
-            and actor_id not in event.actors
-            and not any(actor_id in item.actors for item in items)
+        if actors and actors.isdisjoint(
+            [*event.actors, *(actor for item in items for actor in item.actors)]
         ):
+            continue
+        if themes and not any(not themes.isdisjoint(item.themes) for item in items):
             continue
         moments.append(Moment(event, items))
     return moments

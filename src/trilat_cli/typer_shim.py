@@ -2,7 +2,7 @@
 
 Typer 0.29 coerces every parameter value through a pydantic TypeAdapter built on first use,
 and importing pydantic costs more than Typer itself (about 100 ms on the CI machine).
-trilat's parameters are only str, Path, bool and lists of them, so each gets a plain
+trilat's parameters are only str, int, Path, bool and lists of them, so each gets a plain
 coercer up front. Any other type, or a Typer release
 without this hook, keeps Typer's own coercion: slower, never wrong.
 """
@@ -39,7 +39,7 @@ def flag(value: Any) -> bool:
     raise ValueError(f"{value!r} is not a valid boolean")
 
 
-def integer(value: Any) -> int:
+def whole_number(value: Any) -> int:
     if isinstance(value, int):
         return value
     try:
@@ -50,9 +50,9 @@ def integer(value: Any) -> int:
 
 CONVERTERS: dict[Any, Callable[[Any], Any]] = {
     str: text,
+    int: whole_number,
     Path: lambda value: Path(text(value)),
     bool: flag,
-    int: integer,
 }
 
 

@@ -7,7 +7,7 @@ from typing import TextIO
 
 from ..errors import UsageProblem
 from ..query import resolve_choice
-from .view import View
+from .view import View, hyperlinked, safe
 
 FORMATS = ("table", "json", "yaml", "csv", "md", "tsv")
 
@@ -23,6 +23,13 @@ def choose_format(given: str | None, as_json: bool, out: TextIO) -> str:
     return "table" if out.isatty() else "tsv"
 
 
+def links(out: TextIO) -> bool:
+    """Hyperlinks for a terminal that is not a dumb one, as Rich decides for tables."""
+    import os
+
+    return out.isatty() and os.environ.get("TERM", "") not in ("dumb", "unknown")
+
+
 def emit(
     view: View,
     fmt: str,
@@ -33,7 +40,8 @@ def emit(
 ) -> None:
     out = out or sys.stdout
     if view.text is not None and fmt not in ("json", "yaml"):
-        out.write(view.text + "\n")
+        text = safe(view.text)
+        out.write((hyperlinked(text) if links(out) else text) + "\n")
         return
     if save_svg or save_html:
         from .terminal import save

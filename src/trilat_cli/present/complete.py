@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from ..corpus.model import Corpus
 
 
 def candidates(corpus: Corpus, section: str, incomplete: str) -> list[tuple[str, str]]:
-    typed = incomplete.casefold()
+    typed = incomplete.lstrip("'\"").replace("\\", "").casefold()
     found: list[tuple[str, str]] = []
     for record in corpus.section(section).values():
         names = [record.id]
@@ -17,3 +19,8 @@ def candidates(corpus: Corpus, section: str, incomplete: str) -> list[tuple[str,
         described = getattr(record, "name", None) or getattr(record, "title", "")
         found += [(name, described) for name in names if name.casefold().startswith(typed)]
     return found
+
+
+def bash_word(value: str) -> str:
+    """A value as bash must insert it: spaces, quotes and other specials escaped."""
+    return re.sub(r"[\s'\"\\$`!&|;()<>*?#~{}\[\]]", r"\\\g<0>", value)

@@ -23,6 +23,7 @@ def timeline_view(corpus: Corpus, moments: list[Moment]) -> View:
     ]
     rows = [
         {
+            "id": entry["id"],
             "date": entry["date"] + (f" to {entry['end']}" if entry["end"] else ""),
             "precision": entry["precision"],
             "label": entry["label"],
@@ -32,6 +33,7 @@ def timeline_view(corpus: Corpus, moments: list[Moment]) -> View:
         for entry in data
     ]
     columns = (
+        Column("id", "ID", "id"),
         Column("date", "Date", "id"),
         Column("precision", "Precision", "id"),
         Column("label", "What happened (ours)"),

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from ..citation import quoted_passage
 from ..corpus.model import Corpus, Item, as_data
-from .view import Column, Fields, Table, View, flatten
+from .view import Block, Column, Fields, Table, View, flatten
 
 if TYPE_CHECKING:
     from ..search import Hit
@@ -17,58 +19,100 @@ ITEM_COLUMNS = (
     Column("title", "Title", ratio=2),
     Column("summary", "Summary (ours)", ratio=3),
 )
+QUOTES = Column("quotes", "Quotes (the text's own words)", ratio=3)
+HEADING = "the text's own heading"
 
 
-def item_row(item: Item) -> dict[str, str]:
-    return {
+def marked_title(item: Item) -> str:
+    """The title as people read it: a heading of the text is marked as the text's."""
+    return f"{item.title} ({HEADING})" if item.title_verbatim else f"{item.title} (ours)"
+
+
+def quotes_text(item: Item) -> str:
+    return "\n".join(quoted_passage(quote) for quote in item.quotes)
+
+
+def item_row(item: Item, quotes: bool = False) -> dict[str, str]:
+    """An item as one record of plain fields, as a pipe reads it."""
+    row = {
         "id": item.id,
         "report": item.report,
         "label": item.label,
         "title": item.title,
         "summary": item.summary,
     }
+    return row | {"quotes": quotes_text(item)} if quotes else row
 
 
 CARD_COLUMNS = (
     Column("item", "Item", "id"),
-    Column("text", "Title and summary (ours)", lead=True),
+    Column("text", "Title (as marked) and summary (ours)", lead=True),
 )
+QUOTED_CARD = CARD_COLUMNS[1]._replace(header="Title (as marked), summary (ours) and quotes")
 
 
-def item_card(item: Item) -> dict[str, str]:
+def item_card(item: Item, quotes: bool = False) -> dict[str, str]:
     """An item as two terminal cells: where it comes from, and what it says."""
-    return {
-        "item": f"{item.id}\n{item.report}\n{item.label}",
-        "text": f"{item.title}\n{item.summary}",
-    }
+    lines = [marked_title(item), item.summary, *([quotes_text(item)] if quotes else [])]
+    return {"item": f"{item.id}\n{item.report}\n{item.label}", "text": "\n".join(lines)}
 
 
-def items_view(items: list[Item], empty: str = "no items match") -> View:
+def memo_blocks(
+    corpus: Corpus, items: list[Item], lead: Sequence[Column] = ()
+) -> tuple[Table, Table]:
+    """What -f md gives: each item with its quotes, then the sources they are quoted from.
+
+    `lead` columns (a search score) come after the id.
+    """
+    from ..citation import reference
+
+    columns = (ITEM_COLUMNS[0], *lead, *ITEM_COLUMNS[1:], QUOTES)
+    rows = [item_row(item, quotes=True) | {"title": marked_title(item)} for item in items]
+    reports = dict.fromkeys(item.report for item in items)
+    sources = Table(
+        (Column("report", "Report", "id"), Column("reference", "Reference")),
+        [{"report": rid, "reference": reference(corpus.reports[rid])} for rid in reports],
+        title="Sources",
+    )
+    return Table(columns, rows), sources
+
+
+def items_view(
+    corpus: Corpus, items: list[Item], empty: str = "no items match", quotes: bool = False
+) -> View:
+    columns = (*ITEM_COLUMNS, *([QUOTES] if quotes else []))
+    card = (CARD_COLUMNS[0], QUOTED_CARD if quotes else CARD_COLUMNS[1])
     return View(
         data=lambda: [as_data(item) for item in items],
-        lines=lambda: Table(ITEM_COLUMNS, [item_row(item) for item in items]),
-        terminal=lambda: [Table(CARD_COLUMNS, [item_card(item) for item in items])],
+        lines=lambda: Table(columns, [item_row(item, quotes) for item in items]),
+        document=lambda: list(memo_blocks(corpus, items)),
+        terminal=lambda: [Table(card, [item_card(item, quotes) for item in items])],
         records=lambda: [flatten(as_data(item)) for item in items],
         empty=empty,
     )
 
 
-def search_view(hits: list[Hit], query: str) -> View:
+def search_view(corpus: Corpus, hits: list[Hit], query: str, quotes: bool = False) -> View:
     score = Column("score", "Score", "number")
+    items = [hit.item for hit in hits]
+    columns = (ITEM_COLUMNS[0], score, *ITEM_COLUMNS[1:], *([QUOTES] if quotes else []))
+    card = (CARD_COLUMNS[0], score, QUOTED_CARD if quotes else CARD_COLUMNS[1])
 
     def data() -> list[dict[str, Any]]:
         return [{"score": hit.score, **as_data(hit.item)} for hit in hits]
 
+    def scored(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+        return [row | {"score": str(hit.score)} for row, hit in zip(rows, hits, strict=True)]
+
+    def document() -> list[Block]:
+        listing, sources = memo_blocks(corpus, items, (score,))
+        return [listing._replace(rows=scored(listing.rows)), sources]
+
     return View(
         data=data,
-        lines=lambda: Table(
-            (score, *ITEM_COLUMNS), [{"score": str(h.score), **item_row(h.item)} for h in hits]
-        ),
-        terminal=lambda: [
-            Table(
-                (score, *CARD_COLUMNS), [{"score": str(h.score), **item_card(h.item)} for h in hits]
-            )
-        ],
+        lines=lambda: Table(columns, scored([item_row(item, quotes) for item in items])),
+        document=document,
+        terminal=lambda: [Table(card, scored([item_card(item, quotes) for item in items]))],
         records=lambda: [flatten(entry) for entry in data()],
         highlight=hits[0].terms if hits else (),
         empty=f"nothing matches '{query}'",
@@ -84,18 +128,17 @@ def show_view(corpus: Corpus, item: Item) -> View:
 
     report = corpus.reports[item.report]
     cite = reference(report)
-    title = item.title + (" (the text's own heading)" if item.title_verbatim else "")
     pairs = [
         ("ID", item.id),
         ("Report", f"{report.id}: {report.title} ({report.date})"),
         ("Kind", item.label),
-        ("Title", title),
+        ("Heading (the text's own)" if item.title_verbatim else "Title (ours)", item.title),
     ]
     if item.parent:
         pairs.append(("Part of", f"{item.parent}: {corpus.items[item.parent].title}"))
     pairs += [
         ("Summary (ours)", item.summary),
-        *((f"Quote {n}", f"\u201c{quote}\u201d") for n, quote in enumerate(item.quotes, 1)),
+        *((f"Quote {n}", quoted_passage(quote)) for n, quote in enumerate(item.quotes, 1)),
         ("Actors", actor_roles(corpus, item)),
         ("Themes", ", ".join(corpus.themes[t].name for t in item.themes)),
     ]

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
-from ..citation import apa, markdown_italic
+from ..citation import apa, markdown_italic, quoted_passage
 from ..corpus.model import Corpus, Item, Report
+from .items import marked_title
 from .view import safe
 
 HEADINGS = {
@@ -26,7 +27,7 @@ def md(text: str) -> str:
 
 
 def item_section(corpus: Corpus, item: Item) -> list[str]:
-    lines = [f"#### {md(item.label.capitalize())}: {md(item.title)}", ""]
+    lines = [f"#### {md(item.label.capitalize())}: {md(marked_title(item))}", ""]
     facts = [f"`{item.id}`"]
     if item.parent:
         facts.append(f"part of `{item.parent}`")
@@ -36,7 +37,7 @@ def item_section(corpus: Corpus, item: Item) -> list[str]:
     facts.append("themes: " + ", ".join(md(corpus.themes[t].name) for t in item.themes))
     lines += [" \u00b7 ".join(facts), "", f"*Summary (ours):* {md(item.summary)}", ""]
     for quote in item.quotes:
-        lines += [f"> \u201c{md(quote)}\u201d[^{item.report}]", ""]
+        lines += [f"> {quoted_passage(md(quote))}[^{item.report}]", ""]
     return lines
 
 
@@ -62,7 +63,8 @@ def memo(corpus: Corpus, reports: list[Report], items: list[Item]) -> str:
     lines = [
         f"# {md(title)}",
         "",
-        "Quotes are the texts' own words; summaries are ours (the editors'), not quotations.",
+        "Quotes are the texts' own words; summaries are ours (the editors'), not quotations;"
+        " titles are ours unless marked as the text's own heading.",
         "",
     ]
     for report in reports:

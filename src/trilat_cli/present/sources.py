@@ -2,41 +2,86 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from ..corpus.model import Corpus, as_data
+from ..corpus.model import Corpus, Report, as_data
+from ..query import kind_counts
+from .codebooks import counts_text
 from .items import ITEM_COLUMNS, item_row
-from .view import Column, Table, View, flatten
+from .view import Column, Fields, Table, View, flatten
 
 if TYPE_CHECKING:
     from ..citation import Citation
 
 
-def citation_view(citation: Citation) -> View:
-    """A citation is text to paste: every format but JSON/YAML shows it as it is."""
-    data = {
+def citation_data(citation: Citation) -> dict[str, Any]:
+    return {
         "report": citation.report.id,
         "item": citation.item.id if citation.item else None,
         "style": citation.style,
-        "quotes": list(citation.item.quotes) if citation.item else [],
+        "quotes": list(citation.quotes),
         "in_text": citation.in_text or None,
         "citation": citation.text,
     }
-    lines = Table((Column("citation", "Citation"),), [{"citation": citation.text}])
-    return View(data=lambda: data, lines=lambda: lines, text=citation.text)
 
 
-def export_view(corpus: Corpus, report: str | None, fmt: str) -> View:
+def citations_view(citations: list[Citation]) -> View:
+    """Citations are text to paste, a blank line between them; JSON gives one object each
+    (a single object for a single citation, as before several could be asked for)."""
+    data = [citation_data(citation) for citation in citations]
+    text = "\n\n".join(citation.text for citation in citations)
+    lines = Table((Column("citation", "Citation"),), [{"citation": c.text} for c in citations])
+    return View(data=lambda: data[0] if len(data) == 1 else data, lines=lambda: lines, text=text)
+
+
+def report_view(corpus: Corpus, report: Report) -> View:
+    """One report in full: its citation facts, our summary and our note on each theme."""
+    from ..citation import chicago, reference
+
+    pairs = [
+        ("ID", report.id),
+        ("Title (the text's own)", report.title),
+        ("Authors", ", ".join(report.authors)),
+        ("Publisher", report.publisher),
+        ("Date", report.date),
+    ]
+    if report.date_note:
+        pairs.append(("Date note (ours)", report.date_note))
+    if report.based_on:
+        pairs.append(("Summary of", chicago(report.based_on)))
+    pairs.append(("Summary (ours)", report.summary))
+    notes = (f"{corpus.themes[theme].name}: {note}" for theme, note in report.notes.items())
+    pairs.append(("Theme notes (ours)", "\n".join(notes)))
+    pairs += [("Items", counts_text(kind_counts(corpus, report.id))), ("URL", report.url)]
+    data = {
+        **as_data(report),
+        "date_precision": report.precision,
+        "counts": kind_counts(corpus, report.id),
+        "citation": reference(report),
+    }
+    lines = Table(
+        (Column("field", "Field", "id"), Column("value", "Value")),
+        [{"field": label, "value": value} for label, value in pairs],
+    )
+    return View(
+        data=lambda: data,
+        lines=lambda: lines,
+        document=lambda: [Fields(pairs)],
+        records=lambda: [flatten(data)],
+    )
+
+
+def export_view(corpus: Corpus, reports: tuple[str, ...], fmt: str) -> View:
     """The corpus as a corpus document (YAML, JSON), its items as rows (CSV) or a memo (md)."""
     from ..export import document, sections
     from .memo import memo
 
-    chosen = sections(corpus, report)
+    chosen = sections(corpus, reports)
     if fmt == "md":
         text = memo(corpus, chosen["reports"], chosen["items"])
         return View(data=lambda: None, lines=lambda: Table((), []), text=text)
     return View(
-        data=lambda: document(corpus, report),
+        data=lambda: document(corpus, reports),
         lines=lambda: Table(ITEM_COLUMNS, [item_row(item) for item in chosen["items"]]),
         records=lambda: [flatten(as_data(item)) for item in chosen["items"]],
     )

@@ -7,11 +7,12 @@ import re
 from typing import TextIO
 
 from rich import box
-from rich.console import Console, Group
+from rich.console import Console, RenderableType
+from rich.style import Style
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from .view import Column, Fields, Table, View, safe
+from .view import URL, Column, Fields, Table, View, safe
 
 HIGHLIGHT = "bold black on yellow"
 BAR_WIDTH = 16
@@ -106,32 +107,51 @@ def table(block: Table, terms: tuple[str, ...], framed: bool, width: int) -> Ric
     return rich_table
 
 
-def fields(block: Fields) -> RichTable:
+def linked(value: str) -> Text:
+    """A value whose URLs are links where the terminal can show them."""
+    text = Text(safe(value))
+    for match in URL.finditer(text.plain):
+        text.stylize(Style(link=match.group()), *match.span())
+    return text
+
+
+def fields(block: Fields) -> list[tuple[RenderableType, bool]]:
+    """Label/value pairs in a grid; a value with a URL on a line of its own after it, never
+    wrapped, so that no URL is broken (the terminal shows the whole line)."""
     grid = RichTable.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
     if block.title:
         grid.title, grid.title_justify = Text(safe(block.title), style="bold"), "left"
+    unwrapped: list[tuple[RenderableType, bool]] = []
     for label, value in block.pairs:
-        grid.add_row(Text(label), Text(safe(value)))
-    return grid
+        if URL.search(value):
+            unwrapped.append((Text.assemble((f"{label}: ", "bold"), linked(value)), True))
+        else:
+            grid.add_row(Text(label), Text(safe(value)))
+    return [(grid, False), *unwrapped]
 
 
-def renderable(view: View, framed: bool, width: int) -> Group:
-    return Group(
-        *(
-            table(block, view.highlight, framed, width)
-            if isinstance(block, Table)
-            else fields(block)
-            for block in view.terminal_blocks()
-        )
-    )
+def renderables(view: View, framed: bool, width: int) -> list[tuple[RenderableType, bool]]:
+    """What to print, each with whether it is printed unwrapped."""
+    printed: list[tuple[RenderableType, bool]] = []
+    for block in view.terminal_blocks():
+        if isinstance(block, Table):
+            printed.append((table(block, view.highlight, framed, width), False))
+        else:
+            printed += fields(block)
+    return printed
+
+
+def show(console: Console, view: View, framed: bool) -> None:
+    for renderable, unwrapped in renderables(view, framed, console.width):
+        console.print(renderable, soft_wrap=unwrapped)
 
 
 def render(view: View, out: TextIO) -> None:
     """Print the view's blocks: framed and coloured on a terminal, plain columns elsewhere."""
     console = make_console(out)
-    console.print(renderable(view, framed=console.is_terminal, width=console.width))
+    show(console, view, framed=console.is_terminal)
 
 
 FONTS = '"Fira Code", "DejaVu Sans Mono", Menlo, Consolas, "Liberation Mono", monospace'
@@ -152,7 +172,7 @@ def save(view: View, svg: str | None, html: str | None, width: int | None = None
         console = make_console(io.StringIO(), record=True)
         if width:
             console.width = width
-        console.print(renderable(view, framed=True, width=console.width))
+        show(console, view, framed=True)
         console.save_svg(svg, title="trilat", code_format=svg_format())
     if html:
         from pathlib import Path

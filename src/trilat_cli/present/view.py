@@ -7,11 +7,20 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NamedTuple
 
 CONTROL = r"[\x00-\x08\x0b-\x1f\x7f-\x9f]"
+URL = re.compile(r"https?://[^\s<>\"]*[^\s<>\".,;:!?)\]]")
 
 
 def safe(text: str) -> str:
     """Text with control characters (ANSI escapes among them) made visible and harmless."""
     return re.sub(CONTROL, lambda match: f"\\x{ord(match.group()):02x}", text)
+
+
+def hyperlinked(text: str) -> str:
+    """Text for a terminal, each URL made an OSC 8 hyperlink (shown as it is where not
+    supported). Only for text already made safe: the escapes here are ours."""
+    return URL.sub(
+        lambda match: f"\x1b]8;;{match.group()}\x1b\\{match.group()}\x1b]8;;\x1b\\", text
+    )
 
 
 def one_line(text: str) -> str:
@@ -90,3 +99,26 @@ def flatten(record: Mapping[str, Any]) -> dict[str, str]:
         return str(value)
 
     return {key: text(value) for key, value in record.items()}
+
+
+def limited(view: View, limit: int) -> tuple[View, int]:
+    """The view cut to its first `limit` rows in every form, and how many rows were cut."""
+    total = len(view.lines().rows)
+    if total <= limit:
+        return view, 0
+
+    def cut(blocks: Sequence[Block]) -> list[Block]:
+        """The first table is the listing; what follows it (the sources) stays whole."""
+        first = next(i for i, block in enumerate(blocks) if isinstance(block, Table))
+        listing = blocks[first]
+        assert isinstance(listing, Table)
+        return [*blocks[:first], listing._replace(rows=listing.rows[:limit]), *blocks[first + 1 :]]
+
+    document, terminal, records = view.document, view.terminal, view.records
+    return view._replace(
+        data=lambda: view.data()[:limit],
+        lines=lambda: view.lines()._replace(rows=view.lines().rows[:limit]),
+        document=document and (lambda: cut(document())),
+        terminal=terminal and (lambda: cut(terminal())),
+        records=records and (lambda: records()[:limit]),
+    ), total - limit

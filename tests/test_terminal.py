@@ -1,0 +1,122 @@
+"""What only a real terminal shows: the pager, the --limit note, hyperlinks. Through a pty."""
+
+from __future__ import annotations
+
+import os
+import pty
+import select
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+
+
+def at_terminal(*args: str, env: dict[str, str] | None = None) -> tuple[int, str]:
+    """Run `python -m trilat_cli ARGS` with stdout, stderr and stdin on a pseudo-terminal."""
+    leader, follower = pty.openpty()
+    environment = {**os.environ, "COLUMNS": "100", "TERM": "xterm-256color", **(env or {})}
+    for name in ("PAGER", "TRILAT_PAGER", "FORCE_COLOR"):
+        if env is None or name not in env:
+            environment.pop(name, None)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "trilat_cli", *args],
+        stdin=follower,
+        stdout=follower,
+        stderr=follower,
+        env=environment,
+        close_fds=True,
+    )
+    os.close(follower)
+    chunks = []
+    while True:
+        ready, _, _ = select.select([leader], [], [], 30)
+        if not ready:
+            process.kill()
+            break
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the terminal closed: the process is done
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(leader)
+    return process.wait(timeout=30), b"".join(chunks).decode("utf-8", "replace")
+
+
+@pytest.fixture
+def stub_pager(tmp_path: Path) -> tuple[str, Path]:
+    """A pager that records what it was given, and that it was run, in a file."""
+    record = tmp_path / "paged.txt"
+    script = tmp_path / "stub-pager"
+    script.write_text(f'#!/bin/sh\necho "PAGER $*" > "{record}"\ncat >> "{record}"\n')
+    script.chmod(0o755)
+    return str(script), record
+
+
+@pytest.mark.parametrize("variable", ["TRILAT_PAGER", "PAGER"])
+def test_long_output_goes_through_the_pager_on_a_terminal(stub_pager, variable: str) -> None:
+    pager, record = stub_pager
+    code, shown = at_terminal("recommend", env={variable: f"{pager} --flag"})
+    assert code == 0
+    paged = record.read_text(encoding="utf-8")
+    assert paged.startswith("PAGER --flag\n")
+    assert "h19-rec-1" in paged and "\u256d" in paged  # the framed table, as on the terminal
+    assert "h19-rec-1" not in shown
+
+
+def test_trilat_pager_wins_over_pager(stub_pager, tmp_path: Path) -> None:
+    pager, record = stub_pager
+    at_terminal("flashpoints", env={"TRILAT_PAGER": pager, "PAGER": str(tmp_path / "none")})
+    assert "h19-flash-dokdo" in record.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("place", ["before", "after"])
+def test_no_pager_prints_straight_to_the_terminal(stub_pager, place: str) -> None:
+    pager, record = stub_pager
+    args = ["--no-pager", "flashpoints"] if place == "before" else ["flashpoints", "--no-pager"]
+    code, shown = at_terminal(*args, env={"TRILAT_PAGER": pager})
+    assert code == 0 and "h19-flash-dokdo" in shown
+    assert not record.exists()
+
+
+def test_no_pager_in_a_pipe(stub_pager) -> None:
+    pager, record = stub_pager
+    result = subprocess.run(
+        [sys.executable, "-m", "trilat_cli", "flashpoints"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "TRILAT_PAGER": pager},
+        check=False,
+    )
+    assert result.returncode == 0 and "h19-flash-dokdo" in result.stdout
+    assert not record.exists()
+
+
+def test_limit_says_how_many_more_on_a_terminal_only() -> None:
+    code, shown = at_terminal("--no-pager", "items", "--limit", "2")
+    assert code == 0
+    assert "26 more not shown" in shown
+    piped = subprocess.run(
+        [sys.executable, "-m", "trilat_cli", "items", "--limit", "2"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert len(piped.stdout.splitlines()) == 2 and piped.stderr == ""
+
+
+def test_urls_are_hyperlinks_on_a_terminal_and_never_broken() -> None:
+    url = "https://www.hudson.org/foreign-policy/weekend-reads-seoul-s-11th-hour-deal"
+    code, shown = at_terminal("--no-pager", "cite", "2019", env={"COLUMNS": "80"})
+    assert code == 0 and f"\x1b]8;;{url}\x1b\\{url}\x1b]8;;\x1b\\" in shown
+    code, shown = at_terminal("--no-pager", "show", "h19-rec-3", env={"COLUMNS": "80"})
+    assert code == 0 and url in shown and "\x1b]8;" in shown
+
+
+def test_a_dumb_terminal_gets_plain_urls() -> None:
+    code, shown = at_terminal("--no-pager", "cite", "2019", env={"TERM": "dumb"})
+    assert code == 0 and "\x1b]8;" not in shown and "https://www.hudson.org/" in shown
