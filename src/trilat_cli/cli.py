@@ -557,7 +557,7 @@ def compare(
     names: Annotated[
         list[str] | None,
         typer.Argument(
-            metavar="REPORT",
+            metavar="REPORT...",
             help="Two or more reports (ids or years); default: the 2019 and the 2021 text.",
             autocompletion=complete_from("reports"),
         ),
