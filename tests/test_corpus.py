@@ -189,3 +189,64 @@ def test_no_name_points_to_two_actors(corpus: Corpus) -> None:
         for name in (actor.id, actor.name, *actor.aliases):
             owners.setdefault(normalise(name), set()).add(actor.id)
     assert {name: ids for name, ids in owners.items() if len(ids) > 1} == {}
+
+
+def editors_words(corpus: Corpus) -> list[tuple[str, str]]:
+    """Every string the editors wrote (titles not marked verbatim, summaries, notes, labels)."""
+    words = [(i.id, i.summary) for i in corpus.items.values()]
+    words += [(i.id, i.title) for i in corpus.items.values() if not i.title_verbatim]
+    for report in corpus.reports.values():
+        words += [(report.id, report.summary)]
+        words += [(f"{report.id}:{theme}", note) for theme, note in report.notes.items()]
+    words += [(e.id, f"{e.label} {e.note or ''}") for e in corpus.events.values()]
+    words += [
+        (t.id, f"{t.definition} {t.includes or ''} {t.excludes or ''}")
+        for t in corpus.themes.values()
+    ]
+    return words
+
+
+# Wordings that say more than the texts (issue #10): each pattern is how the editors' layer
+# once hardened the text; the texts say "one of the most successful", "a principal shared
+# objective", "has an advantage compared with Beijing", "revanchist ambitions", "risks hollowing
+# out", "taking into account opportunities", "could begin a strategic dialogue", and call the
+# WHO "now-politicized" in their own voice.
+HARDENED = {
+    r"(?<!one of )the most successful|asia's most successful": "one of the most successful",
+    r"\bthe principal\b": "a principal",
+    r"best placed": "has an advantage compared with Beijing",
+    r"revisionist": "revanchist ambitions",
+    r"(?<!beijing's )narrative\b": "Beijing's narrative",
+    r"hollows out|to pay more": "risks hollowing out",
+    r"using the room": "taking into account opportunities",
+    r"widen their information sharing": "could begin a strategic dialogue",
+    r"(?<![\"“]now-)politici[sz]ed": 'the authors\' word, in quotes: "now-politicized"',
+}
+HEDGES = ("could", "perhaps", "perceived", "may", "might", "possible", "one of the most")
+
+
+@pytest.mark.parametrize("pattern", sorted(HARDENED))
+def test_editors_words_keep_the_texts_qualifiers(corpus: Corpus, pattern: str) -> None:
+    found = [
+        (where, text)
+        for where, text in editors_words(corpus)
+        if re.search(pattern, text.casefold())
+    ]
+    assert found == [], HARDENED[pattern]
+
+
+def test_summaries_keep_the_hedges_of_their_quotes(corpus: Corpus) -> None:
+    dropped = [
+        (item.id, hedge)
+        for item in corpus.items.values()
+        for hedge in HEDGES
+        if re.search(rf"\b{hedge}\b", " ".join(item.quotes).casefold())
+        and not re.search(rf"\b{hedge}\b", item.summary.casefold())
+    ]
+    assert dropped == []
+
+
+def test_flash_points_keep_their_stated_causes(corpus: Corpus) -> None:
+    assert "long-standing" in corpus.items["h19-flash-trade"].summary
+    history = corpus.items["h19-flash-history"].summary
+    assert "politicians and textbooks" in history and "compensation" in history
