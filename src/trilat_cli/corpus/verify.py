@@ -20,8 +20,15 @@ verbatim title; a sentence a quote takes only in part is listed as partly quoted
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from typing import NamedTuple
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from ..errors import Problem, UsageProblem
+
+if TYPE_CHECKING:
+    from .model import Corpus
+    from .validate import Finding
 
 TYPOGRAPHY = str.maketrans(
     {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"}
@@ -143,3 +150,79 @@ def coverage(source: SourceText, quotes: Iterable[str], titles: Iterable[str] = 
         else:
             unquoted.append(sentence)
     return Coverage(tuple(quoted), tuple(partly), tuple(unquoted))
+
+
+class Checked(NamedTuple):
+    """One report held against its source text."""
+
+    report: str
+    source: str  # the text's path, as given
+    coverage: Coverage
+
+
+def verify(
+    corpus: Corpus, paths: Sequence[str | Path], texts: Sequence[str], use_cache: bool = True
+) -> tuple[list[Checked], list[Problem]]:
+    """Each `REPORT=FILE` in `texts`: quotes and verbatim titles not in the file, and coverage.
+
+    `corpus` is what `paths` (and the bundled corpus) loaded to; the files are read again to
+    place each missing quote at its file:line:column.
+    """
+    from ..query import resolve_report
+    from .load import bundled_sources, parse, place, read_bytes, user_sources
+
+    sources: dict[str, tuple[str, SourceText]] = {}
+    for given in texts:
+        report, _, file = given.partition("=")
+        if not (report and file):
+            raise UsageProblem(f"--source '{given}' is not REPORT=FILE, e.g. 2021=essay.txt")
+        report = resolve_report(corpus, report)
+        sources[report] = (file, read_source(read_text(file), corpus.reports[report].authors))
+    problems: list[Problem] = []
+    for corpus_file in bundled_sources() + user_sources(paths)[0]:
+        raw = read_bytes(corpus_file)
+        document = parse(corpus_file, raw, use_cache) if isinstance(raw, bytes) else []
+        if isinstance(document, list):
+            continue  # cannot happen after a clean load
+        findings = [
+            finding
+            for index, entry in enumerate(document.data.get("items", []))
+            if entry["report"] in sources
+            for finding in missing(entry, index, *sources[entry["report"]])
+        ]
+        problems += place(document.name, document.raw, findings) if findings else []
+    checked = []
+    for report, (file, source) in sources.items():
+        items = [item for item in corpus.items.values() if item.report == report]
+        quotes = [quote for item in items for quote in item.quotes]
+        titles = [item.title for item in items if item.title_verbatim]
+        checked.append(Checked(report, file, coverage(source, quotes, titles)))
+    return checked, problems
+
+
+def read_text(file: str) -> str:
+    try:
+        return Path(file).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise UsageProblem(f"source text '{file}' does not exist") from None
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        raise UsageProblem(f"cannot read source text '{file}': {reason}") from None
+
+
+def missing(entry: Mapping[str, Any], index: int, file: str, source: SourceText) -> list[Finding]:
+    """Findings for an item's quotes (and verbatim title) that do not stand in the text."""
+    from .validate import Finding
+
+    findings = [
+        Finding(("items", index, "quotes", number), f"quote not found word for word in {file}")
+        for number, quote in enumerate(entry["quotes"])
+        if find(quote, source.text) is None
+    ]
+    if entry.get("title_verbatim") and not re.search(
+        re.escape(normalised(entry["title"])), source.text
+    ):
+        findings.append(
+            Finding(("items", index, "title"), f"title marked verbatim is not in {file}")
+        )
+    return findings
