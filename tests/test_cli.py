@@ -276,7 +276,7 @@ def test_rich_markup_and_escapes_in_corpus_text_are_shown_literally(invoke, writ
 
 
 def test_empty_result_is_not_an_error(invoke) -> None:
-    args = ("recommend", "--actor", "russia")
+    args = ("recommend", "--actor", "russia", "--role", "by")
     assert json.loads(invoke(*args, "--json").stdout) == []
     piped = invoke(*args)
     assert (piped.exit_code, piped.stdout, piped.stderr) == (0, "", "")

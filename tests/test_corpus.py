@@ -259,3 +259,37 @@ def test_flash_points_keep_their_stated_causes(corpus: Corpus) -> None:
     assert "long-standing" in corpus.items["h19-flash-trade"].summary
     history = corpus.items["h19-flash-history"].summary
     assert "politicians and textbooks" in history and "compensation" in history
+
+
+def test_items_name_every_actor_of_the_events_they_mention(corpus: Corpus) -> None:
+    """So `items --actor X` and `timeline --actor X` agree (the INF Treaty concerns Russia)."""
+    missing = [
+        (item.id, event, actor)
+        for item in corpus.items.values()
+        for event in item.events
+        for actor in corpus.events[event].actors
+        if actor not in item.actors
+    ]
+    assert missing == []
+
+
+def test_every_theme_has_boundary_rules(corpus: Corpus) -> None:
+    assert [t.id for t in corpus.themes.values() if not (t.includes and t.excludes)] == []
+
+
+@pytest.mark.parametrize(
+    ("theme", "status"),
+    [
+        ("defense-coordination", "continued"),  # 2021: deterrence "a principal shared objective"
+        ("domestic-politics", "continued"),  # 2019: politicians and textbooks, the boycott
+        ("trilateral-cooperation", "continued"),
+        ("japan-rok-relations", "continued"),
+        ("territorial-dispute", "dropped"),
+        ("climate", "new"),
+    ],
+)
+def test_compare_statuses_follow_the_codebook(corpus: Corpus, theme: str, status: str) -> None:
+    from trilat_cli.compare import compare
+
+    rows = {row.theme.id: row.status for row in compare(corpus).rows}
+    assert rows[theme] == status

@@ -27,7 +27,7 @@ def test_corpus_option_adds_a_report_every_command_sees(invoke, invoke_json, wri
     ]
     data = invoke_json("--corpus", path, "compare", "2021", "camp-david-2023")
     statuses = {row["theme"]: row["status"] for row in data["rows"]}
-    assert statuses["defense-coordination"] == "new" and statuses["climate"] == "dropped"
+    assert statuses["defense-coordination"] == "continued" and statuses["climate"] == "dropped"
     assert statuses["north-korea"] == "continued"
 
 
