@@ -293,3 +293,10 @@ def test_compare_statuses_follow_the_codebook(corpus: Corpus, theme: str, status
 
     rows = {row.theme.id: row.status for row in compare(corpus).rows}
     assert rows[theme] == status
+
+
+@pytest.mark.parametrize("typed", ["Korea", "korea"])
+def test_korea_alone_names_both_koreas(invoke, typed: str) -> None:
+    result = invoke("items", "--actor", typed)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert f"actor '{typed}' is ambiguous: it names north-korea, south-korea" in result.stderr
