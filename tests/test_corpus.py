@@ -300,3 +300,20 @@ def test_korea_alone_names_both_koreas(invoke, typed: str) -> None:
     result = invoke("items", "--actor", typed)
     assert result.exit_code == 2 and result.stdout == ""
     assert f"actor '{typed}' is ambiguous: it names north-korea, south-korea" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("section", "record", "name"),
+    [
+        ("events", "gsomia-extended", "GSOMIA"),
+        ("events", "gsomia-extended", "General Security of Military Information Agreement"),
+        ("events", "tisa-signed", "TISA"),
+        ("events", "inf-treaty-ends", "INF"),
+        ("events", "tokyo-olympics-2020", "Tokyo 2020"),
+        ("themes", "territorial-dispute", "Liancourt Rocks"),
+        ("items", "h19-flash-dokdo", "Liancourt Rocks"),
+        ("items", "h19-context-gsomia", "GSOMIA"),
+    ],
+)
+def test_common_names_are_known(corpus: Corpus, section: str, record: str, name: str) -> None:
+    assert name in corpus.section(section)[record].also_known_as
