@@ -85,9 +85,14 @@ def test_body_rules_leave_out_headings_bylines_and_captions() -> None:
         ("camp-david-2023", "--source 'camp-david-2023' is not REPORT=FILE"),
         ("camp-david-2024=x.txt", "unknown report 'camp-david-2024'"),
         ("2023=missing.txt", "source text 'missing.txt' does not exist"),
+        ("2023={folder}", "is not a plain file"),
+        ("2023={binary}", "cannot read source text"),
     ],
 )
-def test_a_bad_source_is_a_usage_error(invoke, paths, given, message) -> None:
+def test_a_bad_source_is_a_usage_error(invoke, tmp_path, paths, given, message) -> None:
+    binary = tmp_path / "latin1.txt"
+    binary.write_bytes("caf\xe9".encode("latin-1"))
+    given = given.format(folder=tmp_path, binary=binary)
     result = invoke("validate", paths[0], "--source", given)
     assert result.exit_code == 2 and result.stdout == ""
     assert message in result.stderr

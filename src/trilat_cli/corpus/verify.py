@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..errors import Problem, UsageProblem
+from .limits import MAX_BYTES
 
 if TYPE_CHECKING:
     from .model import Corpus
@@ -201,10 +202,18 @@ def verify(
 
 
 def read_text(file: str) -> str:
+    """A source text: a plain UTF-8 file no larger than a corpus file may be."""
+    path = Path(file)
+    if not path.exists():
+        raise UsageProblem(f"source text '{file}' does not exist")
+    if not path.is_file():
+        raise UsageProblem(f"source text '{file}' is not a plain file")
     try:
-        return Path(file).read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise UsageProblem(f"source text '{file}' does not exist") from None
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+        if len(raw) > MAX_BYTES:
+            raise UsageProblem(f"source text '{file}' is over {MAX_BYTES:,} bytes")
+        return raw.decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         reason = getattr(error, "strerror", None) or str(error)
         raise UsageProblem(f"cannot read source text '{file}': {reason}") from None
