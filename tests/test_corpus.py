@@ -317,3 +317,10 @@ def test_korea_alone_names_both_koreas(invoke, typed: str) -> None:
 )
 def test_common_names_are_known(corpus: Corpus, section: str, record: str, name: str) -> None:
     assert name in corpus.section(section)[record].also_known_as
+
+
+def test_what_2021_asks_of_washington_is_a_recommendation_to_the_us(invoke_json) -> None:
+    found = invoke_json("recommend", "--actor", "us", "--role", "by", "--report", "2021")
+    quotes = " ".join(quote for item in found for quote in item["quotes"])
+    for asked in ("key convenor", "further bolster", "recognize both the constraints"):
+        assert asked in quotes, asked
