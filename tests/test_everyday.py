@@ -113,11 +113,12 @@ def test_search_takes_role(invoke_json) -> None:
     assert hits and all(hit["actors"]["us"] == "by" for hit in hits)
 
 
-def test_export_takes_json_and_tsv(invoke) -> None:
+def test_export_takes_json_and_tsv(invoke, corpus) -> None:
     as_json = invoke("export", "--report", "2021", "--json")
     assert json.loads(as_json.stdout)["reports"][0]["id"] == "tni-2021"
     lines = invoke("export", "--report", "2021", "-f", "tsv").stdout.splitlines()
-    assert len(lines) == 15 and all(line.startswith("t21-") for line in lines)
+    count = sum(item.report == "tni-2021" for item in corpus.items.values())
+    assert len(lines) == count and all(line.startswith("t21-") for line in lines)
 
 
 # ---- global options after the command --------------------------------------------------------
@@ -165,7 +166,8 @@ def test_show_a_report(invoke, corpus) -> None:
         assert label in text
     assert "Summary (ours)" in text and "Theme notes (ours)" in text
     assert "The Cornerstone and the Linchpin" in text
-    assert report.notes["cyber"] in text and report.url in text
+    assert " ".join(report.notes["cyber"].split()) in " ".join(text.split())
+    assert report.url in text
     data = json.loads(invoke("show", "2021", "--json").stdout)
     assert data["id"] == "tni-2021" and data["notes"] == dict(corpus.reports["tni-2021"].notes)
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from trilat_cli.corpus.load import load
+from trilat_cli.corpus.load import bundled_folder, load
 from trilat_cli.errors import CorpusError, UsageProblem
 
 from .corpora import VALID_REPORT
@@ -115,9 +115,11 @@ def one_problem_of(*paths: Path) -> str:
 def test_duplicate_id_against_the_bundled_corpus(write) -> None:
     path = write("cd.yaml", VALID_REPORT.replace("id: cd23-commitment", "id: h19-rec-1"))
     problem = one_problem(path)
+    bundled = bundled_folder() / "hudson-2019.yaml"
+    line = bundled.read_text(encoding="utf-8").splitlines().index("  - id: h19-rec-1") + 1
     assert problem.startswith(
         f"{path}:14:5: duplicate item id 'h19-rec-1' with different content; "
-        "first defined at trilat_cli/data/hudson-2019.yaml:148:5"
+        f"first defined at trilat_cli/data/hudson-2019.yaml:{line}:5"
     )
 
 

@@ -4,8 +4,8 @@ Rules applied: APA sentence-case titles (from the corpus's `sentence_title`), pe
 names in italics, "(Year, Month Day)" at the precision the source supports, the site name
 left out where it is the author; Chicago inverts the first author only, keeps headline
 case in quotation marks, and drops a leading "The" from periodical names. An author that
-is the publisher is an organisation; any other author is a person whose last word is the
-family name.
+is the publisher is an organisation; any other author is a person, with the family and given
+names the corpus gives in `author_names` (else the last printed word is the family name).
 """
 
 from __future__ import annotations
@@ -63,6 +63,8 @@ def markdown_italic(text: str) -> str:
 class Name(NamedTuple):
     given: str
     family: str | None  # None: an organisation
+    suffix: str | None = None
+    printed: str | None = None  # the name in its natural order, as the source prints it
 
     @classmethod
     def parse(cls, author: str, publisher: str) -> Name:
@@ -74,21 +76,58 @@ class Name(NamedTuple):
     def initials(self) -> str:
         return " ".join(f"{part[0]}." for part in self.given.replace(".", " ").split())
 
+    def with_suffix(self, name: str) -> str:
+        return f"{name}, {self.suffix}" if self.suffix else name
+
     def apa(self) -> str:
-        return self.given if self.family is None else f"{self.family}, {self.initials()}"
+        if self.family is None:
+            return self.given
+        return self.with_suffix(", ".join(filter(None, [self.family, self.initials()])))
 
     def inverted(self) -> str:
-        return self.given if self.family is None else f"{self.family}, {self.given}"
+        if self.family is None:
+            return self.given
+        return self.with_suffix(", ".join(filter(None, [self.family, self.given])))
+
+    def chicago(self) -> str:
+        """Inverted, unless the printed name already puts the family name first (Yoon Suk Yeol)."""
+        if self.family and self.printed and self.printed.startswith(f"{self.family} "):
+            return self.printed
+        return self.inverted()
+
+    def bibtex(self) -> str:
+        """BibTeX's "Last, Jr, First"; an organisation braced whole."""
+        if self.family is None:
+            return f"{{{bibtex_escape(self.given)}}}"
+        return bibtex_escape(", ".join(filter(None, [self.family, self.suffix, self.given])))
 
     def natural(self) -> str:
-        return self.given if self.family is None else f"{self.given} {self.family}"
+        if self.printed or self.family is None:
+            return self.printed or self.given
+        return f"{self.given} {self.family}"
 
     def short(self) -> str:
         return self.family or self.given
 
 
 def names(source: CitedWork) -> list[Name]:
+    """The authors' names: in parts where the corpus gives them, else split at the last word."""
+    if source.author_names:
+        return [
+            Name(person.given or "", person.family, person.suffix, printed)
+            for person, printed in zip(source.author_names, source.authors, strict=False)
+        ]
     return [Name.parse(author, source.publisher) for author in source.authors]
+
+
+APA_LISTED = 20  # APA 7 lists up to 20 authors; past that, the first 19, ". . .", the last
+
+
+def apa_authors(people: list[Name]) -> str:
+    parts = [person.apa() for person in people]
+    if len(parts) > APA_LISTED:
+        return ", ".join(parts[: APA_LISTED - 1]) + ", . . . " + parts[-1]
+    return join_names(parts, "&")
 
 
 def date_parts(date: str) -> tuple[str, str | None, str | None]:
@@ -118,8 +157,7 @@ def apa_date(date: str) -> str:
 
 def apa(source: CitedWork, italic: Style = plain) -> str:
     """An APA 7 reference-list entry."""
-    people = names(source)
-    author = join_names([person.apa() for person in people], "&")
+    author = apa_authors(names(source))
     title = source.sentence_title or source.title
     url = getattr(source, "url", None)
     if source.kind in PERIODICALS:
@@ -164,8 +202,9 @@ def quoted(title: str, closing: str) -> str:
 def chicago(source: CitedWork, italic: Style = plain) -> str:
     """A Chicago 17 bibliography entry."""
     people = names(source)
-    parts = [people[0].inverted(), *(person.natural() for person in people[1:])]
-    author = sentence_end(join_names(parts, "and"))
+    parts = [people[0].chicago(), *(person.natural() for person in people[1:])]
+    inverted = parts[0] != people[0].natural()  # "Aum, Daniel, and ..." but "Yoon Suk Yeol and"
+    author = sentence_end(join_names(parts, "and", comma_for_two=inverted))
     url = getattr(source, "url", None)
     when = chicago_date(source.date)
     if source.kind in PERIODICALS:
@@ -209,10 +248,7 @@ def bibtex_escape(text: str) -> str:
 def bibtex(report: Report, quotes: tuple[str, ...] = ()) -> str:
     """A BibTeX (biblatex-friendly) entry keyed by the report id."""
     year, month, day = date_parts(report.date)
-    authors = " and ".join(
-        f"{{{bibtex_escape(n.given)}}}" if n.family is None else bibtex_escape(n.inverted())
-        for n in names(report)
-    )
+    authors = " and ".join(name.bibtex() for name in names(report))
     fields = [("author", authors), ("title", f"{{{bibtex_escape(report.title)}}}")]
     if report.kind in PERIODICALS:
         fields.append(("journal", bibtex_escape(report.publisher)))

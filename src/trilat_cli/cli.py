@@ -834,26 +834,57 @@ def timeline(
     output(ctx, view, fmt, as_json, save_svg, save_html, limit)
 
 
-@app.command(rich_help_panel=YOURS, epilog=examples("trilat validate my-reports/ camp-david.yaml"))
+@app.command(
+    rich_help_panel=YOURS,
+    epilog=examples(
+        "trilat validate my-reports/ camp-david.yaml",
+        "trilat validate camp-david.yaml --source camp-david-2023=camp-david.txt",
+    ),
+)
 def validate(
     ctx: typer.Context,
     paths: Annotated[
-        list[Path],
+        list[Path] | None,
         typer.Argument(metavar="PATH...", help="Corpus files or folders of *.yaml files."),
-    ],
+    ] = None,
+    source: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--source",
+            "-s",
+            metavar="REPORT=FILE",
+            help="Hold a report (id or year) against the plain text it was taken from: every "
+            "quote must stand in FILE word for word, and coverage is reported (repeatable).",
+        ),
+    ] = None,
 ) -> None:
     """Check corpus files without using them.
 
     The files are checked as they would load beside the bundled corpus: every problem is
     listed on stderr as file:line:column, with what was expected; exit 1 if there is any.
+
+    With --source, each quote of the report must stand in the text word for word (only
+    whitespace, typographic quotes and dashes may differ; '...' marks an omission), and
+    stdout reports how many body sentences of the text some quote takes, listing the rest.
     """
     from .corpus.load import load
 
-    corpus = load(paths, use_cache=ctx.find_root().obj["cache"])
+    paths = paths or []
+    if not paths and not source:
+        raise UsageProblem("validate needs corpus PATHs, or --source REPORT=FILE, or both")
+    cache = ctx.find_root().obj["cache"]
+    corpus = load(paths, use_cache=cache)
+    if source:
+        from .corpus.verify import verify
+        from .present.coverage import coverage_lines
+
+        checked, problems = verify(corpus, paths, source, cache)
+        print("\n".join(coverage_lines(checked)))
+        if problems:
+            raise CorpusError(problems)
     counts = ", ".join(f"{len(corpus.section(name))} {name}" for name in ("reports", "items"))
-    print(
-        f"ok: {len(paths)} path{'s' * (len(paths) != 1)} valid; with the bundled corpus: {counts}"
-    )
+    checked_paths = f"{len(paths)} path{'s' * (len(paths) != 1)} valid; with " if paths else ""
+    print(f"ok: {checked_paths}the bundled corpus: {counts}")
 
 
 @app.command(rich_help_panel=YOURS, epilog=examples("trilat schema > trilat.schema.json"))

@@ -41,8 +41,16 @@ def actor_names(corpus: Corpus) -> dict[str, str]:
 
 
 def resolve_actor(corpus: Corpus, value: str) -> str:
-    actor = actor_names(corpus).get(normalise(value))
+    names = actor_names(corpus)
+    actor = names.get(normalise(value))
     if actor is None:
+        # "Korea" is a word of two actors' names: say so rather than guess one.
+        words = normalise(value).split("-")
+        sharing = {
+            owner for name, owner in names.items() if words == name.split("-")[-len(words) :]
+        }
+        if len(sharing) > 1 and words != [""]:
+            raise AmbiguousValue("actor", value, sharing)
         raise UnknownValue("actor", value, corpus.actors, "actors")
     return actor
 

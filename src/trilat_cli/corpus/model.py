@@ -92,6 +92,22 @@ class Event(NamedTuple):
         return precision(self.date)
 
 
+class Person(NamedTuple):
+    """An author's name in parts, as CSL-JSON has them, so citations need not guess."""
+
+    family: Annotated[str, Field(Text(), "Family name: Aum, Yoon, King.")]
+    given: Annotated[str | None, Field(Text(), "Given names: Daniel, Suk Yeol, Martin Luther.")] = (
+        None
+    )
+    suffix: Annotated[str | None, Field(Text(), "A suffix after the name: Jr., III.")] = None
+
+
+AUTHOR_NAMES = (
+    "Each author of `authors`, in order, as family and given names (and suffix), for citations; "
+    "without it, a person's last printed word is taken as the family name."
+)
+
+
 class Work(NamedTuple):
     """A publication that a text summarises or cites."""
 
@@ -103,6 +119,7 @@ class Work(NamedTuple):
         None
     )
     kind: Annotated[str, Field(Choice(FORMS), "What kind of publication it is.")] = "report"
+    author_names: Annotated[tuple[Person, ...], Field(ListOf(Nested(Person)), AUTHOR_NAMES)] = ()
 
 
 class Report(NamedTuple):
@@ -133,6 +150,7 @@ class Report(NamedTuple):
             "Theme id -> how this text treats the theme (ours, not a quote).",
         ),
     ] = NO_NOTES
+    author_names: Annotated[tuple[Person, ...], Field(ListOf(Nested(Person)), AUTHOR_NAMES)] = ()
 
     @property
     def precision(self) -> str:
@@ -198,7 +216,9 @@ def data_plan(record: type) -> tuple[tuple[str, Any], ...]:
     """For each field of a record type: its name, and how its value becomes plain data."""
     plan: list[tuple[str, Any]] = []
     for entry in field_specs(record):
-        if isinstance(entry.spec, ListOf):
+        if isinstance(entry.spec, ListOf) and isinstance(entry.spec.item, Nested):
+            plan.append((entry.name, lambda value: [as_data(record) for record in value]))
+        elif isinstance(entry.spec, ListOf):
             plan.append((entry.name, list))
         elif isinstance(entry.spec, MapOf):
             plan.append((entry.name, dict))

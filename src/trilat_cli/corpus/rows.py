@@ -7,16 +7,23 @@ from functools import cache
 from types import MappingProxyType
 from typing import Any
 
-from .fields import MapOf, Nested, field_specs
+from .fields import ListOf, MapOf, Nested, field_specs
 from .model import is_record
 
 
 def as_row(record: Any) -> tuple[Any, ...]:
     """A record as a tuple marshal can store: mappings as dicts, nested records as rows."""
-    return tuple(
-        as_row(value) if is_record(value) else dict(value) if isinstance(value, Mapping) else value
-        for value in record
-    )
+    return tuple(stored(value) for value in record)
+
+
+def stored(value: Any) -> Any:
+    if is_record(value):
+        return as_row(value)
+    if isinstance(value, Mapping):
+        return dict(value)
+    if isinstance(value, tuple) and value and is_record(value[0]):
+        return tuple(as_row(entry) for entry in value)
+    return value
 
 
 @cache
@@ -26,6 +33,11 @@ def thawing(record: type) -> tuple[tuple[int, Any], ...]:
     for index, entry in enumerate(field_specs(record)):
         if isinstance(entry.spec, MapOf):
             steps.append((index, MappingProxyType))
+        elif isinstance(entry.spec, ListOf) and isinstance(entry.spec.item, Nested):
+            nested = entry.spec.item.record
+            steps.append(
+                (index, lambda rows, nested=nested: tuple(from_row(nested, r) for r in rows))
+            )
         elif isinstance(entry.spec, Nested):
             nested = entry.spec.record
             steps.append(

@@ -73,7 +73,21 @@ def check_record(record: type, data: Any, path: KeyPath) -> list[Finding]:
             findings += check_value(entry.spec, data[name], (*path, name))
         elif entry.required:
             findings.append(Finding(path, f"missing required field '{name}': {entry.doc}"))
-    return findings
+    return findings + check_author_names(data, path)
+
+
+def check_author_names(data: Mapping[str, Any], path: KeyPath) -> list[Finding]:
+    """`author_names`, where given, names each of `authors` in parts: one for each."""
+    authors, parts = data.get("authors"), data.get("author_names")
+    if not (isinstance(authors, list) and isinstance(parts, list)) or len(authors) == len(parts):
+        return []
+    return [
+        Finding(
+            (*path, "author_names"),
+            f"{len(parts)} author_names for {len(authors)} authors; give one for each author, "
+            "in the order of `authors`",
+        )
+    ]
 
 
 def check_value(spec: Spec, value: Any, path: KeyPath) -> list[Finding]:

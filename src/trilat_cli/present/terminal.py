@@ -15,7 +15,7 @@ from rich.text import Text
 from .view import URL, Column, Fields, Table, View, safe
 
 HIGHLIGHT = "bold black on yellow"
-BAR_WIDTH = 16
+BAR_WIDTH = 6  # the longest bar: room at 80 columns for the longest theme name
 
 
 def make_console(out: TextIO, record: bool = False) -> Console:

@@ -1,0 +1,237 @@
+"""A report held against the text it was taken from: quotes word for word, and coverage.
+
+A quote stands in the text when it appears there word for word, allowing only whitespace,
+typographic quotes and dashes to differ; `...` in a quote marks an omission. Coverage asks
+the converse: which sentences of the text's body no quote contains.
+
+The body is the text without its headings, bylines and captions, by these rules:
+- a line that does not end a sentence (with . ? or !, perhaps before a closing quote or
+  bracket) is a heading, a dateline or a caption, such as "Image: Reuters"; so is a
+  one-sentence line ending with a colon ("Flash points in the South Korea-Japan
+  relationship:"), while a paragraph whose last sentence ends with one is body;
+- a line that begins with an author's name is an author's note ("Daniel Aum is ...");
+- a list marker (`1.`, `2)`) opening a line is not part of its first sentence;
+- a sentence that is wholly a heading the corpus marks verbatim (`title_verbatim`), such as
+  "1) Recognize uncertainties.", is a heading too.
+A sentence counts as quoted when every letter and digit in it stands in some quote or
+verbatim title; a sentence a quote takes only in part is listed as partly quoted.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from ..errors import Problem, UsageProblem
+from .limits import MAX_BYTES
+
+if TYPE_CHECKING:
+    from .model import Corpus
+    from .validate import Finding
+
+TYPOGRAPHY = str.maketrans(
+    {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"}
+)
+OMISSION = "..."
+SENTENCE_END = re.compile(r"[.?!][\"')\]]?(?= +[\"'(\[]?[A-Z0-9])")
+LINE_END = re.compile(r"[.?!][\"')\]]?$")
+INITIAL = re.compile(r"(?:^|[\s.(])[A-Z]\.$")  # "M." in Patrick M. Cronin, "S." in U.S.
+LIST_MARKER = re.compile(r"^\d{1,3}[.)] +")
+WORD_CHARACTER = re.compile(r"\w")
+
+
+def normalised(text: str) -> str:
+    """Whitespace, typographic quotes and dashes normalised: the only liberties a quote takes."""
+    return " ".join(text.translate(TYPOGRAPHY).split())
+
+
+class Sentence(NamedTuple):
+    line: int  # 1-based line of the source text
+    text: str  # normalised
+    start: int  # offset in the normalised whole text
+    end: int
+
+
+class SourceText(NamedTuple):
+    """A source text normalised as one string, with its body sentences located in it."""
+
+    text: str
+    sentences: tuple[Sentence, ...]
+
+
+def is_body_line(line: str, authors: Sequence[str]) -> bool:
+    ends = LINE_END.search(line) or (line.endswith(":") and len(split_sentences(line)) > 1)
+    return bool(ends) and not any(line.startswith(author) for author in authors)
+
+
+def split_sentences(line: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence in a normalised line; initials do not end one."""
+    spans, start = [], 0
+    for match in SENTENCE_END.finditer(line):
+        if INITIAL.search(line[: match.start() + 1]):
+            continue
+        spans.append((start, match.end()))
+        start = match.end() + 1
+    spans.append((start, len(line)))
+    return spans
+
+
+def read_source(raw: str, authors: Sequence[str] = ()) -> SourceText:
+    """The normalised text, and the sentences of its body by the rules above."""
+    parts: list[str] = []
+    sentences: list[Sentence] = []
+    offset = 0
+    for number, original in enumerate(raw.splitlines(), start=1):
+        line = normalised(original)
+        if not line:
+            continue
+        if is_body_line(line, authors):
+            marker = LIST_MARKER.match(line)
+            skip = marker.end() if marker else 0
+            for start, end in split_sentences(line[skip:]):
+                text = line[skip + start : skip + end]
+                base = offset + skip
+                sentences.append(Sentence(number, text, base + start, base + end))
+        parts.append(line)
+        offset += len(line) + 1
+    return SourceText(" ".join(parts), tuple(sentences))
+
+
+def find(quote: str, text: str) -> list[tuple[int, int]] | None:
+    """Where the quote's pieces stand in the normalised text, or None if it does not."""
+    pieces = [piece.strip() for piece in normalised(quote).split(OMISSION)]
+    pattern = ".*?".join(f"({re.escape(piece)})" for piece in pieces if piece)
+    match = re.search(pattern, text) if pattern else None
+    if match is None:
+        return None
+    return [match.span(group) for group in range(1, (match.lastindex or 0) + 1)]
+
+
+class Coverage(NamedTuple):
+    quoted: tuple[Sentence, ...]
+    partly: tuple[Sentence, ...]
+    unquoted: tuple[Sentence, ...]
+
+    @property
+    def total(self) -> int:
+        return len(self.quoted) + len(self.partly) + len(self.unquoted)
+
+    @property
+    def share(self) -> float:
+        return len(self.quoted) / self.total if self.total else 1.0
+
+
+def coverage(source: SourceText, quotes: Iterable[str], titles: Iterable[str] = ()) -> Coverage:
+    """Which body sentences the quotes (and verbatim titles, for headings) take in full."""
+    by_quotes = bytearray(len(source.text))
+    by_titles = bytearray(len(source.text))
+    for quote in quotes:
+        for start, end in find(quote, source.text) or ():
+            by_quotes[start:end] = b"\1" * (end - start)
+    for title in titles:
+        wanted = normalised(title)
+        for match in re.finditer(re.escape(wanted), source.text) if wanted else ():
+            by_titles[match.start() : match.end()] = b"\1" * (match.end() - match.start())
+    quoted, partly, unquoted = [], [], []
+    for sentence in source.sentences:
+        positions = [
+            sentence.start + index
+            for index, character in enumerate(sentence.text)
+            if WORD_CHARACTER.match(character)
+        ]
+        if all(by_titles[at] for at in positions):
+            continue  # a heading
+        taken = [bool(by_quotes[at] or by_titles[at]) for at in positions]
+        if all(taken):
+            quoted.append(sentence)
+        elif any(by_quotes[at] for at in positions):
+            partly.append(sentence)
+        else:
+            unquoted.append(sentence)
+    return Coverage(tuple(quoted), tuple(partly), tuple(unquoted))
+
+
+class Checked(NamedTuple):
+    """One report held against its source text."""
+
+    report: str
+    source: str  # the text's path, as given
+    coverage: Coverage
+
+
+def verify(
+    corpus: Corpus, paths: Sequence[str | Path], texts: Sequence[str], use_cache: bool = True
+) -> tuple[list[Checked], list[Problem]]:
+    """Each `REPORT=FILE` in `texts`: quotes and verbatim titles not in the file, and coverage.
+
+    `corpus` is what `paths` (and the bundled corpus) loaded to; the files are read again to
+    place each missing quote at its file:line:column.
+    """
+    from ..query import resolve_report
+    from .load import bundled_sources, parse, place, read_bytes, user_sources
+
+    sources: dict[str, tuple[str, SourceText]] = {}
+    for given in texts:
+        report, _, file = given.partition("=")
+        if not (report and file):
+            raise UsageProblem(f"--source '{given}' is not REPORT=FILE, e.g. 2021=essay.txt")
+        report = resolve_report(corpus, report)
+        sources[report] = (file, read_source(read_text(file), corpus.reports[report].authors))
+    problems: list[Problem] = []
+    for corpus_file in bundled_sources() + user_sources(paths)[0]:
+        raw = read_bytes(corpus_file)
+        document = parse(corpus_file, raw, use_cache) if isinstance(raw, bytes) else []
+        if isinstance(document, list):
+            continue  # cannot happen after a clean load
+        findings = [
+            finding
+            for index, entry in enumerate(document.data.get("items", []))
+            if entry["report"] in sources
+            for finding in missing(entry, index, *sources[entry["report"]])
+        ]
+        problems += place(document.name, document.raw, findings) if findings else []
+    checked = []
+    for report, (file, source) in sources.items():
+        items = [item for item in corpus.items.values() if item.report == report]
+        quotes = [quote for item in items for quote in item.quotes]
+        titles = [item.title for item in items if item.title_verbatim]
+        checked.append(Checked(report, file, coverage(source, quotes, titles)))
+    return checked, problems
+
+
+def read_text(file: str) -> str:
+    """A source text: a plain UTF-8 file no larger than a corpus file may be."""
+    path = Path(file)
+    if not path.exists():
+        raise UsageProblem(f"source text '{file}' does not exist")
+    if not path.is_file():
+        raise UsageProblem(f"source text '{file}' is not a plain file")
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+        if len(raw) > MAX_BYTES:
+            raise UsageProblem(f"source text '{file}' is over {MAX_BYTES:,} bytes")
+        return raw.decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        raise UsageProblem(f"cannot read source text '{file}': {reason}") from None
+
+
+def missing(entry: Mapping[str, Any], index: int, file: str, source: SourceText) -> list[Finding]:
+    """Findings for an item's quotes (and verbatim title) that do not stand in the text."""
+    from .validate import Finding
+
+    findings = [
+        Finding(("items", index, "quotes", number), f"quote not found word for word in {file}")
+        for number, quote in enumerate(entry["quotes"])
+        if find(quote, source.text) is None
+    ]
+    if entry.get("title_verbatim") and not re.search(
+        re.escape(normalised(entry["title"])), source.text
+    ):
+        findings.append(
+            Finding(("items", index, "title"), f"title marked verbatim is not in {file}")
+        )
+    return findings
