@@ -394,7 +394,10 @@ def show(
 def search(
     ctx: typer.Context,
     words: Annotated[
-        list[str], typer.Argument(metavar="QUERY...", help="Words that must all appear.")
+        list[str],
+        typer.Argument(
+            metavar="QUERY...", help='Words, "phrases" and prefix* words; all must appear.'
+        ),
     ],
     report: Report = None,
     actor: Actor = None,
@@ -403,18 +406,26 @@ def search(
     fmt: Format = None,
     as_json: Json = False,
 ) -> None:
-    """Search titles, summaries, quotes, actors and themes.
+    """Full-text search of titles, quotes, summaries and names.
 
-    Case-insensitive; every word must appear; best matches first (a match in a title
-    counts most). Matches are highlighted on a terminal.
+    Whole words, by stem and in British or American spelling (sanctions finds
+    sanctioned, defence finds defense), in any case or accent; every word must appear.
+    A quoted "phrase" keeps its words in order; denuclear* is a prefix. An actor's alias
+    (DPRK, nk, Seoul) also finds its name. Best first: a title counts most, then quotes,
+    the summary, names. Each hit shows the passage that matched, a quote if it can.
     """
     from .present.items import search_view
     from .query import Filters
+    from .search import nearest_words
     from .search import search as search_items
 
-    query = " ".join(words)
-    hits = search_items(load_corpus(ctx), query, Filters(kind, report, actor, None, theme))
-    output(search_view(hits, query), fmt, as_json)
+    corpus = load_corpus(ctx)
+    hits = search_items(corpus, words, Filters(kind, report, actor, None, theme))
+    output(
+        search_view(hits, " ".join(words), [] if hits else nearest_words(corpus, words)),
+        fmt,
+        as_json,
+    )
 
 
 @app.command(epilog="Example: trilat actors --format md")

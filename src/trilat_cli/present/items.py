@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..corpus.model import Corpus, Item, as_data
-from .view import Column, Fields, Table, View, flatten
+from .view import Column, Fields, Table, View, flatten, marked
 
 if TYPE_CHECKING:
-    from ..search import Hit
+    from ..search import Hit, Match
 
 ITEM_COLUMNS = (
     Column("id", "ID", "id"),
@@ -53,25 +54,58 @@ def items_view(items: list[Item], empty: str = "no items match") -> View:
     )
 
 
-def search_view(hits: list[Hit], query: str) -> View:
+def match_text(match: Match) -> str:
+    """A matched passage as shown on its own: quotes in quotation marks, names labelled."""
+    if match.field == "quotes":
+        return f"\u201c{match.text}\u201d"
+    return match.text if match.field in ("title", "summary") else f"{match.field}: {match.text}"
+
+
+def why(hit: Hit) -> str:
+    """The card text of a hit: title and summary, then the quote or name that matched."""
+    fields = {match.field: match for match in reversed(hit.matches)}
+    lines = [
+        marked(fields[name].text, fields[name].marks) if name in fields else value
+        for name, value in (("title", hit.item.title), ("summary", hit.item.summary))
+    ]
+    best = hit.matches[0] if hit.matches else None
+    if best and best.field not in ("title", "summary"):
+        shown = match_text(best)
+        shift = len(shown) - len(best.text) - (best.field == "quotes")
+        lines.append(marked(shown, [(a + shift, b + shift) for a, b in best.marks]))
+    return "\n".join(lines)
+
+
+def search_view(hits: list[Hit], query: str, suggestions: Sequence[str] = ()) -> View:
     score = Column("score", "Score", "number")
+    passage = Column("match", "Matched (first passage)", ratio=3)
 
     def data() -> list[dict[str, Any]]:
-        return [{"score": hit.score, **as_data(hit.item)} for hit in hits]
+        return [
+            {
+                "score": hit.score,
+                **as_data(hit.item),
+                "matches": [{"field": m.field, "snippet": m.text} for m in hit.matches],
+            }
+            for hit in hits
+        ]
 
+    def line(hit: Hit) -> dict[str, str]:
+        first = match_text(hit.matches[0]) if hit.matches else ""
+        return {**item_row(hit.item), "match": first, "score": str(hit.score)}
+
+    hint = "; did you mean " + " or ".join(f"'{w}'" for w in suggestions) + "?"
     return View(
         data=data,
-        lines=lambda: Table(
-            (score, *ITEM_COLUMNS), [{"score": str(h.score), **item_row(h.item)} for h in hits]
-        ),
+        lines=lambda: Table((*ITEM_COLUMNS, passage, score), [line(hit) for hit in hits]),
         terminal=lambda: [
             Table(
-                (score, *CARD_COLUMNS), [{"score": str(h.score), **item_card(h.item)} for h in hits]
+                (*CARD_COLUMNS, score),
+                [{**item_card(h.item), "text": why(h), "score": str(h.score)} for h in hits],
             )
         ],
         records=lambda: [flatten(entry) for entry in data()],
-        highlight=hits[0].terms if hits else (),
-        empty=f"nothing matches '{query}'",
+        empty=f"nothing matches '{query}'" + (hint if suggestions else ""),
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from typing import TextIO
 
 from rich import box
@@ -10,9 +11,10 @@ from rich.console import Console, Group
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from .view import Column, Fields, Table, View, safe
+from .view import END, MARK, Column, Fields, Table, View, safe
 
-HIGHLIGHT = "bold black on yellow"
+# Bold and underlined as well as coloured, so a match still shows under NO_COLOR.
+HIGHLIGHT = "bold underline black on yellow"
 BAR_WIDTH = 16
 
 
@@ -36,20 +38,30 @@ def bar(count: int, most: int) -> Text:
     return Text("\u2588" * length + f" {count}")
 
 
-def cell(value: str, column: Column, terms: tuple[str, ...], most: int = 0) -> Text:
+def styled(value: str, style: str) -> Text:
+    """Text made harmless, with the spans between MARK and END in the HIGHLIGHT style."""
+    text = Text(style=style)
+    highlighted = False
+    for piece in re.split(f"([{MARK}{END}])", safe(value)):
+        if piece in (MARK, END):
+            highlighted = piece == MARK
+        else:
+            text.append(piece, HIGHLIGHT if highlighted else None)
+    return text
+
+
+def cell(value: str, column: Column, most: int = 0) -> Text:
     if column.kind == "bar":
         return bar(int(value or 0), most)
-    text = Text(safe(value), style=dict(column.palette).get(value, ""))
+    text = styled(value, dict(column.palette).get(value, ""))
     if column.lead or column.kind == "id":
         first = text.plain.partition("\n")[0]
         text.stylize("bold" if column.lead else "", 0, len(first))
         text.stylize("" if column.lead else "dim", len(first), len(text))
-    if terms and column.kind == "text":
-        text.highlight_words(terms, HIGHLIGHT, case_sensitive=False)
     return text
 
 
-def table(block: Table, terms: tuple[str, ...], framed: bool) -> RichTable:
+def table(block: Table, framed: bool) -> RichTable:
     rich_table = RichTable(
         title=Text(block.title, style="bold") if block.title else None,
         box=box.ROUNDED if framed else None,
@@ -76,7 +88,7 @@ def table(block: Table, terms: tuple[str, ...], framed: bool) -> RichTable:
         default=0,
     )
     for row in block.rows:
-        rich_table.add_row(*(cell(row.get(c.key, ""), c, terms, most) for c in block.columns))
+        rich_table.add_row(*(cell(row.get(c.key, ""), c, most) for c in block.columns))
     return rich_table
 
 
@@ -94,7 +106,7 @@ def fields(block: Fields) -> RichTable:
 def renderable(view: View, framed: bool) -> Group:
     return Group(
         *(
-            table(block, view.highlight, framed) if isinstance(block, Table) else fields(block)
+            table(block, framed) if isinstance(block, Table) else fields(block)
             for block in view.terminal_blocks()
         )
     )
