@@ -165,3 +165,21 @@ def test_markup_and_escapes_in_a_matched_passage_are_shown_literally(invoke, wri
     assert "[bold red]" in out.stdout and "\\x1b[31m" in out.stdout
     assert "\x1b[31m now" not in out.stdout
     assert re.search(re.escape(MARKED) + "lantern", out.stdout)
+
+
+def test_the_index_is_kept_in_the_cache_and_survives_damage(
+    invoke_json, tmp_path, monkeypatch
+) -> None:
+    monkeypatch.setenv("TRILAT_CACHE_DIR", str(tmp_path / "cache"))
+    first = invoke_json("search", "north korea")
+    [index] = (tmp_path / "cache").glob("search-*.sqlite")
+    assert invoke_json("search", "north korea") == first
+    index.write_bytes(b"not a database at all" * 100)
+    assert invoke_json("search", "north korea") == first
+    assert index.read_bytes().startswith(b"SQLite format 3")  # built again
+
+
+def test_no_cache_keeps_no_index(invoke_json, tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("TRILAT_CACHE_DIR", str(tmp_path / "cache"))
+    assert invoke_json("--no-cache", "search", "cyber")
+    assert not list(tmp_path.glob("cache/search-*"))

@@ -420,7 +420,10 @@ def search(
     from .search import search as search_items
 
     corpus = load_corpus(ctx)
-    hits = search_items(corpus, words, Filters(kind, report, actor, None, theme))
+    use_cache = (ctx.find_root().obj or {}).get("cache", True)
+    hits = search_items(
+        corpus, words, Filters(kind, report, actor, None, theme), use_cache=use_cache
+    )
     output(
         search_view(hits, " ".join(words), [] if hits else nearest_words(corpus, words)),
         fmt,

@@ -13,9 +13,13 @@ FTS5 marks in the folded text are the places to mark in the text as written.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
+import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from .corpus.model import Corpus, Item, normalise
@@ -42,7 +46,20 @@ class Match(NamedTuple):
 class Hit(NamedTuple):
     item: Item
     score: int  # relevance, as a percentage of the best hit's
-    matches: tuple[Match, ...]  # quotes first, then title, summary, names
+    columns: tuple[tuple[list[tuple[str, str]], str], ...]  # passages, and FTS5's marked text
+
+    @property
+    def matches(self) -> tuple[Match, ...]:
+        """The passages that matched: quotes first, then title, summary, names.
+
+        Worked out when asked for, so that only the hits shown pay for it.
+        """
+        found = {
+            column: list(matches_in(passages, marked))
+            for column, (passages, marked) in zip(COLUMNS, self.columns, strict=True)
+        }
+        ordered = found["quotes"] + found["title"] + found["summary"] + found["names"]
+        return tuple(map(excerpt, ordered))
 
 
 class Term(NamedTuple):
@@ -163,15 +180,82 @@ def actor_aliases(corpus: Corpus) -> dict[str, str]:
     return {name: corpus.actors[actor].name for name, actor in actor_names(corpus).items()}
 
 
-def index(columns: Sequence[Sequence[str]], tokenizer: str) -> sqlite3.Connection:
-    """An in-memory FTS5 table with one row per item (rowid = position + 1)."""
+def fill(database: sqlite3.Connection, columns: list[list[str]], engine: Engine) -> None:
+    """An FTS5 table with one row per item (rowid = position + 1), its text as analysed."""
+    database.execute(
+        f"CREATE VIRTUAL TABLE items USING fts5({', '.join(COLUMNS)}, "
+        f"tokenize='{engine.tokenizer}')"
+    )
+    database.executemany(
+        f"INSERT INTO items VALUES ({', '.join('?' * len(COLUMNS))})",
+        ([engine.analyse(text) for text in row] for row in columns),
+    )
+    database.commit()
+
+
+def cached_index(columns: list[list[str]], engine: Engine) -> sqlite3.Connection | None:
+    """The index of these columns from the cache, built there first if need be.
+
+    Its name is a hash of the columns' text, the engine and this module's code: an edited
+    corpus or a new fold() gets a new index, never a stale one. None without a cache.
+    """
     import sqlite3
 
-    database = sqlite3.connect(":memory:")
-    database.execute(
-        f"CREATE VIRTUAL TABLE items USING fts5({', '.join(COLUMNS)}, tokenize='{tokenizer}')"
-    )
-    database.executemany(f"INSERT INTO items VALUES ({', '.join('?' * len(COLUMNS))})", columns)
+    from .corpus import cache
+
+    folder = cache.directory()
+    if folder is None:
+        return None
+    code = Path(__file__).stat()
+    text = "\x1f".join(GAP.join(row) for row in columns)
+    recipe = f"{engine.tokenizer}|{engine.analyse.__qualname__}|{code.st_size}|{code.st_mtime_ns}"
+    digest = cache.key((text + "\x1e" + recipe).encode("utf-8", "surrogatepass"))
+    path = (folder / f"search-{digest}.sqlite").resolve()
+    for _ in range(2):  # a damaged index is removed and built again, once
+        try:
+            if not path.exists():
+                build(path, columns, engine)
+            database = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        except (OSError, sqlite3.Error):
+            return None
+        try:
+            database.execute("SELECT rowid FROM items LIMIT 1").fetchall()
+            return database
+        except sqlite3.DatabaseError:
+            database.close()
+            with contextlib.suppress(OSError):
+                path.unlink()
+    return None
+
+
+def build(path: Path, columns: list[list[str]], engine: Engine) -> None:
+    """Write the index to a temporary file beside `path`, then move it into place."""
+    import sqlite3
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    os.close(handle)
+    temporary = Path(name)
+    try:
+        database = sqlite3.connect(temporary)
+        try:
+            fill(database, columns, engine)
+        finally:
+            database.close()
+        temporary.replace(path)
+    finally:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+
+
+def index(columns: list[list[str]], engine: Engine, use_cache: bool) -> sqlite3.Connection:
+    """The FTS5 index of the columns: from the cache if allowed and possible, else in memory."""
+    import sqlite3
+
+    database = cached_index(columns, engine) if use_cache else None
+    if database is None:
+        database = sqlite3.connect(":memory:")
+        fill(database, columns, engine)
     return database
 
 
@@ -222,38 +306,44 @@ def search(
     arguments: Sequence[str],
     filters: Filters = NO_FILTERS,
     engine: Engine = PORTER,
+    use_cache: bool = False,
 ) -> list[Hit]:
-    """Items that hold every term of the query, best first, each with the passages matched."""
+    """Items that hold every term of the query, best first, each with the passages matched.
+
+    `use_cache` keeps the index in trilat's cache for the next search of the same corpus.
+    """
     terms = parse(arguments)
     items = select(corpus, filters)
     if not items:
         return []
     documents = [passages(corpus, item) for item in items]
     columns = [
-        [engine.analyse(GAP.join(text for _, text in document[c])) for c in COLUMNS]
-        for document in documents
+        [GAP.join(text for _, text in document[c]) for c in COLUMNS] for document in documents
     ]
-    database = index(columns, engine.tokenizer)
     actors = actor_aliases(corpus)
     query = " AND ".join(expression(term, actors, engine.analyse) for term in terms)
     weights = ", ".join(map(str, engine.weights))
-    marked = ", ".join(f"highlight(items, {n}, '{OPEN}', '{CLOSE}')" for n in range(len(COLUMNS)))
-    rows = database.execute(
-        f"SELECT rowid, bm25(items, {weights}), {marked} FROM items WHERE items MATCH ? "
-        "ORDER BY 2, rowid",
-        (query,),
-    ).fetchall()
+    highlights = ", ".join(
+        f"highlight(items, {n}, '{OPEN}', '{CLOSE}')" for n in range(len(COLUMNS))
+    )
+    statement = (
+        f"SELECT rowid, bm25(items, {weights}), {highlights} FROM items WHERE items MATCH ? "
+        "ORDER BY 2, rowid"
+    )
+    database = index(columns, engine, use_cache)
+    rows = database.execute(statement, (query,)).fetchall()
     database.close()
     if not rows:
         return []
     best = rows[0][1] or -1.0
-    hits = []
-    for rowid, rank, *columns in rows:
-        document = documents[rowid - 1]
-        found = {c: list(matches_in(document[c], m)) for c, m in zip(COLUMNS, columns, strict=True)}
-        ordered = found["quotes"] + found["title"] + found["summary"] + found["names"]
-        hits.append(Hit(items[rowid - 1], round(100 * rank / best), tuple(map(excerpt, ordered))))
-    return hits
+    return [
+        Hit(
+            items[rowid - 1],
+            round(100 * rank / best),
+            tuple((documents[rowid - 1][c], m) for c, m in zip(COLUMNS, marked, strict=True)),
+        )
+        for rowid, rank, *marked in rows
+    ]
 
 
 def nearest_words(corpus: Corpus, arguments: Sequence[str]) -> list[str]:
