@@ -183,3 +183,11 @@ def test_no_cache_keeps_no_index(invoke_json, tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("TRILAT_CACHE_DIR", str(tmp_path / "cache"))
     assert invoke_json("--no-cache", "search", "cyber")
     assert not list(tmp_path.glob("cache/search-*"))
+
+
+def test_one_index_serves_every_filter(invoke_json, tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("TRILAT_CACHE_DIR", str(tmp_path / "cache"))
+    every = invoke_json("search", "north korea")
+    only = invoke_json("search", "north korea", "--report", "2021", "--kind", "objective")
+    assert ids(only) == [h["id"] for h in every if h["id"] in ids(only)] == ["t21-objective-1"]
+    assert len(list((tmp_path / "cache").glob("search-*.sqlite"))) == 1

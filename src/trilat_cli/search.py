@@ -313,9 +313,9 @@ def search(
     `use_cache` keeps the index in trilat's cache for the next search of the same corpus.
     """
     terms = parse(arguments)
-    items = select(corpus, filters)
-    if not items:
-        return []
+    # The index holds every item, so that one index serves every filter and scores agree.
+    items = list(corpus.items.values())
+    wanted = {item.id for item in select(corpus, filters)}
     documents = [passages(corpus, item) for item in items]
     columns = [
         [GAP.join(text for _, text in document[c]) for c in COLUMNS] for document in documents
@@ -331,7 +331,7 @@ def search(
         "ORDER BY 2, rowid"
     )
     database = index(columns, engine, use_cache)
-    rows = database.execute(statement, (query,)).fetchall()
+    rows = [row for row in database.execute(statement, (query,)) if items[row[0] - 1].id in wanted]
     database.close()
     if not rows:
         return []
