@@ -93,6 +93,8 @@ def test_a_quote_matched_is_shown_under_the_card(invoke) -> None:
         ("café", "a cafe accord"),
         ("CAFE", "a café accord"),
         ("US", "the U.S. and allies"),
+        ("USA", "the U.S.A. and allies"),
+        ("u.s.a.", "the USA and allies"),
     ],
 )
 def test_spellings_fold(invoke_json, write, typed: str, written: str) -> None:

@@ -3,8 +3,8 @@
 The engine is SQLite's FTS5 from the standard library: its Porter tokenizer matches words
 by stem, case- and accent-insensitively; its bm25() ranks with a weight for each field.
 (bench/README.md compares it with the Snowball stemmer on the labelled query set.) The
-index is built in memory from the loaded corpus at each search, so it can never serve text
-that the files no longer say; for the bundled corpus that takes about a millisecond.
+index is kept in trilat's cache under a hash of the text it holds and of this module, so it
+can never serve text that the files no longer say; without a cache it is built in memory.
 
 Before indexing, British spellings are folded into American ones and dotted acronyms
 closed up (U.S. -> US). The folding keeps every character where it was, so the places
@@ -14,6 +14,7 @@ FTS5 marks in the folded text are the places to mark in the text as written.
 from __future__ import annotations
 
 import contextlib
+import marshal
 import os
 import re
 import tempfile
@@ -89,8 +90,9 @@ def folded(text: str, kind: str) -> str:
         return text[0] + "z"
     if kind == "our":
         return "o" + text[2:] + " "  # colour -> color + a space
-    if "." in text:  # U.S. -> US + two spaces
-        return folded(text.replace(".", ""), kind).ljust(len(text))
+    if "." in text:  # U.S. -> US + two spaces, U.S.A. -> USA + three
+        letters = text.replace(".", "")
+        return (folded(letters, kind) if len(letters) == 2 else letters).ljust(len(text))
     if len(text) == 2:
         return text[0] + chr(ord(text[1].lower()) + 0xFEE0)
     return text[:-2] + ("se" if text[-2:].lower() == "ce" else "er")  # defence, centre
@@ -207,9 +209,8 @@ def cached_index(columns: list[list[str]], engine: Engine) -> sqlite3.Connection
     if folder is None:
         return None
     code = Path(__file__).stat()
-    text = "\x1f".join(GAP.join(row) for row in columns)
-    recipe = f"{engine.tokenizer}|{engine.analyse.__qualname__}|{code.st_size}|{code.st_mtime_ns}"
-    digest = cache.key((text + "\x1e" + recipe).encode("utf-8", "surrogatepass"))
+    recipe = (engine.tokenizer, engine.analyse.__qualname__, code.st_size, code.st_mtime_ns)
+    digest = cache.key(marshal.dumps((columns, recipe)))
     path = (folder / f"search-{digest}.sqlite").resolve()
     for _ in range(2):  # a damaged index is removed and built again, once
         try:
