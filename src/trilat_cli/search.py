@@ -18,7 +18,7 @@ import marshal
 import os
 import re
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -44,23 +44,56 @@ class Match(NamedTuple):
     marks: tuple[tuple[int, int], ...]
 
 
-class Hit(NamedTuple):
-    item: Item
-    score: int  # relevance, as a percentage of the best hit's
-    columns: tuple[tuple[list[tuple[str, str]], str], ...]  # passages, and FTS5's marked text
+class Found(NamedTuple):
+    """An open index, the query run on it and its hits' rowids, best first.
 
-    @property
-    def matches(self) -> tuple[Match, ...]:
-        """The passages that matched: quotes first, then title, summary, names.
+    Each hit's marks are fetched when first asked for, with those of the hits after it:
+    32 at first, then as many again as already fetched. Twenty hits shown cost one small
+    query; ten thousand, a dozen.
+    """
 
-        Worked out when asked for, so that only the hits shown pay for it.
-        """
+    corpus: Corpus
+    database: sqlite3.Connection
+    query: str
+    order: list[int]
+    marked: dict[int, tuple[str, ...]]
+
+    def matches(self, rowid: int, item: Item) -> tuple[Match, ...]:
+        """The passages of a hit that matched: quotes first, then title, summary, names."""
+        if rowid not in self.marked:
+            start = self.order.index(rowid)
+            batch = self.order[start : start + max(32, len(self.marked))]
+            # One pass of the query; highlight() only for the batch (FTS5 would run the whole
+            # query again for each rowid of "rowid IN (...)").
+            wanted = f"rowid IN ({', '.join('?' * len(batch))})"
+            highlights = ", ".join(
+                f"CASE WHEN {wanted} THEN highlight(items, {n}, '{OPEN}', '{CLOSE}') END"
+                for n in range(len(COLUMNS))
+            )
+            rows = self.database.execute(
+                f"SELECT rowid, {wanted}, {highlights} FROM items WHERE items MATCH ?",
+                (*batch * (len(COLUMNS) + 1), self.query),
+            )
+            self.marked.update((row[0], tuple(row[2:])) for row in rows if row[1])
+        document = passages(self.corpus, item)
         found = {
-            column: list(matches_in(passages, marked))
-            for column, (passages, marked) in zip(COLUMNS, self.columns, strict=True)
+            c: list(matches_in(document[c], m))
+            for c, m in zip(COLUMNS, self.marked[rowid], strict=True)
         }
         ordered = found["quotes"] + found["title"] + found["summary"] + found["names"]
         return tuple(map(excerpt, ordered))
+
+
+class Hit(NamedTuple):
+    item: Item
+    score: int  # relevance, as a percentage of the best hit's
+    rowid: int
+    found: Found
+
+    @property
+    def matches(self) -> tuple[Match, ...]:
+        """Worked out when asked for, so that only the hits shown pay for them."""
+        return self.found.matches(self.rowid, self.item)
 
 
 class Term(NamedTuple):
@@ -195,11 +228,35 @@ def fill(database: sqlite3.Connection, columns: list[list[str]], engine: Engine)
     database.commit()
 
 
-def cached_index(columns: list[list[str]], engine: Engine) -> sqlite3.Connection | None:
-    """The index of these columns from the cache, built there first if need be.
+def fingerprint(corpus: Corpus, engine: Engine) -> bytes:
+    """What an index is made from: every item, actor, theme and event, the engine, this code."""
+    records = [
+        [tuple(dict(v) if isinstance(v, Mapping) else v for v in record) for record in records]
+        for records in (
+            corpus.items.values(),
+            corpus.actors.values(),
+            corpus.themes.values(),
+            corpus.events.values(),
+        )
+    ]
+    code = Path(__file__).stat()
+    recipe = (engine.tokenizer, engine.analyse.__qualname__, code.st_size, code.st_mtime_ns)
+    return marshal.dumps((records, recipe))
 
-    Its name is a hash of the columns' text, the engine and this module's code: an edited
-    corpus or a new fold() gets a new index, never a stale one. None without a cache.
+
+def columns(corpus: Corpus) -> list[list[str]]:
+    """Each item's text, column by column, its passages joined by GAP."""
+    return [
+        [GAP.join(text for _, text in document[c]) for c in COLUMNS]
+        for document in (passages(corpus, item) for item in corpus.items.values())
+    ]
+
+
+def cached_index(corpus: Corpus, engine: Engine) -> sqlite3.Connection | None:
+    """The corpus's index from the cache, built there first if need be.
+
+    It is named by a hash of its fingerprint(): an edited corpus or a new fold() gets a new
+    index, never a stale one. None when there is no cache to use.
     """
     import sqlite3
 
@@ -208,14 +265,15 @@ def cached_index(columns: list[list[str]], engine: Engine) -> sqlite3.Connection
     folder = cache.directory()
     if folder is None:
         return None
-    code = Path(__file__).stat()
-    recipe = (engine.tokenizer, engine.analyse.__qualname__, code.st_size, code.st_mtime_ns)
-    digest = cache.key(marshal.dumps((columns, recipe)))
+    try:
+        digest = cache.key(fingerprint(corpus, engine))
+    except ValueError:  # a value marshal cannot write: no index to keep
+        return None
     path = (folder / f"search-{digest}.sqlite").resolve()
     for _ in range(2):  # a damaged index is removed and built again, once
         try:
             if not path.exists():
-                build(path, columns, engine)
+                build(path, columns(corpus), engine)
             database = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
         except (OSError, sqlite3.Error):
             return None
@@ -249,14 +307,14 @@ def build(path: Path, columns: list[list[str]], engine: Engine) -> None:
             temporary.unlink()
 
 
-def index(columns: list[list[str]], engine: Engine, use_cache: bool) -> sqlite3.Connection:
-    """The FTS5 index of the columns: from the cache if allowed and possible, else in memory."""
+def index(corpus: Corpus, engine: Engine, use_cache: bool) -> sqlite3.Connection:
+    """The FTS5 index of every item: from the cache if allowed and possible, else in memory."""
     import sqlite3
 
-    database = cached_index(columns, engine) if use_cache else None
+    database = cached_index(corpus, engine) if use_cache else None
     if database is None:
         database = sqlite3.connect(":memory:")
-        fill(database, columns, engine)
+        fill(database, columns(corpus), engine)
     return database
 
 
@@ -317,34 +375,24 @@ def search(
     # The index holds every item, so that one index serves every filter and scores agree.
     items = list(corpus.items.values())
     wanted = {item.id for item in select(corpus, filters)}
-    documents = [passages(corpus, item) for item in items]
-    columns = [
-        [GAP.join(text for _, text in document[c]) for c in COLUMNS] for document in documents
-    ]
     actors = actor_aliases(corpus)
     query = " AND ".join(expression(term, actors, engine.analyse) for term in terms)
     weights = ", ".join(map(str, engine.weights))
-    highlights = ", ".join(
-        f"highlight(items, {n}, '{OPEN}', '{CLOSE}')" for n in range(len(COLUMNS))
-    )
-    statement = (
-        f"SELECT rowid, bm25(items, {weights}), {highlights} FROM items WHERE items MATCH ? "
-        "ORDER BY 2, rowid"
-    )
-    database = index(columns, engine, use_cache)
-    rows = [row for row in database.execute(statement, (query,)) if items[row[0] - 1].id in wanted]
-    database.close()
+    database = index(corpus, engine, use_cache)
+    rows = [
+        (rowid, rank)
+        for rowid, rank in database.execute(
+            f"SELECT rowid, bm25(items, {weights}) FROM items WHERE items MATCH ? "
+            "ORDER BY 2, rowid",
+            (query,),
+        )
+        if items[rowid - 1].id in wanted
+    ]
     if not rows:
         return []
     best = rows[0][1] or -1.0
-    return [
-        Hit(
-            items[rowid - 1],
-            round(100 * rank / best),
-            tuple((documents[rowid - 1][c], m) for c, m in zip(COLUMNS, marked, strict=True)),
-        )
-        for rowid, rank, *marked in rows
-    ]
+    found = Found(corpus, database, query, [rowid for rowid, _ in rows], {})
+    return [Hit(items[rowid - 1], round(100 * rank / best), rowid, found) for rowid, rank in rows]
 
 
 def nearest_words(corpus: Corpus, arguments: Sequence[str]) -> list[str]:
