@@ -193,3 +193,15 @@ def test_one_index_serves_every_filter(invoke_json, tmp_path, monkeypatch) -> No
     only = invoke_json("search", "north korea", "--report", "2021", "--kind", "objective")
     assert ids(only) == [h["id"] for h in every if h["id"] in ids(only)] == ["t21-objective-1"]
     assert len(list((tmp_path / "cache").glob("search-*.sqlite"))) == 1
+
+
+def test_every_hit_of_a_long_answer_has_its_passages(invoke_json, write) -> None:
+    item = VALID_REPORT.split("items:")[1]
+    many = "".join(
+        item.replace("cd23-commitment", f"cd23-n{n}").replace("We commit", f"{n} lanterns")
+        for n in range(80)
+    )
+    path = str(write("many.yaml", VALID_REPORT.split("items:")[0] + "items:" + many))
+    hits = invoke_json("--corpus", path, "search", "lantern")
+    assert len(hits) == 80
+    assert all(hit["matches"][0]["snippet"].split()[1] == "lanterns" for hit in hits)
