@@ -63,12 +63,13 @@ def match_text(match: Match) -> str:
 
 def why(hit: Hit) -> str:
     """The card text of a hit: title and summary, then the quote or name that matched."""
-    fields = {match.field: match for match in reversed(hit.matches)}
+    matches = hit.matches
+    fields = {match.field: match for match in reversed(matches)}
     lines = [
         marked(fields[name].text, fields[name].marks) if name in fields else value
         for name, value in (("title", hit.item.title), ("summary", hit.item.summary))
     ]
-    best = hit.matches[0] if hit.matches else None
+    best = matches[0] if matches else None
     if best and best.field not in ("title", "summary"):
         shown = match_text(best)
         shift = len(shown) - len(best.text) - (best.field == "quotes")
@@ -91,7 +92,7 @@ def search_view(hits: list[Hit], query: str, suggestions: Sequence[str] = ()) ->
         ]
 
     def line(hit: Hit) -> dict[str, str]:
-        first = match_text(hit.matches[0]) if hit.matches else ""
+        first = next(map(match_text, hit.matches), "")
         return {**item_row(hit.item), "match": first, "score": str(hit.score)}
 
     hint = "; did you mean " + " or ".join(f"'{w}'" for w in suggestions) + "?"
