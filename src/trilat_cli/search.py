@@ -149,15 +149,17 @@ PORTER = Engine()
 
 def passages(corpus: Corpus, item: Item) -> dict[str, list[tuple[str, str]]]:
     """Each indexed column of an item: its passages, each with the field it comes from."""
-    names = [("id", item.id), *(("also_known_as", name) for name in item.also_known_as)]
-    # An actor's name only: a query word that is one of its aliases stands for all of them.
-    names += [("actors", corpus.actors[actor].name) for actor in item.actors]
-    for theme_id in item.themes:
-        theme = corpus.themes[theme_id]
-        names += [("themes", name) for name in (theme.name, *theme.also_known_as)]
+    # Most telling first, as the first name matched is the one a table shows.
+    names = [("also_known_as", name) for name in item.also_known_as]
     for event_id in item.events:
         event = corpus.events[event_id]
         names += [("events", name) for name in (event.label, *event.also_known_as)]
+    for theme_id in item.themes:
+        theme = corpus.themes[theme_id]
+        names += [("themes", name) for name in (theme.name, *theme.also_known_as)]
+    # An actor's name only: a query word that is one of its aliases stands for all of them.
+    names += [("actors", corpus.actors[actor].name) for actor in item.actors]
+    names.append(("id", item.id))
     return {
         "title": [("title", item.title)],
         "quotes": [("quotes", quote) for quote in item.quotes],
