@@ -247,7 +247,7 @@ def test_top_level_help_groups_the_commands(invoke) -> None:
 TSV = {
     "reports": (("reports",), "id, year, title, authors, publisher, date, items by kind"),
     "items": (("items",), "id, report, kind, title, summary"),
-    "search": (("search", "korea"), "id, score, report, kind, title, summary"),
+    "search": (("search", "korea"), "id, report, kind, title, summary, match, score"),
     "actors": (("actors",), "id, name, aliases, then items of each report"),
     "timeline": (("timeline",), "id, date, precision, what happened, items, reports"),
 }
@@ -330,8 +330,8 @@ def test_verbatim_headings_are_the_texts_and_other_titles_ours(invoke, corpus) -
 
 def test_list_views_carry_quotes_when_asked(invoke, corpus) -> None:
     quote = corpus.items["h19-flash-dokdo"].quotes[0]
-    assert quote not in invoke("search", "dokdo").stdout
-    assert quote in invoke("search", "dokdo", "--quotes").stdout
+    assert quote not in invoke("flashpoints").stdout
+    assert quote in invoke("flashpoints", "--quotes").stdout
     table = invoke("flashpoints", "--quotes", "-f", "table", env={"COLUMNS": "300"}).stdout
     assert quote[:60] in table
     memo = invoke("search", "dokdo", "-f", "md").stdout

@@ -644,11 +644,14 @@ def show(
 
 
 @app.command(
-    help="Search titles, summaries, quotes, actors and themes.\n\n"
-    "Case-insensitive; every word must appear; best matches first (a match in a title counts "
-    f"most). Matches are highlighted on a terminal. {FILTERING}\n\n"
-    "In a pipe (tsv), one item a line: id, score, report, kind, title, summary (with --quotes, "
-    "then quotes).",
+    help="Full-text search of titles, quotes, summaries and names.\n\n"
+    "Whole words, by stem and in British or American spelling (sanctions finds sanctioned, "
+    "defence finds defense), in any case or accent; every word must appear. A quoted "
+    '"phrase" keeps its words in order; denuclear* is a prefix. An actor\'s alias (DPRK, nk, '
+    "Seoul) also finds its name. Best first: a title counts most, then quotes, the summary, "
+    f"names. Each hit shows the passage that matched, a quote if it can. {FILTERING}\n\n"
+    "In a pipe (tsv), one item a line: id, report, kind, title, summary, match, score (match: "
+    "the first passage matched; with --quotes, the quotes come before it).",
     rich_help_panel=EXPLORE,
     epilog=examples(
         'trilat search "north korea" cyber --report 2019', "trilat search dokdo -f md > dokdo.md"
@@ -657,7 +660,10 @@ def show(
 def search(
     ctx: typer.Context,
     words: Annotated[
-        list[str], typer.Argument(metavar="QUERY...", help="Words that must all appear.")
+        list[str],
+        typer.Argument(
+            metavar="QUERY...", help='Words, "phrases" and prefix* words; all must appear.'
+        ),
     ],
     report: Report = None,
     actor: Actor = None,
@@ -673,13 +679,16 @@ def search(
 ) -> None:
     from .present.items import search_view
     from .query import Filters
+    from .search import nearest_words
     from .search import search as search_items
 
     query = " ".join(words)
     filters = Filters.of(kind=kind, report=report, actor=actor, role=role, theme=theme)
     corpus = load_corpus(ctx)
-    hits = search_items(corpus, query, filters)
-    view = search_view(corpus, hits, query, quotes)
+    use_cache = (ctx.find_root().obj or {}).get("cache", True)
+    hits = search_items(corpus, words, filters, use_cache=use_cache)
+    suggestions = [] if hits else nearest_words(corpus, words)
+    view = search_view(corpus, hits, query, suggestions, quotes)
     output(ctx, view, fmt, as_json, save_svg, save_html, limit)
 
 

@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING, Any
 
 from ..citation import quoted_passage
 from ..corpus.model import Corpus, Item, as_data
-from .view import Block, Column, Fields, Table, View, flatten
+from .view import Block, Column, Fields, Table, View, flatten, marked
 
 if TYPE_CHECKING:
-    from ..search import Hit
+    from ..search import Hit, Match
 
 ITEM_COLUMNS = (
     Column("id", "ID", "id"),
@@ -92,30 +92,82 @@ def items_view(
     )
 
 
-def search_view(corpus: Corpus, hits: list[Hit], query: str, quotes: bool = False) -> View:
+def match_text(match: Match) -> str:
+    """A matched passage as shown on its own: quotes in quotation marks, names labelled."""
+    if match.field == "quotes":
+        return f"\u201c{match.text}\u201d"
+    return match.text if match.field in ("title", "summary") else f"{match.field}: {match.text}"
+
+
+def why(hit: Hit, quotes: bool) -> str:
+    """The card text of a hit: title (as marked) and summary, then the quote or name that
+    matched, then (with --quotes) every quote."""
+    item, matches = hit.item, hit.matches
+    fields = {match.field: match for match in reversed(matches)}
+    title = marked(fields["title"].text, fields["title"].marks) if "title" in fields else item.title
+    summary = fields.get("summary")
+    lines = [
+        title + marked_title(item)[len(item.title) :],
+        marked(summary.text, summary.marks) if summary else item.summary,
+    ]
+    best = matches[0] if matches else None
+    if best and best.field not in ("title", "summary"):
+        shown = match_text(best)
+        shift = len(shown) - len(best.text) - (best.field == "quotes")
+        lines.append(marked(shown, [(a + shift, b + shift) for a, b in best.marks]))
+    return "\n".join([*lines, *([quotes_text(item)] if quotes else [])])
+
+
+def search_view(
+    corpus: Corpus,
+    hits: list[Hit],
+    query: str,
+    suggestions: Sequence[str] = (),
+    quotes: bool = False,
+) -> View:
     score = Column("score", "Score", "number")
+    passage = Column("match", "Matched (first passage)", ratio=3)
     items = [hit.item for hit in hits]
-    columns = (ITEM_COLUMNS[0], score, *ITEM_COLUMNS[1:], *([QUOTES] if quotes else []))
-    card = (CARD_COLUMNS[0], score, QUOTED_CARD if quotes else CARD_COLUMNS[1])
+    columns = (*ITEM_COLUMNS, *([QUOTES] if quotes else []), passage, score)
+    card = (CARD_COLUMNS[0], QUOTED_CARD if quotes else CARD_COLUMNS[1], score)
 
     def data() -> list[dict[str, Any]]:
-        return [{"score": hit.score, **as_data(hit.item)} for hit in hits]
+        return [
+            {
+                "score": hit.score,
+                **as_data(hit.item),
+                "matches": [{"field": m.field, "snippet": m.text} for m in hit.matches],
+            }
+            for hit in hits
+        ]
 
-    def scored(rows: list[dict[str, str]]) -> list[dict[str, str]]:
-        return [row | {"score": str(hit.score)} for row, hit in zip(rows, hits, strict=True)]
+    def line(hit: Hit) -> dict[str, str]:
+        first = next(map(match_text, hit.matches), "")
+        return {**item_row(hit.item, quotes), "match": first, "score": str(hit.score)}
 
     def document() -> list[Block]:
         listing, sources = memo_blocks(corpus, items, (score,))
-        return [listing._replace(rows=scored(listing.rows)), sources]
+        scored = [
+            row | {"score": str(hit.score)} for row, hit in zip(listing.rows, hits, strict=True)
+        ]
+        return [listing._replace(rows=scored), sources]
 
+    hint = "; did you mean " + " or ".join(f"'{w}'" for w in suggestions) + "?"
     return View(
         data=data,
-        lines=lambda: Table(columns, scored([item_row(item, quotes) for item in items])),
+        lines=lambda: Table(columns, [line(hit) for hit in hits]),
         document=document,
-        terminal=lambda: [Table(card, scored([item_card(item, quotes) for item in items]))],
+        terminal=lambda: [
+            Table(
+                card,
+                [
+                    {**item_card(h.item), "text": why(h, quotes), "score": str(h.score)}
+                    for h in hits
+                ],
+            )
+        ],
         records=lambda: [flatten(entry) for entry in data()],
-        highlight=hits[0].terms if hits else (),
-        empty=f"nothing matches '{query}'",
+        empty=f"nothing matches '{query}'" + (hint if suggestions else ""),
     )
 
 

@@ -12,9 +12,10 @@ from rich.style import Style
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from .view import URL, Column, Fields, Table, View, safe
+from .view import END, MARK, URL, Column, Fields, Table, View, safe
 
-HIGHLIGHT = "bold black on yellow"
+# Bold and underlined as well as coloured, so a match still shows under NO_COLOR.
+HIGHLIGHT = "bold underline black on yellow"
 BAR_WIDTH = 6  # the longest bar: room at 80 columns for the longest theme name
 
 
@@ -38,20 +39,30 @@ def bar(count: int, most: int) -> Text:
     return Text("\u2588" * length + f" {count}")
 
 
-def cell(value: str, column: Column, terms: tuple[str, ...], most: int = 0) -> Text:
+def styled(value: str, style: str) -> Text:
+    """Text made harmless, with the spans between MARK and END in the HIGHLIGHT style."""
+    text = Text(style=style)
+    highlighted = False
+    for piece in re.split(f"([{MARK}{END}])", safe(value)):
+        if piece in (MARK, END):
+            highlighted = piece == MARK
+        else:
+            text.append(piece, HIGHLIGHT if highlighted else None)
+    return text
+
+
+def cell(value: str, column: Column, most: int = 0) -> Text:
     if column.kind == "bar":
         return bar(int(value or 0), most)
-    text = Text(safe(value), style=dict(column.palette).get(value, ""))
+    text = styled(value, dict(column.palette).get(value, ""))
     if column.lead or column.kind == "id":
         first = text.plain.partition("\n")[0]
         text.stylize("bold" if column.lead else "", 0, len(first))
         text.stylize("" if column.lead else "dim", len(first), len(text))
-    if terms and column.kind == "text":
-        text.highlight_words(terms, HIGHLIGHT, case_sensitive=False)
     return text
 
 
-def stacked(block: Table, terms: tuple[str, ...]) -> RichTable:
+def stacked(block: Table) -> RichTable:
     """Each row's cells one above the other, under their headers: for a narrow terminal."""
     grid = RichTable.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
@@ -60,13 +71,13 @@ def stacked(block: Table, terms: tuple[str, ...]) -> RichTable:
         grid.title, grid.title_justify = Text(safe(block.title), style="bold"), "left"
     for row in block.rows:
         for column in block.columns:
-            grid.add_row(Text(safe(column.header)), cell(row.get(column.key, ""), column, terms))
+            grid.add_row(Text(safe(column.header)), cell(row.get(column.key, ""), column))
     return grid
 
 
-def table(block: Table, terms: tuple[str, ...], framed: bool, width: int) -> RichTable:
+def table(block: Table, framed: bool, width: int) -> RichTable:
     if width < block.min_width:
-        return stacked(block, terms)
+        return stacked(block)
     rich_table = RichTable(
         title=Text(safe(block.title), style="bold") if block.title else None,
         title_justify="left",
@@ -103,7 +114,7 @@ def table(block: Table, terms: tuple[str, ...], framed: bool, width: int) -> Ric
                 rich_table.add_section()
             shown = {**row, block.group: ""} if row[block.group] == previous else row
             previous = row[block.group]
-        rich_table.add_row(*(cell(shown.get(c.key, ""), c, terms, most) for c in block.columns))
+        rich_table.add_row(*(cell(shown.get(c.key, ""), c, most) for c in block.columns))
     return rich_table
 
 
@@ -137,7 +148,7 @@ def renderables(view: View, framed: bool, width: int) -> list[tuple[RenderableTy
     printed: list[tuple[RenderableType, bool]] = []
     for block in view.terminal_blocks():
         if isinstance(block, Table):
-            printed.append((table(block, view.highlight, framed, width), False))
+            printed.append((table(block, framed, width), False))
         else:
             printed += fields(block)
     return printed

@@ -23,6 +23,17 @@ def hyperlinked(text: str) -> str:
     )
 
 
+MARK, END = "\ue000", "\ue001"  # around a matched word, in text meant for a terminal
+
+
+def marked(text: str, marks: Sequence[tuple[int, int]]) -> str:
+    """Text with MARK ... END around each span, for the terminal to show in HIGHLIGHT."""
+    text = text.replace(MARK, "\ufffd").replace(END, "\ufffd")
+    for start, end in sorted(marks, reverse=True):
+        text = text[:start] + MARK + text[start:end] + END + text[end:]
+    return text
+
+
 def one_line(text: str) -> str:
     """A value fit for one tab-separated field: no tabs, no line breaks."""
     return " ".join(safe(text).replace("\t", " ").split())
@@ -70,7 +81,6 @@ class View(NamedTuple):
     document: Callable[[], Sequence[Block]] | None = None
     terminal: Callable[[], Sequence[Block]] | None = None
     records: Callable[[], list[dict[str, str]]] | None = None
-    highlight: tuple[str, ...] = ()
     empty: str = "nothing matches"
     text: str | None = None  # text to paste as it is (a citation): every format but JSON/YAML
 

@@ -1,0 +1,211 @@
+"""Search through the command line: syntax, spellings, why a hit matched, and nothing found."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from trilat_cli.corpus.model import Corpus
+
+from .corpora import VALID_REPORT
+from .test_cli import COLOR, ITEM_FIELDS, ids
+
+MARKED = "\x1b[1;4;30;43m"  # bold, underlined, black on yellow
+MARKED_NO_COLOR = "\x1b[1;4m"
+
+
+def report_with(quote: str, title: str = "Commitment to consult") -> str:
+    return VALID_REPORT.replace(
+        "We commit to consult with each other in an expeditious manner.", quote
+    ).replace("Commitment to consult", title)
+
+
+def test_json_hits_are_items_with_a_score_first_and_their_matches_last(
+    invoke_json, corpus: Corpus
+) -> None:
+    hits = invoke_json("search", "apology")
+    assert ids(hits)[0] == "h19-flash-history"
+    for hit in hits:
+        assert next(iter(hit)) == "score" and list(hit)[-1] == "matches"
+        assert set(hit) == ITEM_FIELDS | {"score", "matches"}
+        assert all(set(match) == {"field", "snippet"} for match in hit["matches"])
+    matches = hits[0]["matches"]
+    # A quote comes first, as written (the text says "apologies"), then the summary.
+    assert matches[0]["field"] == "quotes" and "Japanese apologies" in matches[0]["snippet"]
+    assert matches[0]["snippet"].strip("\u2026") in " ".join(corpus.items[hits[0]["id"]].quotes)
+    assert [m["field"] for m in matches] == ["quotes", "summary"]
+
+
+def test_a_match_on_a_name_says_which_name(invoke_json) -> None:
+    hits = invoke_json("search", "liancourt rocks")
+    assert ids(hits) == ["h19-flash-dokdo"]
+    assert hits[0]["matches"][0] == {"field": "also_known_as", "snippet": "Liancourt Rocks"}
+    assert {"field": "themes", "snippet": "Liancourt Rocks"} in hits[0]["matches"]
+    gsomia = invoke_json("search", "gsomia")[0]["matches"]
+    assert {"field": "id", "snippet": "h19-context-gsomia"} in gsomia
+    assert any(m["field"] == "events" and "GSOMIA" in m["snippet"] for m in gsomia)
+
+
+def test_a_long_quote_is_cut_around_its_match(invoke_json, corpus: Corpus) -> None:
+    snippet = invoke_json("search", "crypto")[0]["matches"][0]["snippet"]
+    assert snippet.startswith("\u2026") and "crypto currencies" in snippet
+    assert len(snippet) < len(corpus.items["h19-rec-4"].quotes[0])
+
+
+def test_tsv_has_the_id_first_the_passage_matched_and_the_score_last(invoke) -> None:
+    lines = invoke("search", "sanctions").stdout.splitlines()
+    fields = lines[0].split("\t")
+    assert fields[0] == "h19-rec-2" and fields[-1] == "100"
+    assert fields[-2].startswith("\u201cTo prevent high technologies from flowing to sanctioned")
+    assert all(len(line.split("\t")) == 7 for line in lines)
+
+
+def test_the_terminal_marks_the_words_matched_not_fragments(invoke) -> None:
+    out = invoke("search", "war", "--format", "table", env={"FORCE_COLOR": "1"}).stdout
+    assert f"{MARKED}wars\x1b[0m" in out
+    marked = re.findall(rf"{re.escape(MARKED)}(\w+)", out)
+    assert marked and set(marked) <= {"war", "wars"}
+    for fragment in ("bulwark", "toward", "postwar"):  # words that hold "war" are not marked
+        assert f"{MARKED}{fragment}" not in out and f"{fragment[:-3]}{MARKED}" not in out
+    dokdo = invoke("search", "dokdo", "--format", "table", env={"FORCE_COLOR": "1"}).stdout
+    assert dokdo.count(f"{MARKED}Dokdo") == 3  # title, summary and the quote below them
+
+
+def test_marks_survive_no_color(invoke) -> None:
+    env = {"FORCE_COLOR": "1", "NO_COLOR": "1"}
+    out = invoke("search", "sanctions", "--format", "table", env=env).stdout
+    assert f"{MARKED_NO_COLOR}sanctioned" in out and not COLOR.search(out)
+
+
+def test_a_quote_matched_is_shown_under_the_card(invoke) -> None:
+    out = invoke("search", "crypto", "--format", "table").stdout
+    assert "\u201c\u2026" in out and "crypto currencies" in " ".join(out.split())
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        ("color", "the colour of the accord"),
+        ("colours", "the color of the accord"),
+        ("organisation", "a new organization"),
+        ("apologized", "they apologised"),
+        ("defense", "a defence pact"),
+        ("analyze", "we analyse it"),
+        ("centre", "a center for it"),
+        ("café", "a cafe accord"),
+        ("CAFE", "a café accord"),
+        ("US", "the U.S. and allies"),
+        ("USA", "the U.S.A. and allies"),
+        ("u.s.a.", "the USA and allies"),
+    ],
+)
+def test_spellings_fold(invoke_json, write, typed: str, written: str) -> None:
+    path = str(write("cd.yaml", report_with(f"We note {written}.")))
+    assert "cd23-commitment" in ids(invoke_json("--corpus", path, "search", typed))
+
+
+def test_us_is_not_use(invoke_json, write) -> None:
+    text = report_with("We use it, using it, as its users.").replace("us: by, ", "")
+    path = str(write("cd.yaml", text))
+    assert "cd23-commitment" not in ids(invoke_json("--corpus", path, "search", "US"))
+    assert "cd23-commitment" in ids(invoke_json("--corpus", path, "search", "uses"))
+
+
+@pytest.mark.parametrize(
+    "query",
+    ['"north korea', "AND", "OR", "NOT", "NEAR(a b)", "title:cyber", "cyber-", "*", '""', "^cyber"],
+)
+def test_query_syntax_of_the_engine_is_not_ours(invoke, query: str) -> None:
+    result = invoke("search", query, "--json")
+    assert result.exit_code in (0, 2) and "Traceback" not in result.stderr
+    if result.exit_code == 2:
+        assert "give something to search for" in result.stderr
+
+
+def test_quotes_inside_an_argument_make_phrases(invoke_json) -> None:
+    assert ids(invoke_json("search", '"korea north"')) == []
+    both = ids(invoke_json("search", '"north korea" cyber'))
+    assert both == ids(invoke_json("search", "north korea", "cyber"))
+    assert both[0] == "h19-rec-4"
+
+
+def test_a_word_and_a_phrase_in_one_argument_are_separate(invoke_json) -> None:
+    assert ids(invoke_json("search", "cyber operations")) == ["h19-rec-4"]
+    apart = set(ids(invoke_json("search", "cyber", "operations")))
+    assert apart >= {"h19-rec-4"}
+
+
+def test_filters_narrow_the_hits(invoke_json) -> None:
+    hits = invoke_json("search", "cyber", "--report", "2021")
+    assert hits and all(h["report"] == "tni-2021" for h in hits)
+    assert invoke_json("search", "cyber", "--kind", "context") == []
+
+
+def test_nothing_found_suggests_the_nearest_words_on_a_terminal(invoke) -> None:
+    table = invoke("search", "apolgies", "--format", "table")
+    assert (table.exit_code, table.stdout) == (0, "")
+    assert "nothing matches 'apolgies'; did you mean 'apologies'" in table.stderr
+    assert json.loads(invoke("search", "apolgies", "--json").stdout) == []
+    piped = invoke("search", "apolgies")
+    assert (piped.exit_code, piped.stdout, piped.stderr) == (0, "", "")
+
+
+def test_nothing_found_without_a_near_word_says_so_plainly(invoke) -> None:
+    table = invoke("search", "korea north", "--format", "table")
+    assert table.stderr == "trilat: nothing matches 'korea north'\n"
+
+
+def test_the_index_follows_the_files(invoke_json, write) -> None:
+    path = write("cd.yaml", report_with("We commit to a lantern."))
+    assert ids(invoke_json("--corpus", str(path), "search", "lantern")) == ["cd23-commitment"]
+    write("cd.yaml", report_with("We commit to a candle."))
+    assert invoke_json("--corpus", str(path), "search", "lantern") == []
+    assert ids(invoke_json("--corpus", str(path), "search", "candles")) == ["cd23-commitment"]
+
+
+def test_markup_and_escapes_in_a_matched_passage_are_shown_literally(invoke, write) -> None:
+    path = str(write("cd.yaml", report_with('"[bold red]lantern[/] \\x1b[31m now"')))
+    out = invoke("--corpus", path, "search", "lantern", "-f", "table", env={"FORCE_COLOR": "1"})
+    assert "[bold red]" in out.stdout and "\\x1b[31m" in out.stdout
+    assert "\x1b[31m now" not in out.stdout
+    assert re.search(re.escape(MARKED) + "lantern", out.stdout)
+
+
+def test_the_index_is_kept_in_the_cache_and_survives_damage(
+    invoke_json, tmp_path, monkeypatch
+) -> None:
+    monkeypatch.setenv("TRILAT_CACHE_DIR", str(tmp_path / "cache"))
+    first = invoke_json("search", "north korea")
+    [index] = (tmp_path / "cache").glob("search-*.sqlite")
+    assert invoke_json("search", "north korea") == first
+    index.write_bytes(b"not a database at all" * 100)
+    assert invoke_json("search", "north korea") == first
+    assert index.read_bytes().startswith(b"SQLite format 3")  # built again
+
+
+def test_no_cache_keeps_no_index(invoke_json, tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("TRILAT_CACHE_DIR", str(tmp_path / "cache"))
+    assert invoke_json("--no-cache", "search", "cyber")
+    assert not list(tmp_path.glob("cache/search-*"))
+
+
+def test_one_index_serves_every_filter(invoke_json, tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("TRILAT_CACHE_DIR", str(tmp_path / "cache"))
+    every = invoke_json("search", "north korea")
+    only = invoke_json("search", "north korea", "--report", "2021", "--kind", "objective")
+    assert ids(only) == [h["id"] for h in every if h["id"] in ids(only)] == ["t21-objective-1"]
+    assert len(list((tmp_path / "cache").glob("search-*.sqlite"))) == 1
+
+
+def test_every_hit_of_a_long_answer_has_its_passages(invoke_json, write) -> None:
+    item = VALID_REPORT.split("items:")[1]
+    many = "".join(
+        item.replace("cd23-commitment", f"cd23-n{n}").replace("We commit", f"{n} lanterns")
+        for n in range(80)
+    )
+    path = str(write("many.yaml", VALID_REPORT.split("items:")[0] + "items:" + many))
+    hits = invoke_json("--corpus", path, "search", "lantern")
+    assert len(hits) == 80
+    assert all(hit["matches"][0]["snippet"].split()[1] == "lanterns" for hit in hits)
