@@ -126,3 +126,162 @@ def test_a_file_younger_than_a_timestamp_tick_gets_no_stamp(write) -> None:
     settled = fresh.stat().st_mtime_ns - 2 * loader.SETTLED_NS
     os.utime(fresh, ns=(settled, settled))
     assert loader.stamp_key(sources) is None  # the change time still says it is new
+
+
+# ---- issue 13, cases 15-19: a cache that cannot lie ----------------------------------------
+
+
+@pytest.mark.parametrize("planted", [{}, [], 5, {"reports": 3}, {"reports": [], "items": [()]}])
+def test_entries_of_the_wrong_shape_are_misses_and_rebuilt(
+    invoke, write, cache_dir: Path, planted
+) -> None:
+    import marshal
+
+    path = str(write("cd.yaml", VALID_REPORT))
+    expected = invoke("--no-cache", "--corpus", path, "reports", "--json").stdout
+    assert invoke("--corpus", path, "reports", "--json").stdout == expected
+    for entry in cache_dir.iterdir():
+        entry.write_bytes(marshal.dumps(planted))
+    for _ in range(2):
+        result = invoke("--corpus", path, "reports", "--json")
+        assert (result.exit_code, result.stdout, result.stderr) == (0, expected, "")
+    assert any(marshal.loads(e.read_bytes()) != planted for e in cache_dir.iterdir())
+
+
+def test_entries_are_keyed_on_the_code_that_made_them(monkeypatch) -> None:
+    from trilat_cli.corpus import cache
+
+    before = cache.key(b"reports: []")
+    changed = cache.code_fingerprint() + b"|rules.py:1:2"
+    monkeypatch.setattr(cache, "code_fingerprint", lambda: changed)
+    assert cache.key(b"reports: []") != before
+    assert cache.code_fingerprint().count(b".py:") >= 5  # the corpus package's sources
+
+
+def test_a_cached_file_that_fails_todays_checks_is_parsed_again(write, cache_dir: Path) -> None:
+    from trilat_cli.corpus import cache
+
+    path = write("cd.yaml", VALID_REPORT)
+    raw = path.read_bytes()
+    load([path])
+    swapped = {"reports": [{"id": "camp-david-2023", "year": "The Spirit of Camp David"}]}
+    for entry in cache_dir.iterdir():
+        entry.unlink()
+    cache.put(cache.key(raw), swapped)  # stale data, as an older rule let through
+    assert load([path]).reports["camp-david-2023"].year == 2023
+
+
+def test_validate_always_checks_afresh(invoke, write, cache_dir: Path) -> None:
+    import marshal
+
+    path = write("cd.yaml", VALID_REPORT.replace("year: 2023", "year: x"))
+    for entry in list(cache_dir.iterdir()) if cache_dir.exists() else []:
+        entry.write_bytes(marshal.dumps({}))
+    assert invoke("validate", str(path)).exit_code == 1
+    assert not cache_dir.exists() or not any(cache_dir.iterdir())
+
+
+def test_a_cache_folder_others_can_write_to_is_not_trusted(invoke, write, cache_dir: Path) -> None:
+    import marshal
+
+    path = str(write("cd.yaml", VALID_REPORT))
+    expected = invoke("--corpus", path, "reports", "--json").stdout
+    for entry in cache_dir.iterdir():
+        rows = marshal.loads(entry.read_bytes())
+        if isinstance(rows, dict) and "actors" in rows and "reports" in rows:
+            forged = [(r[0], r[1], "A FORGED TITLE", *r[3:]) for r in rows["reports"]]
+            entry.write_bytes(marshal.dumps({**rows, "reports": forged}))
+    cache_dir.chmod(0o777)
+    result = invoke("--corpus", path, "reports", "--json")
+    assert result.stdout == expected and "FORGED" not in result.stdout
+
+
+@pytest.mark.parametrize("kind", ["dev-zero", "fifo", "huge"])
+def test_entries_are_read_as_bounded_regular_files_only(write, cache_dir: Path, kind) -> None:
+    import subprocess
+    import sys
+
+    from trilat_cli.corpus import cache
+
+    path = write("cd.yaml", VALID_REPORT)
+    load([path])
+    for entry in list(cache_dir.iterdir()):
+        entry.unlink()
+        if kind == "dev-zero":
+            entry.symlink_to("/dev/zero")
+        elif kind == "fifo":
+            os.mkfifo(entry)
+        else:
+            with entry.open("wb") as out:
+                out.truncate(cache.MAX_ENTRY + 1)
+    done = subprocess.run(
+        [sys.executable, "-m", "trilat_cli", "--corpus", str(path), "reports", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+        env={**os.environ, "TRILAT_CACHE_DIR": str(cache_dir)},
+    )
+    assert done.returncode == 0 and "camp-david-2023" in done.stdout
+
+
+def test_old_entries_and_stale_temporaries_are_trimmed(cache_dir: Path) -> None:
+    import time
+
+    from trilat_cli.corpus import cache
+
+    cache_dir.mkdir(mode=0o700)
+    stale = cache_dir / ".tmp-left-by-ctrl-c"
+    stale.write_bytes(b"half")
+    old = time.time() - 2 * cache.STALE_TEMPORARY_S
+    os.utime(stale, (old, old))
+    for number in range(cache.KEEP + 10):
+        cache.put(f"entry-{number:03d}", {"n": number})
+        os.utime(cache_dir / f"entry-{number:03d}", (old + number, old + number))
+    names = sorted(entry.name for entry in cache_dir.iterdir())
+    assert len(names) == cache.KEEP and names[0] == "entry-010"
+    assert not stale.exists()
+
+
+def test_an_interrupted_write_leaves_no_temporary(cache_dir: Path, monkeypatch) -> None:
+    import marshal
+
+    from trilat_cli.corpus import cache
+
+    def interrupted(*_args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(marshal, "dump", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        cache.put("entry", {"n": 1})
+    assert list(cache_dir.iterdir()) == []
+
+
+def test_a_relative_xdg_cache_home_is_ignored(monkeypatch, tmp_path: Path) -> None:
+    from trilat_cli.corpus import cache
+
+    monkeypatch.delenv("TRILAT_CACHE_DIR")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")
+    assert cache.directory() == tmp_path / ".cache" / "trilat"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache.directory() == tmp_path / "xdg" / "trilat"
+
+
+def test_the_bundled_corpus_is_found_from_the_package_never_from_the_cache(
+    cache_dir: Path, tmp_path: Path
+) -> None:
+    import marshal
+
+    from trilat_cli.corpus import cache
+
+    forged = tmp_path / "forged"
+    forged.mkdir()
+    (forged / "evil.yaml").write_text("reports: []\n")
+    cache_dir.mkdir(mode=0o700)
+    for name in (b"bundled", b"bundled-folder", b"data", str(loader.PACKAGE).encode()):
+        (cache_dir / cache.key(name)).write_bytes(marshal.dumps(str(forged)))
+    folder = loader.bundled_folder()
+    assert folder in (loader.PACKAGE / "data", loader.PACKAGE.parent.parent / "data")
+    assert {s.file.parent for s in loader.bundled_sources()} == {folder}
+    assert set(load().reports) == {"hudson-2019", "tni-2021"}

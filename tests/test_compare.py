@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 import sys
 import xml.etree.ElementTree as ET
@@ -19,6 +18,7 @@ from trilat_cli.corpus.model import Corpus
 from trilat_cli.errors import UsageProblem
 
 from .corpora import VALID_REPORT
+from .terminal import at_terminal
 
 CONTRACT = {"theme", "name", "status", "items", "notes"}
 ADDED = {"counts", "first", "last", "pairs", "note_only"}
@@ -203,37 +203,10 @@ def test_overview_sums_up_first_then_one_line_per_theme(invoke, corpus: Corpus) 
 
 def on_a_terminal(*args: str, rows: int = 40, columns: int = 80) -> str:
     """What `trilat ARGS` shows on a real pseudo-terminal of the given size, escapes removed."""
-    import fcntl
-    import pty
-    import struct
-    import subprocess
-    import termios
-
-    master, child_end = pty.openpty()
-    fcntl.ioctl(child_end, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
-    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
-    env["TRILAT_PAGER"] = "cat"  # the screen itself: `less -F` shows one that fits unchanged
-    child = subprocess.Popen(
-        [sys.executable, "-m", "trilat_cli", *args],
-        stdin=child_end,
-        stdout=child_end,
-        stderr=child_end,
-        env=env,
-    )
-    os.close(child_end)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(master, 65536)
-        except OSError:  # the terminal is gone: the child has finished
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    os.close(master)
-    assert child.wait(timeout=60) == 0
-    text = chunks and b"".join(chunks).decode()
-    return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", text or "").replace("\r", "")
+    # The screen itself: `less -F` would show one that fits unchanged.
+    code, text = at_terminal(*args, env={"TRILAT_PAGER": "cat"}, rows=rows, columns=columns)
+    assert code == 0
+    return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", text).replace("\r", "")
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")

@@ -80,8 +80,10 @@ def test_a_broken_user_corpus_exits_1_naming_file_and_line(invoke, write) -> Non
     result = invoke("--corpus", str(path), "reports")
     assert (result.exit_code, result.stdout) == (1, "")
     lines = result.stderr.splitlines()
-    assert lines[0] == "trilat: 1 problem in the corpus"
+    # Both in one pass: the bad year in the file, and the unknown actor across files.
+    assert lines[0] == "trilat: 2 problems in the corpus"
     assert lines[1].startswith(f"  {path}:3:5: expected a whole number")
+    assert lines[2].startswith(f"  {path}:22:14: unknown actor 'mars'")
     assert "Traceback" not in result.stderr
 
 

@@ -3,48 +3,15 @@
 from __future__ import annotations
 
 import os
-import pty
-import select
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from .terminal import at_terminal
+
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
-
-
-def at_terminal(*args: str, env: dict[str, str] | None = None) -> tuple[int, str]:
-    """Run `python -m trilat_cli ARGS` with stdout, stderr and stdin on a pseudo-terminal."""
-    leader, follower = pty.openpty()
-    environment = {**os.environ, "COLUMNS": "100", "TERM": "xterm-256color", **(env or {})}
-    for name in ("PAGER", "TRILAT_PAGER", "FORCE_COLOR"):
-        if env is None or name not in env:
-            environment.pop(name, None)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "trilat_cli", *args],
-        stdin=follower,
-        stdout=follower,
-        stderr=follower,
-        env=environment,
-        close_fds=True,
-    )
-    os.close(follower)
-    chunks = []
-    while True:
-        ready, _, _ = select.select([leader], [], [], 30)
-        if not ready:
-            process.kill()
-            break
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:  # the terminal closed: the process is done
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    os.close(leader)
-    return process.wait(timeout=30), b"".join(chunks).decode("utf-8", "replace")
 
 
 @pytest.fixture
@@ -111,9 +78,9 @@ def test_limit_says_how_many_more_on_a_terminal_only(corpus) -> None:
 
 def test_urls_are_hyperlinks_on_a_terminal_and_never_broken() -> None:
     url = "https://www.hudson.org/foreign-policy/weekend-reads-seoul-s-11th-hour-deal"
-    code, shown = at_terminal("--no-pager", "cite", "2019", env={"COLUMNS": "80"})
+    code, shown = at_terminal("--no-pager", "cite", "2019", columns=80)
     assert code == 0 and f"\x1b]8;;{url}\x1b\\{url}\x1b]8;;\x1b\\" in shown
-    code, shown = at_terminal("--no-pager", "show", "h19-rec-3", env={"COLUMNS": "80"})
+    code, shown = at_terminal("--no-pager", "show", "h19-rec-3", columns=80)
     assert code == 0 and url in shown and "\x1b]8;" in shown
 
 

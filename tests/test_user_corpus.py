@@ -55,6 +55,7 @@ def test_validate_a_clean_file_prints_one_line(invoke, write, corpus: Corpus) ->
     assert result.exit_code == 0
     counts = f"{len(corpus.reports) + 1} reports, {len(corpus.items) + 1} items"
     assert result.stdout == f"ok: 1 path valid; with the bundled corpus: {counts}\n"
+    assert result.stderr == ""  # the "ok" line is the data: stdout, not a message
 
 
 def test_validate_lists_every_problem_with_its_place(invoke, write) -> None:

@@ -4,11 +4,13 @@ Annotations here are live objects, not postponed strings: Typer reads them at ev
 and evaluating string annotations would cost a few milliseconds of start-up.
 """
 
+import contextlib
+import errno
 import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 from typer._click.exceptions import NoSuchOption
@@ -39,6 +41,7 @@ class TrilatGroup(TyperGroup):
 
             lighten(command.get_params(ctx))
             plain_arguments(command.get_params(ctx))
+            refuse_empty_values(command.get_params(ctx))
         return name, command, rest
 
     def _main_shell_completion(self, *args: Any, **kwargs: Any) -> None:
@@ -74,13 +77,54 @@ class TrilatGroup(TyperGroup):
         except TrilatError as error:
             report(error)
             raise typer.Exit(error.exit_code) from None
+        except OSError as error:
+            if error.errno in OUTPUT_ERRORS:
+                raise  # `main` says "cannot write output"
+            unexpected(error)
         except Exception as error:
             if type(error).__module__.startswith("typer"):
                 raise
-            if os.environ.get("TRILAT_DEBUG"):
-                raise
-            print(f"trilat: unexpected error: {type(error).__name__}: {error}", file=sys.stderr)
-            raise typer.Exit(1) from None
+            unexpected(error)
+
+
+OUTPUT_ERRORS = {errno.ENOSPC, errno.EIO, errno.EFBIG, errno.EDQUOT}
+
+
+def unexpected(error: Exception) -> NoReturn:
+    if os.environ.get("TRILAT_DEBUG"):
+        raise error
+    from .present.view import safe
+
+    message = safe(f"{type(error).__name__}: {error}")
+    print(f"trilat: unexpected error: {message}", file=sys.stderr)
+    raise typer.Exit(1) from None
+
+
+def refuse_empty_values(params: list[Any]) -> None:
+    """`--report ''` and the like are mistakes (a variable that was never set), not "any"."""
+
+    def not_empty(ctx: typer.Context, param: Any, value: Any) -> Any:
+        given = value if isinstance(value, list | tuple) else [value]
+        if any(isinstance(entry, str) and not entry.strip() for entry in given):
+            raise typer.BadParameter("an empty value matches nothing; leave the option out")
+        return value
+
+    def can_save(ctx: typer.Context, param: Any, value: Any) -> Any:
+        """Checked while parsing, so that a bad save path stops the run before any output."""
+        if value is not None:
+            from .present.saving import check_targets
+
+            try:
+                check_targets([value], (ctx.find_root().obj or {}).get("paths", ()))
+            except UsageProblem as error:
+                from .present.view import safe
+
+                raise typer.BadParameter(safe(str(error))) from None
+        return value
+
+    for param in params:
+        if param.param_type_name == "option" and not param.is_flag and param.callback is None:
+            param.callback = can_save if (param.name or "").startswith("save_") else not_empty
 
 
 GLOBAL_VALUED = ("--corpus", "-c")
@@ -142,10 +186,16 @@ def plain_arguments(params: Iterable[Any]) -> None:
 
 
 def report(error: TrilatError) -> None:
-    print(f"trilat: {error}", file=sys.stderr)
+    """The error on stderr, its corpus text and paths neutralised like any output."""
+    from .present.view import safe
+
+    print(f"trilat: {safe(str(error))}", file=sys.stderr)
     if isinstance(error, CorpusError):
         for problem in error.problems:
-            print(f"  {problem}", file=sys.stderr)
+            print(f"  {safe(str(problem))}", file=sys.stderr)
+        if error.more:
+            at_least = "" if error.counted_all else "at least "
+            print(f"  and {at_least}{error.more:,} more problems", file=sys.stderr)
 
 
 app = typer.Typer(
@@ -305,7 +355,7 @@ def show_version(value: bool) -> None:
 def main_options(
     ctx: typer.Context,
     corpus: Annotated[
-        list[Path] | None,
+        list[str] | None,
         typer.Option(
             "--corpus",
             "-c",
@@ -341,6 +391,10 @@ def main_options(
     ] = False,
 ) -> None:
     """Explore, filter, compare and cite US-Japan-South Korea policy texts."""
+    source = ctx.get_parameter_source("corpus")
+    if corpus and source is not None and source.name == "ENVIRONMENT":
+        # Empty segments ("~/c:", a leading ':') are ignored, never the current folder.
+        corpus = [part for part in os.environ["TRILAT_CORPUS"].split(os.pathsep) if part]
     ctx.obj = {"paths": list(corpus or []), "cache": not no_cache, "pager": not no_pager}
     if ctx.invoked_subcommand is None:
         print(ctx.get_help())
@@ -869,8 +923,9 @@ def validate(
 ) -> None:
     """Check corpus files without using them.
 
-    The files are checked as they would load beside the bundled corpus: every problem is
-    listed on stderr as file:line:column, with what was expected; exit 1 if there is any.
+    The files are checked as they would load beside the bundled corpus, afresh, in one
+    pass: every problem is listed on stderr as file:line:column, with what was expected,
+    and exit 1 if there is any; else one "ok" line on stdout.
 
     With --source, each quote of the report must stand in the text word for word (only
     whitespace, typographic quotes and dashes may differ; '...' marks an omission), and
@@ -881,13 +936,12 @@ def validate(
     paths = paths or []
     if not paths and not source:
         raise UsageProblem("validate needs corpus PATHs, or --source REPORT=FILE, or both")
-    cache = ctx.find_root().obj["cache"]
-    corpus = load(paths, use_cache=cache)
+    corpus = load(paths, use_cache=False)  # a check is always afresh, never from a cache
     if source:
         from .corpus.verify import verify
         from .present.coverage import coverage_lines
 
-        checked, problems = verify(corpus, paths, source, cache)
+        checked, problems = verify(corpus, paths, source)
         print("\n".join(coverage_lines(checked)))
         if problems:
             raise CorpusError(problems)
@@ -973,4 +1027,23 @@ def main() -> None:
     from .present.encoding import degrade_gracefully
 
     degrade_gracefully(sys.stdout, sys.stderr)
-    only_the_command_asked_for(sys.argv[1:])(prog_name="trilat")
+    try:
+        only_the_command_asked_for(sys.argv[1:])(prog_name="trilat")
+    except SystemExit as done:
+        status = done.code
+    except OSError as error:  # writing help, the version or a completion script
+        status = cannot_write(error)
+    try:
+        sys.stdout.flush()  # output still buffered fails here, not at interpreter exit
+    except OSError as error:
+        status = cannot_write(error)
+    sys.exit(status)
+
+
+def cannot_write(error: OSError) -> int:
+    """A full disk or a broken device under stdout: one line, exit 1, never a traceback."""
+    print(f"trilat: cannot write output: {error.strerror or error}", file=sys.stderr)
+    with contextlib.suppress(OSError, ValueError):
+        # What is still buffered would fail again at exit; let it go nowhere.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 1

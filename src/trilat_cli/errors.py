@@ -28,10 +28,15 @@ class TrilatError(Exception):
 class CorpusError(TrilatError):
     """The corpus files have problems: every one of them is listed."""
 
-    def __init__(self, problems: Iterable[Problem]) -> None:
+    def __init__(
+        self, problems: Iterable[Problem], more: int = 0, counted_all: bool = True
+    ) -> None:
         self.problems = sorted(set(problems))
-        count = len(self.problems)
-        super().__init__(f"{count} problem{'s' if count != 1 else ''} in the corpus")
+        self.more = more  # problems found but not listed
+        self.counted_all = counted_all  # False when checking stopped at a ceiling
+        count = len(self.problems) + more
+        at_least = "" if counted_all else "at least "
+        super().__init__(f"{at_least}{count:,} problem{'s' if count != 1 else ''} in the corpus")
 
 
 class UsageProblem(TrilatError):

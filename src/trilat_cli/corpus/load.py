@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import gc
+import os
+import stat
 import time
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from ..errors import CorpusError, Problem, UsageProblem
 from . import cache
 from .fields import build
-from .limits import MAX_BYTES
+from .limits import MAX_BYTES, MAX_COUNTED, MAX_PROBLEMS
 from .model import SECTIONS, Corpus
 from .rows import as_row, from_row
 
@@ -56,68 +59,230 @@ def bundled_sources() -> list[CorpusFile]:
     ]
 
 
+def shown_path(path: str | Path) -> str:
+    """A path for a message: a 100,000-character path is cut in the middle, not printed whole."""
+    text = str(path)
+    return text if len(text) <= 200 else f"{text[:120]}...{text[-60:]}"
+
+
 def user_sources(paths: Iterable[str | Path]) -> tuple[list[CorpusFile], list[Problem]]:
-    """Files named by the user, and the YAML files inside folders they name."""
+    """Files named by the user, and the YAML files inside folders they name.
+
+    Only regular files are read: a FIFO would block forever and a device never end. Folders
+    are walked without following symlinked folders (no loops, no escaping the folder); a
+    subfolder that cannot be read is a problem, not a silent gap.
+    """
     sources: list[CorpusFile] = []
     problems: list[Problem] = []
     for given in paths:
+        if not str(given):
+            raise UsageProblem("an empty corpus path names no file; give a file or a folder")
         path = Path(given)
-        if path.is_dir():
-            found = sorted(
-                (p for p in path.rglob("*") if p.suffix in SUFFIXES and p.is_file()), key=str
-            )
-            if not found:
+        try:
+            info = path.stat()
+        except FileNotFoundError:
+            raise UsageProblem(f"corpus path '{shown_path(given)}' does not exist") from None
+        except (OSError, ValueError) as error:  # ValueError: a NUL byte in the path
+            reason = getattr(error, "strerror", None) or error
+            raise UsageProblem(f"corpus path '{shown_path(given)}': {reason}") from None
+        if stat.S_ISDIR(info.st_mode):
+            found, trouble = files_in(path)
+            problems += trouble
+            if not found and not trouble:
                 problems.append(Problem(str(path), message="folder holds no *.yaml or *.yml files"))
             sources += [CorpusFile(str(p), p) for p in found]
-        elif path.exists():
+        elif stat.S_ISREG(info.st_mode):
             sources.append(CorpusFile(str(path), path))
         else:
-            raise UsageProblem(f"corpus path '{given}' does not exist")
+            raise UsageProblem(
+                f"corpus path '{shown_path(given)}' is not a regular file or a folder "
+                "(a FIFO, socket or device); refused"
+            )
     return sources, problems
 
 
+def files_in(folder: Path) -> tuple[list[Path], list[Problem]]:
+    """The regular *.yaml and *.yml files under a folder, and what could not be read."""
+    found: list[Path] = []
+    problems: list[Problem] = []
+
+    def unreadable(error: OSError) -> None:
+        where = shown_path(error.filename or folder)
+        problems.append(Problem(where, message=f"cannot read folder: {error.strerror or error}"))
+
+    for root, folders, names in os.walk(folder, onerror=unreadable):
+        folders.sort()
+        for name in names:
+            if not name.endswith(SUFFIXES):
+                continue
+            path = Path(root, name)
+            try:
+                regular = stat.S_ISREG(path.stat().st_mode)
+            except OSError as error:
+                problems.append(Problem(str(path), message=f"cannot read file: {error.strerror}"))
+                continue
+            if regular:
+                found.append(path)
+            else:
+                problems.append(Problem(str(path), message="not a regular file; refused"))
+    return sorted(found, key=str), problems
+
+
 def read_bytes(source: CorpusFile) -> bytes | Problem:
+    """At most MAX_BYTES + 1 bytes of a regular file (checked again on the open file, so a
+    file swapped for a FIFO after it was listed cannot block the read)."""
     try:
-        with source.file.open("rb") as handle:
-            return handle.read(MAX_BYTES + 1)
+        handle = os.open(source.file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(handle, "rb") as opened:
+            if not stat.S_ISREG(os.fstat(handle).st_mode):
+                return Problem(source.name, message="not a regular file; refused")
+            return opened.read(MAX_BYTES + 1)
     except OSError as error:
         return Problem(source.name, message=f"cannot read file: {error.strerror or error}")
 
 
-def parse(source: CorpusFile, raw: bytes, use_cache: bool) -> Document | list[Problem]:
-    """One file as a checked Document, or the problems that keep it from being one."""
-    from .validate import Document, check_document
+class Problems:
+    """The problems found so far: the first MAX_PROBLEMS in full, the rest only counted.
+
+    A file of 200,000 empty records has two million problems; placing and formatting them
+    all would take minutes and hundreds of megabytes, and no one reads past the first few.
+    """
+
+    def __init__(self, problems: Iterable[Problem] = ()) -> None:
+        self.kept: list[Problem] = []
+        self.more = 0
+        self.extend(problems)
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        for problem in problems:
+            self.add(partial(lambda given: given, problem))
+
+    def add(self, problem: Callable[[], Problem]) -> None:
+        """Count a problem; place and word it only if it is to be listed."""
+        if len(self.kept) < MAX_PROBLEMS:
+            self.kept.append(problem())
+        else:
+            self.more += 1
+
+    def __len__(self) -> int:
+        return len(self.kept) + self.more
+
+    def full(self) -> bool:
+        """Past MAX_COUNTED, counting stops: the exact number would cost seconds."""
+        return len(self) >= MAX_COUNTED
+
+    def error(self) -> CorpusError:
+        return CorpusError(self.kept, self.more, counted_all=not self.full())
+
+
+class Locator:
+    """Line and column for paths inside files: each file composed once, each mapping indexed once.
+
+    Looking each path up afresh would rescan a mapping per problem: quadratic in a record of
+    40,000 unknown keys.
+    """
+
+    def __init__(self) -> None:
+        self.roots: dict[str, Any] = {}
+        self.keys: dict[int, dict[Any, tuple[Any, Any]]] = {}
+
+    def place(self, name: str, raw: bytes, finding: Finding) -> Problem:
+        return Problem(name, *self.locate(name, raw, finding.path), finding.text())
+
+    def locate(self, name: str, raw: bytes, path: tuple[str | int, ...]) -> tuple[int, int]:
+        from .yamlfile import compose, pairs
+
+        if name not in self.roots:
+            self.roots[name] = compose(raw.decode("utf-8-sig"))
+        node = self.roots[name]
+        mark = node.start_mark if node is not None else None
+        for step in path:
+            if node is not None and node.id == "mapping":
+                if id(node) not in self.keys:
+                    self.keys[id(node)] = pairs(node)
+                pair = self.keys[id(node)].get(step)
+                if pair is None:
+                    break
+                mark, node = pair[0].start_mark, pair[1]
+            elif node is not None and node.id == "sequence" and isinstance(step, int):
+                if step >= len(node.value):
+                    break
+                node = node.value[step]
+                mark = node.start_mark
+            else:
+                break
+        return (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
+
+    def where(self, document: Document, path: tuple[str | int, ...]) -> str:
+        line, column = self.locate(document.name, document.raw, path)
+        return f"{document.name}:{line}:{column}" if line else document.name
+
+
+def parse(
+    source: CorpusFile, raw: bytes, use_cache: bool, problems: Problems, locator: Locator
+) -> Document | None:
+    """One file as a Document of its sound records; its own problems go to `problems`.
+
+    A file with problems still gives its sound records, so that references across files are
+    checked in the same run: fixing one problem never reveals another.
+    """
+    from .validate import Document, check_document, sound_part
 
     name = cache.key(raw)
     data = cache.get(name) if use_cache else None
+    if data is not None and (not well_shaped(data) or next(check_document(data), None)):
+        data = None  # an entry of the wrong shape, or one that fails today's checks: rebuilt
     if data is None:
-        from .yamlfile import YamlProblem, decode
-        from .yamlfile import parse as parse_yaml
+        from .yamlfile import YamlProblem, compose, decode, plain
 
         try:
-            data = parse_yaml(decode(raw))
+            root = compose(decode(raw))
+            data = plain(root)
         except YamlProblem as problem:
-            return [problem.at(source.name)]
-        findings = check_document(data)
-        if findings:
-            return place(source.name, raw, findings)
+            problems.extend([problem.at(source.name)])
+            return None
+        before = len(problems)
+
+        def counted(findings: Iterable[Finding]) -> Iterator[Finding]:
+            for finding in findings:
+                if problems.full():
+                    return
+                problems.add(partial(locator.place, source.name, raw, finding))
+                yield finding
+
+        locator.roots[source.name] = root  # composed already: place problems without a rerun
+        sound = sound_part(data, counted(check_document(data)))
+        if problems.full():
+            return None
+        if len(problems) > before:
+            return Document(source.name, sound, raw)
+        del locator.roots[source.name]  # a sound file keeps no nodes in memory
         if use_cache:
             cache.put(name, data)
     return Document(source.name, data, raw)
 
 
-def place(name: str, raw: bytes, findings: Sequence[Finding]) -> list[Problem]:
-    """Problems with line and column, found again in the file's text."""
-    from .yamlfile import compose, locate
+def well_shaped(data: Any) -> bool:
+    """A cached file's data as a valid file parses: sections, each a list (never `{}`)."""
+    return (
+        isinstance(data, dict)
+        and bool(data)
+        and all(
+            section in SECTIONS and isinstance(records, list) for section, records in data.items()
+        )
+    )
 
-    root = compose(raw.decode("utf-8-sig"))
-    return [Problem(name, *locate(root, finding.path), finding.message) for finding in findings]
 
-
-def where(document: Document, path: tuple[str | int, ...]) -> str:
-    from .validate import Finding
-
-    return str(place(document.name, document.raw, [Finding(path, "")])[0]).removesuffix(": ")
+def rows_corpus(rows: Any) -> Corpus | None:
+    """The corpus from a whole-set entry, or None if the entry is not of the right shape."""
+    if not isinstance(rows, dict) or set(rows) != set(SECTIONS):
+        return None
+    if not all(isinstance(section, list) for section in rows.values()):
+        return None
+    try:
+        return corpus_from_rows(rows)
+    except (TypeError, ValueError, KeyError, IndexError, AttributeError):
+        return None
 
 
 @contextmanager
@@ -149,33 +314,35 @@ def load(
     stamp = stamp_key(sources) if use_cache and not problems else None
     if stamp:
         with collector_paused():
-            rows = cache.get(stamp)
-            if isinstance(rows, dict):
-                return corpus_from_rows(rows)
+            corpus = rows_corpus(cache.get(stamp))
+            if corpus is not None:
+                return corpus
     raws = [read_bytes(source) for source in sources]
     problems += [raw for raw in raws if isinstance(raw, Problem)]
     whole = cache.key(b"".join(cache.key(raw).encode() for raw in raws if isinstance(raw, bytes)))
     if use_cache and not problems:
         with collector_paused():
             rows = cache.get(whole)
-            if isinstance(rows, dict):
+            corpus = rows_corpus(rows)
+            if corpus is not None:
                 remember(stamp, rows)
-                return corpus_from_rows(rows)
+                return corpus
     from .validate import check_together
 
+    found, locator = Problems(problems), Locator()
     documents = []
     for source, raw in zip(sources, raws, strict=True):
         if isinstance(raw, bytes):
-            result = parse(source, raw, use_cache)
-            if isinstance(result, list):
-                problems += result
-            else:
-                documents.append(result)
-    for placed in check_together(documents, where):
-        problems += place(placed.document.name, placed.document.raw, [placed.finding])
-    if problems:
-        raise CorpusError(problems)
-    corpus = build_corpus(document.data for document in documents)
+            document = parse(source, raw, use_cache, found, locator)
+            if document is not None:
+                documents.append(document)
+    for placed in check_together(documents, locator.where):
+        if found.full():
+            break
+        found.add(partial(locator.place, placed.document.name, placed.document.raw, placed.finding))
+    if found:
+        raise found.error()
+    corpus = build_corpus(cast("Data", document.data) for document in documents)  # all sound
     if use_cache:
         rows = {name: [as_row(r) for r in corpus.section(name).values()] for name in SECTIONS}
         cache.put(whole, rows)
@@ -208,7 +375,7 @@ def stamp_key(sources: list[CorpusFile]) -> str | None:
     return cache.key(repr(stamps).encode())
 
 
-def remember(stamp: str | None, rows: dict[str, Any]) -> None:
+def remember(stamp: str | None, rows: Any) -> None:
     if stamp:
         cache.put(stamp, rows)
 

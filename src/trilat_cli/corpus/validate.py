@@ -6,11 +6,11 @@ run reports every problem at once; `loader` turns findings into file:line:column
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from typing import Any, NamedTuple
 
 from ..errors import closest
-from .fields import ListOf, MapOf, Nested, Spec, field_specs
+from .fields import Choice, ListOf, MapOf, Nested, Spec, field_specs
 from .model import SECTIONS, normalise
 
 KeyPath = tuple[str | int, ...]
@@ -24,56 +24,69 @@ SINGULAR = {
 
 
 class Finding(NamedTuple):
+    """A problem at a path inside a file.
+
+    `hint` is (value, valid names): the closest valid name is looked up only when the
+    problem is shown, so ten thousand problems cost no ten thousand fuzzy matches; it goes
+    between `message` and `rest`. A `harmless` problem (an unknown key) leaves the record
+    sound enough for the checks across files.
+    """
+
     path: KeyPath
     message: str
+    hint: tuple[str, Collection[str]] | None = None
+    rest: str = ""
+    harmless: bool = False
+
+    def text(self) -> str:
+        return self.message + (did_you_mean(*self.hint) if self.hint else "") + self.rest
 
 
-def did_you_mean(value: str, valid: Mapping[str, Any] | list[str]) -> str:
+def did_you_mean(value: str, valid: Collection[str]) -> str:
     guess = closest(value, valid)
     return f" (did you mean '{guess}'?)" if guess else ""
 
 
-def check_document(data: Any) -> list[Finding]:
+def check_document(data: Any) -> Iterator[Finding]:
     """Everything that can be wrong inside one file, whatever the other files hold."""
     if not isinstance(data, Mapping):
-        return [Finding((), f"expected a mapping with sections {', '.join(SECTIONS)}")]
-    findings: list[Finding] = []
+        yield Finding((), f"expected a mapping with sections {', '.join(SECTIONS)}")
+        return
     for section, records in data.items():
         if section not in SECTIONS:
-            findings.append(
-                Finding(
-                    (section,),
-                    f"unknown section '{section}'{did_you_mean(section, list(SECTIONS))}; "
-                    f"expected one of {', '.join(SECTIONS)}",
-                )
+            yield Finding(
+                (section,),
+                f"unknown section '{section}'",
+                (section, tuple(SECTIONS)),
+                f"; expected one of {', '.join(SECTIONS)}",
             )
         elif not isinstance(records, list):
-            findings.append(Finding((section,), f"expected a list of {section}"))
+            yield Finding((section,), f"expected a list of {section}")
         else:
             for index, record in enumerate(records):
-                findings += check_record(SECTIONS[section], record, (section, index))
-    return findings
+                yield from check_record(SECTIONS[section], record, (section, index))
 
 
-def check_record(record: type, data: Any, path: KeyPath) -> list[Finding]:
+def check_record(record: type, data: Any, path: KeyPath) -> Iterator[Finding]:
     if not isinstance(data, Mapping):
-        return [Finding(path, f"expected a mapping of {record.__name__.lower()} fields")]
+        yield Finding(path, f"expected a mapping of {record.__name__.lower()} fields")
+        return
     specs = {entry.name: entry for entry in field_specs(record)}  # cached per record type
-    findings = [
-        Finding(
-            (*path, key),
-            f"unknown field '{key}'{did_you_mean(key, list(specs))}; "
-            f"expected one of {', '.join(specs)}",
-        )
-        for key in data
-        if key not in specs
-    ]
+    for key in data:
+        if key not in specs:
+            yield Finding(
+                (*path, key),
+                f"unknown field '{key}'",
+                (str(key), tuple(specs)),
+                f"; expected one of {', '.join(specs)}",
+                harmless=True,
+            )
     for name, entry in specs.items():
         if name in data:
-            findings += check_value(entry.spec, data[name], (*path, name))
+            yield from check_value(entry.spec, data[name], (*path, name))
         elif entry.required:
-            findings.append(Finding(path, f"missing required field '{name}': {entry.doc}"))
-    return findings + check_author_names(data, path)
+            yield Finding(path, f"missing required field '{name}': {entry.doc}")
+    yield from check_author_names(data, path)
 
 
 def check_author_names(data: Mapping[str, Any], path: KeyPath) -> list[Finding]:
@@ -90,33 +103,59 @@ def check_author_names(data: Mapping[str, Any], path: KeyPath) -> list[Finding]:
     ]
 
 
-def check_value(spec: Spec, value: Any, path: KeyPath) -> list[Finding]:
+def check_value(spec: Spec, value: Any, path: KeyPath) -> Iterator[Finding]:
     problem = spec.check(value)
     if problem:
-        return [Finding(path, problem)]
-    if isinstance(spec, ListOf):
-        return [
-            finding
-            for index, entry in enumerate(value)
-            for finding in check_value(spec.item, entry, (*path, index))
-        ]
-    if isinstance(spec, MapOf):
-        return [
-            finding
-            for key, entry in value.items()
-            for finding in check_value(spec.key, key, (*path, key))
-            + check_value(spec.value, entry, (*path, key))
-        ]
-    if isinstance(spec, Nested):
-        return check_record(spec.record, value, path)
-    return []
+        hint = (
+            (value, spec.options) if isinstance(spec, Choice) and isinstance(value, str) else None
+        )
+        yield Finding(path, problem, hint)
+    elif isinstance(spec, ListOf):
+        for index, entry in enumerate(value):
+            yield from check_value(spec.item, entry, (*path, index))
+    elif isinstance(spec, MapOf):
+        for key, entry in value.items():
+            yield from check_value(spec.key, key, (*path, key))
+            yield from check_value(spec.value, entry, (*path, key))
+    elif isinstance(spec, Nested):
+        yield from check_record(spec.record, value, path)
+
+
+def sound_part(data: Any, findings: Iterable[Finding]) -> dict[str, list[Any]]:
+    """The sections and records of a file that the checks across files can rely on.
+
+    A record with any problem but an unknown key stands as its id alone (so the others keep
+    their index, and references to it still resolve); so that one run reports every
+    problem, the rest are still checked together.
+    """
+    sound = {
+        section: list(records)
+        for section, records in (data.items() if isinstance(data, Mapping) else ())
+        if section in SECTIONS and isinstance(records, list)
+    }
+    for finding in findings:  # every one, even when nothing is sound: the caller counts them
+        if finding.harmless or len(finding.path) < 2:
+            continue
+        section, index = finding.path[0], finding.path[1]
+        if isinstance(section, str) and section in sound and isinstance(index, int):
+            entry = sound[section][index]
+            if not isinstance(entry, Unsound):
+                ident = entry.get("id") if isinstance(entry, Mapping) else None
+                sound[section][index] = Unsound(ident if isinstance(ident, str) else None)
+    return sound
+
+
+class Unsound(NamedTuple):
+    """A record with problems of its own: only its id takes part in the checks across files."""
+
+    id: str | None
 
 
 class Document(NamedTuple):
-    """One corpus file that passed its own checks."""
+    """One corpus file: its sound records (all of them, when it passed its own checks)."""
 
     name: str
-    data: Mapping[str, list[dict[str, Any]]]
+    data: Mapping[str, list[dict[str, Any] | Unsound]]
     raw: bytes
 
 
@@ -131,73 +170,73 @@ def records(documents: list[Document]) -> Iterator[tuple[Document, str, int, dic
     for document in documents:
         for section, entries in document.data.items():
             for index, entry in enumerate(entries):
-                yield document, section, index, entry
+                if not isinstance(entry, Unsound):
+                    yield document, section, index, entry
 
 
 def check_together(
     documents: list[Document], where: Callable[[Document, KeyPath], str]
-) -> list[Placed]:
+) -> Iterator[Placed]:
     """Conflicting ids, colliding aliases and references that resolve nowhere.
 
     A record repeated exactly (an export of the bundled corpus, say) is the same record; the
     same id with different content is a conflict, reported with both places.
     """
-    placed: list[Placed] = []
     seen: dict[str, dict[str, tuple[Document, KeyPath]]] = {section: {} for section in SECTIONS}
+    for document in documents:
+        for section, entries in document.data.items():
+            for index, entry in enumerate(entries):
+                if isinstance(entry, Unsound) and entry.id is not None:
+                    seen[section].setdefault(entry.id, (document, (section, index, "id")))
     for document, section, index, entry in records(documents):
         path: KeyPath = (section, index, "id")
         first = seen[section].setdefault(entry["id"], (document, path))
         repeated = first[0] is not document or first[1] != path
-        if repeated and first[0].data[section][first[1][1]] != entry:
-            placed.append(
-                Placed(
-                    document,
-                    Finding(
-                        path,
-                        f"duplicate {SINGULAR[section]} id '{entry['id']}' with different "
-                        f"content; first defined at {where(*first)}",
-                    ),
-                )
+        earlier = first[0].data[section][int(first[1][1])]
+        if repeated and not isinstance(earlier, Unsound) and earlier != entry:
+            yield Placed(
+                document,
+                Finding(
+                    path,
+                    f"duplicate {SINGULAR[section]} id '{entry['id']}' with different "
+                    f"content; first defined at {where(*first)}",
+                ),
             )
-    placed += check_aliases(documents, where)
+    yield from check_aliases(documents, where)
     for document, section, index, entry in records(documents):
         for spec_field in field_specs(SECTIONS[section]):
             if spec_field.name not in entry:
                 continue
             for subpath, target, ref in spec_field.spec.refs(entry[spec_field.name]):
                 if ref not in seen[target]:
-                    placed.append(
-                        Placed(
-                            document,
-                            Finding(
-                                (section, index, spec_field.name, *subpath),
-                                f"unknown {SINGULAR[target]} '{ref}'"
-                                f"{did_you_mean(ref, list(seen[target]))}",
-                            ),
-                        )
+                    yield Placed(
+                        document,
+                        Finding(
+                            (section, index, spec_field.name, *subpath),
+                            f"unknown {SINGULAR[target]} '{ref}'",
+                            (ref, seen[target].keys()),
+                        ),
                     )
         if section == "items" and entry.get("parent") in seen["items"]:
             parent_doc, parent_path = seen["items"][entry["parent"]]
-            parent = parent_doc.data["items"][parent_path[1]]
+            parent = parent_doc.data["items"][int(parent_path[1])]
+            if isinstance(parent, Unsound):
+                continue
             if parent["report"] != entry["report"] or parent["id"] == entry["id"]:
-                placed.append(
-                    Placed(
-                        document,
-                        Finding(
-                            (section, index, "parent"),
-                            f"parent '{entry['parent']}' must be another item of report "
-                            f"'{entry['report']}'",
-                        ),
-                    )
+                yield Placed(
+                    document,
+                    Finding(
+                        (section, index, "parent"),
+                        f"parent '{entry['parent']}' must be another item of report "
+                        f"'{entry['report']}'",
+                    ),
                 )
-    return placed
 
 
 def check_aliases(
     documents: list[Document], where: Callable[[Document, KeyPath], str]
-) -> list[Placed]:
+) -> Iterator[Placed]:
     owners: dict[str, tuple[str, Document, KeyPath]] = {}
-    placed = []
     for document, section, index, entry in records(documents):
         if section != "actors":
             continue
@@ -209,14 +248,11 @@ def check_aliases(
             path: KeyPath = (section, index, *(step if isinstance(step, tuple) else (step,)))
             owner = owners.setdefault(normalise(name), (entry["id"], document, path))
             if owner[0] != entry["id"]:
-                placed.append(
-                    Placed(
-                        document,
-                        Finding(
-                            path,
-                            f"alias '{name}' of actor '{entry['id']}' already names actor "
-                            f"'{owner[0]}' at {where(owner[1], owner[2])}",
-                        ),
-                    )
+                yield Placed(
+                    document,
+                    Finding(
+                        path,
+                        f"alias '{name}' of actor '{entry['id']}' already names actor "
+                        f"'{owner[0]}' at {where(owner[1], owner[2])}",
+                    ),
                 )
-    return placed

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -162,7 +163,7 @@ class Checked(NamedTuple):
 
 
 def verify(
-    corpus: Corpus, paths: Sequence[str | Path], texts: Sequence[str], use_cache: bool = True
+    corpus: Corpus, paths: Sequence[str | Path], texts: Sequence[str]
 ) -> tuple[list[Checked], list[Problem]]:
     """Each `REPORT=FILE` in `texts`: quotes and verbatim titles not in the file, and coverage.
 
@@ -170,7 +171,7 @@ def verify(
     place each missing quote at its file:line:column.
     """
     from ..query import resolve_report
-    from .load import bundled_sources, parse, place, read_bytes, user_sources
+    from .load import Locator, Problems, bundled_sources, parse, read_bytes, user_sources
 
     sources: dict[str, tuple[str, SourceText]] = {}
     for given in texts:
@@ -179,26 +180,26 @@ def verify(
             raise UsageProblem(f"--source '{given}' is not REPORT=FILE, e.g. 2021=essay.txt")
         report = resolve_report(corpus, report)
         sources[report] = (file, read_source(read_text(file), corpus.reports[report].authors))
-    problems: list[Problem] = []
+    problems, locator = Problems(), Locator()
     for corpus_file in bundled_sources() + user_sources(paths)[0]:
         raw = read_bytes(corpus_file)
-        document = parse(corpus_file, raw, use_cache) if isinstance(raw, bytes) else []
-        if isinstance(document, list):
+        # read afresh, never from the cache: the check is about what the files say now
+        document = (
+            parse(corpus_file, raw, False, Problems(), locator) if isinstance(raw, bytes) else None
+        )
+        if document is None:
             continue  # cannot happen after a clean load
-        findings = [
-            finding
-            for index, entry in enumerate(document.data.get("items", []))
-            if entry["report"] in sources
-            for finding in missing(entry, index, *sources[entry["report"]])
-        ]
-        problems += place(document.name, document.raw, findings) if findings else []
+        for index, entry in enumerate(document.data.get("items", [])):
+            if entry["report"] in sources:
+                for finding in missing(entry, index, *sources[entry["report"]]):
+                    problems.add(partial(locator.place, document.name, document.raw, finding))
     checked = []
     for report, (file, source) in sources.items():
         items = [item for item in corpus.items.values() if item.report == report]
         quotes = [quote for item in items for quote in item.quotes]
         titles = [item.title for item in items if item.title_verbatim]
         checked.append(Checked(report, file, coverage(source, quotes, titles)))
-    return checked, problems
+    return checked, problems.kept
 
 
 def read_text(file: str) -> str:

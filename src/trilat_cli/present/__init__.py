@@ -49,7 +49,7 @@ def emit(
         save(view, save_svg, save_html, save_width)
     if fmt == "table":
         if view.is_empty():
-            print(f"trilat: {view.empty}", file=sys.stderr)
+            print(f"trilat: {safe(view.empty)}", file=sys.stderr)
         else:
             from .terminal import render
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..corpus.model import Corpus
+from .view import safe
 
 
 def candidates(corpus: Corpus, section: str, incomplete: str) -> list[tuple[str, str]]:
@@ -16,8 +17,10 @@ def candidates(corpus: Corpus, section: str, incomplete: str) -> list[tuple[str,
             names += list(record.aliases)
         if section == "reports":
             names.append(str(record.year))
-        described = getattr(record, "name", None) or getattr(record, "title", "")
-        found += [(name, described) for name in names if name.casefold().startswith(typed)]
+        described = str(getattr(record, "name", None) or getattr(record, "title", ""))
+        found += [
+            (safe(name), safe(described)) for name in names if name.casefold().startswith(typed)
+        ]
     return found
 
 

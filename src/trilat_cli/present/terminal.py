@@ -12,6 +12,7 @@ from rich.style import Style
 from rich.table import Table as RichTable
 from rich.text import Text
 
+from .saving import write_atomically
 from .view import END, MARK, URL, Column, Fields, Table, View, safe
 
 # Bold and underlined as well as coloured, so a match still shows under NO_COLOR.
@@ -99,7 +100,7 @@ def table(block: Table, framed: bool, width: int) -> RichTable:
             lines = [line for row in block.rows for line in row.get(column.key, "").split("\n")]
         widest = max((len(line) for line in lines), default=0)
         rich_table.add_column(
-            column.header,
+            Text(safe(column.header)),
             no_wrap=column.kind in ("id", "number", "bar"),
             min_width=max(widest, len(column.header)) if column.kind in ("id", "bar") else None,
             justify="right" if column.kind == "number" else "left",
@@ -139,7 +140,7 @@ def fields(block: Fields) -> list[tuple[RenderableType, bool]]:
         if URL.search(value):
             unwrapped.append((Text.assemble((f"{label}: ", "bold"), linked(value)), True))
         else:
-            grid.add_row(Text(label), Text(safe(value)))
+            grid.add_row(Text(safe(label)), Text(safe(value)))
     return [(grid, False), *unwrapped]
 
 
@@ -184,10 +185,8 @@ def save(view: View, svg: str | None, html: str | None, width: int | None = None
         if width:
             console.width = width
         show(console, view, framed=True)
-        console.save_svg(svg, title="trilat", code_format=svg_format())
+        write_atomically(svg, console.export_svg(title="trilat", code_format=svg_format()))
     if html:
-        from pathlib import Path
-
         from .html import document
 
-        Path(html).write_text(document(view), encoding="utf-8")
+        write_atomically(html, document(view))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
-from .view import Fields, Table, View, one_line, safe
+from .view import UNSAFE, Fields, Table, View, one_line, safe
 
 
 def can_encode(stream: TextIO, text: str) -> bool:
@@ -21,16 +21,23 @@ def write_json(view: View, out: TextIO) -> None:
     # ASCII escapes keep JSON valid and lossless where the stream cannot show the texts.
     ascii_only = not can_encode(out, "\u201c\u2019\u2014")
     layout = {"indent": 2} if out.isatty() else {"separators": (",", ":")}
-    out.write(json.dumps(view.data(), ensure_ascii=ascii_only, **layout) + "\n")
+    text = json.dumps(view.data(), ensure_ascii=ascii_only, **layout)
+    # json escapes C0 controls only; DEL, C1, bidi and zero-width characters can only sit
+    # inside strings, where a \u escape is the same character to a JSON reader.
+    out.write(UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text) + "\n")
 
 
 def write_yaml(view: View, out: TextIO) -> None:
     import yaml
 
+    data = view.data()
+    # PyYAML writes bidi and zero-width characters as they are when it may write Unicode;
+    # data that holds any is written with every non-ASCII character escaped instead.
+    hidden = UNSAFE.search(json.dumps(data, ensure_ascii=False)) is not None
     out.write(
         yaml.safe_dump(
-            view.data(),
-            allow_unicode=can_encode(out, "\u201c\u2019\u2014"),
+            data,
+            allow_unicode=not hidden and can_encode(out, "\u201c\u2019\u2014"),
             sort_keys=False,
             width=100,
         )

@@ -6,13 +6,28 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NamedTuple
 
-CONTROL = r"[\x00-\x08\x0b-\x1f\x7f-\x9f]"
-URL = re.compile(r"https?://[^\s<>\"]*[^\s<>\".,;:!?)\]]")
+# Characters a terminal acts on or hides: C0 controls but tab and newline, DEL and C1 (CSI,
+# OSC, ...), then bidi controls (U+202E turns text around) and zero-width characters.
+CONTROL = "\x00-\x08\x0b-\x1f\x7f-\x9f"
+HIDDEN = "\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff"
+UNSAFE = re.compile(f"[{CONTROL}{HIDDEN}]")
+# A URL ends at a backslash too: in safe text that starts a shown control character.
+URL = re.compile(r"https?://[^\s<>\"\\]*[^\s<>\"\\.,;:!?)\]]")
+
+
+def shown(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def safe(text: str) -> str:
-    """Text with control characters (ANSI escapes among them) made visible and harmless."""
-    return re.sub(CONTROL, lambda match: f"\\x{ord(match.group()):02x}", text)
+    """The one neutraliser: text from a corpus or a path, fit for a terminal.
+
+    Control characters (ANSI escapes, OSC 0/52, C1 CSI among them), bidi controls and
+    zero-width characters are shown as `\\x1b` or `\\u202e` instead of being sent. Every
+    string from a corpus or a path passes here before a text format or a message shows it.
+    """
+    return UNSAFE.sub(lambda match: shown(match.group()), text)
 
 
 def hyperlinked(text: str) -> str:
