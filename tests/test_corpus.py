@@ -8,8 +8,8 @@ from collections import Counter
 import pytest
 
 from trilat_cli.corpus.model import KINDS, Corpus, normalise
-from trilat_cli.corpus.verify import coverage, find, normalised, read_source
 from trilat_cli.query import resolve_actor
+from trilat_cli.verify import coverage, find, normalised, read_source
 
 from .conftest import seeds_dir
 

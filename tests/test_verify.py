@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from trilat_cli.corpus.verify import read_source
+from trilat_cli.verify import read_source
 
 from .conftest import seeds_dir
 from .corpora import VALID_REPORT

@@ -938,8 +938,8 @@ def validate(
         raise UsageProblem("validate needs corpus PATHs, or --source REPORT=FILE, or both")
     corpus = load(paths, use_cache=False)  # a check is always afresh, never from a cache
     if source:
-        from .corpus.verify import verify
         from .present.coverage import coverage_lines
+        from .verify import verify
 
         checked, problems = verify(corpus, paths, source)
         print("\n".join(coverage_lines(checked)))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..corpus.verify import Checked
+from ..verify import Checked
 from .view import one_line
 
 

@@ -25,12 +25,12 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from ..errors import Problem, UsageProblem
-from .limits import MAX_BYTES
+from .corpus.limits import MAX_BYTES
+from .errors import Problem, UsageProblem
 
 if TYPE_CHECKING:
-    from .model import Corpus
-    from .validate import Finding
+    from .corpus.model import Corpus
+    from .corpus.validate import Finding
 
 TYPOGRAPHY = str.maketrans(
     {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"}
@@ -170,8 +170,8 @@ def verify(
     `corpus` is what `paths` (and the bundled corpus) loaded to; the files are read again to
     place each missing quote at its file:line:column.
     """
-    from ..query import resolve_report
-    from .load import Locator, Problems, bundled_sources, parse, read_bytes, user_sources
+    from .corpus.load import Locator, Problems, bundled_sources, parse, read_bytes, user_sources
+    from .query import resolve_report
 
     sources: dict[str, tuple[str, SourceText]] = {}
     for given in texts:
@@ -222,7 +222,7 @@ def read_text(file: str) -> str:
 
 def missing(entry: Mapping[str, Any], index: int, file: str, source: SourceText) -> list[Finding]:
     """Findings for an item's quotes (and verbatim title) that do not stand in the text."""
-    from .validate import Finding
+    from .corpus.validate import Finding
 
     findings = [
         Finding(("items", index, "quotes", number), f"quote not found word for word in {file}")
