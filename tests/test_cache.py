@@ -63,7 +63,7 @@ def test_settled_files_are_found_by_stamp_and_an_edit_still_shows(
     assert load([path]).items["cd23-commitment"].title == "Commitment to consult"
     reads = []
     with monkeypatch.context() as patch:
-        patch.setattr(loader, "read_bytes", lambda source: reads.append(source) or b"")
+        patch.setattr(loader, "read_bytes", lambda corpus_file: reads.append(corpus_file) or b"")
         assert load([path]).items["cd23-commitment"].title == "Commitment to consult"
     assert reads == []  # served from the stat stamp: not a byte read
     before = path.stat()
@@ -121,11 +121,11 @@ def test_no_home_directory_means_no_cache_and_no_error(invoke) -> None:
 def test_a_file_younger_than_a_timestamp_tick_gets_no_stamp(write) -> None:
     # git's "racy" rule: such a file could change again within its own timestamp.
     fresh = write("cd.yaml", VALID_REPORT)
-    sources, _ = loader.user_sources([fresh])
-    assert loader.stamp_key(sources) is None
+    files, _ = loader.user_files([fresh])
+    assert loader.stamp_key(files) is None
     settled = fresh.stat().st_mtime_ns - 2 * loader.SETTLED_NS
     os.utime(fresh, ns=(settled, settled))
-    assert loader.stamp_key(sources) is None  # the change time still says it is new
+    assert loader.stamp_key(files) is None  # the change time still says it is new
 
 
 # ---- issue 13, cases 15-19: a cache that cannot lie ----------------------------------------
@@ -283,5 +283,5 @@ def test_the_bundled_corpus_is_found_from_the_package_never_from_the_cache(
         (cache_dir / cache.key(name)).write_bytes(marshal.dumps(str(forged)))
     folder = loader.bundled_folder()
     assert folder in (loader.PACKAGE / "data", loader.PACKAGE.parent.parent / "data")
-    assert {s.file.parent for s in loader.bundled_sources()} == {folder}
+    assert {s.file.parent for s in loader.bundled_files()} == {folder}
     assert set(load().reports) == {"hudson-2019", "tni-2021"}

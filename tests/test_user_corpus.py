@@ -13,7 +13,7 @@ import jsonschema
 import pytest
 import yaml
 
-from trilat_cli.corpus.load import bundled_sources, load
+from trilat_cli.corpus.load import bundled_files, load
 from trilat_cli.corpus.model import Corpus
 
 from .corpora import VALID_REPORT
@@ -75,8 +75,8 @@ def test_schema_accepts_every_bundled_file_and_rejects_a_broken_one(invoke, writ
     schema = json.loads(invoke("schema").stdout)
     jsonschema.Draft202012Validator.check_schema(schema)
     validator = jsonschema.Draft202012Validator(schema)
-    for source in bundled_sources():
-        validator.validate(yaml.safe_load(source.file.read_text(encoding="utf-8")))
+    for corpus_file in bundled_files():
+        validator.validate(yaml.safe_load(corpus_file.file.read_text(encoding="utf-8")))
     validator.validate(yaml.safe_load(VALID_REPORT))
     for broken in (
         VALID_REPORT.replace("kind: recommendation", "kind: wish"),

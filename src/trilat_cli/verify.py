@@ -170,7 +170,7 @@ def verify(
     `corpus` is what `paths` (and the bundled corpus) loaded to; the files are read again to
     place each missing quote at its file:line:column.
     """
-    from .corpus.load import Locator, Problems, bundled_sources, parse, read_bytes, user_sources
+    from .corpus.load import Locator, Problems, bundled_files, parse, read_bytes, user_files
     from .query import resolve_report
 
     sources: dict[str, tuple[str, SourceText]] = {}
@@ -181,7 +181,7 @@ def verify(
         report = resolve_report(corpus, report)
         sources[report] = (file, read_source(read_text(file), corpus.reports[report].authors))
     problems, locator = Problems(), Locator()
-    for corpus_file in bundled_sources() + user_sources(paths)[0]:
+    for corpus_file in bundled_files() + user_files(paths)[0]:
         raw = read_bytes(corpus_file)
         # read afresh, never from the cache: the check is about what the files say now
         document = (

@@ -49,7 +49,7 @@ def bundled_folder() -> Path:
     return inside if inside.is_dir() else PACKAGE.parent.parent / "data"
 
 
-def bundled_sources() -> list[CorpusFile]:
+def bundled_files() -> list[CorpusFile]:
     """The corpus shipped inside the package (data/ in the source tree)."""
     folder = bundled_folder()
     return [
@@ -65,14 +65,14 @@ def shown_path(path: str | Path) -> str:
     return text if len(text) <= 200 else f"{text[:120]}...{text[-60:]}"
 
 
-def user_sources(paths: Iterable[str | Path]) -> tuple[list[CorpusFile], list[Problem]]:
+def user_files(paths: Iterable[str | Path]) -> tuple[list[CorpusFile], list[Problem]]:
     """Files named by the user, and the YAML files inside folders they name.
 
     Only regular files are read: a FIFO would block forever and a device never end. Folders
     are walked without following symlinked folders (no loops, no escaping the folder); a
     subfolder that cannot be read is a problem, not a silent gap.
     """
-    sources: list[CorpusFile] = []
+    files: list[CorpusFile] = []
     problems: list[Problem] = []
     for given in paths:
         if not str(given):
@@ -90,15 +90,15 @@ def user_sources(paths: Iterable[str | Path]) -> tuple[list[CorpusFile], list[Pr
             problems += trouble
             if not found and not trouble:
                 problems.append(Problem(str(path), message="folder holds no *.yaml or *.yml files"))
-            sources += [CorpusFile(str(p), p) for p in found]
+            files += [CorpusFile(str(p), p) for p in found]
         elif stat.S_ISREG(info.st_mode):
-            sources.append(CorpusFile(str(path), path))
+            files.append(CorpusFile(str(path), path))
         else:
             raise UsageProblem(
                 f"corpus path '{shown_path(given)}' is not a regular file or a folder "
                 "(a FIFO, socket or device); refused"
             )
-    return sources, problems
+    return files, problems
 
 
 def files_in(folder: Path) -> tuple[list[Path], list[Problem]]:
@@ -128,17 +128,17 @@ def files_in(folder: Path) -> tuple[list[Path], list[Problem]]:
     return sorted(found, key=str), problems
 
 
-def read_bytes(source: CorpusFile) -> bytes | Problem:
+def read_bytes(corpus_file: CorpusFile) -> bytes | Problem:
     """At most MAX_BYTES + 1 bytes of a regular file (checked again on the open file, so a
     file swapped for a FIFO after it was listed cannot block the read)."""
     try:
-        handle = os.open(source.file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        handle = os.open(corpus_file.file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         with os.fdopen(handle, "rb") as opened:
             if not stat.S_ISREG(os.fstat(handle).st_mode):
-                return Problem(source.name, message="not a regular file; refused")
+                return Problem(corpus_file.name, message="not a regular file; refused")
             return opened.read(MAX_BYTES + 1)
     except OSError as error:
-        return Problem(source.name, message=f"cannot read file: {error.strerror or error}")
+        return Problem(corpus_file.name, message=f"cannot read file: {error.strerror or error}")
 
 
 class Problems:
@@ -219,7 +219,7 @@ class Locator:
 
 
 def parse(
-    source: CorpusFile, raw: bytes, use_cache: bool, problems: Problems, locator: Locator
+    corpus_file: CorpusFile, raw: bytes, use_cache: bool, problems: Problems, locator: Locator
 ) -> Document | None:
     """One file as a Document of its sound records; its own problems go to `problems`.
 
@@ -239,7 +239,7 @@ def parse(
             root = compose(decode(raw))
             data = plain(root)
         except YamlProblem as problem:
-            problems.extend([problem.at(source.name)])
+            problems.extend([problem.at(corpus_file.name)])
             return None
         before = len(problems)
 
@@ -247,19 +247,19 @@ def parse(
             for finding in findings:
                 if problems.full():
                     return
-                problems.add(partial(locator.place, source.name, raw, finding))
+                problems.add(partial(locator.place, corpus_file.name, raw, finding))
                 yield finding
 
-        locator.roots[source.name] = root  # composed already: place problems without a rerun
+        locator.roots[corpus_file.name] = root  # composed already: place problems without a rerun
         sound = sound_part(data, counted(check_document(data)))
         if problems.full():
             return None
         if len(problems) > before:
-            return Document(source.name, sound, raw)
-        del locator.roots[source.name]  # a sound file keeps no nodes in memory
+            return Document(corpus_file.name, sound, raw)
+        del locator.roots[corpus_file.name]  # a sound file keeps no nodes in memory
         if use_cache:
             cache.put(name, data)
-    return Document(source.name, data, raw)
+    return Document(corpus_file.name, data, raw)
 
 
 def well_shaped(data: Any) -> bool:
@@ -308,16 +308,16 @@ def load(
     by the files' stat stamps, so an unchanged set is not even read. An unchanged set skips
     parsing, checking and building, and never imports PyYAML or the validator.
     """
-    sources, problems = user_sources(paths)
+    files, problems = user_files(paths)
     if bundled:
-        sources = bundled_sources() + sources
-    stamp = stamp_key(sources) if use_cache and not problems else None
+        files = bundled_files() + files
+    stamp = stamp_key(files) if use_cache and not problems else None
     if stamp:
         with collector_paused():
             corpus = rows_corpus(cache.get(stamp))
             if corpus is not None:
                 return corpus
-    raws = [read_bytes(source) for source in sources]
+    raws = [read_bytes(corpus_file) for corpus_file in files]
     problems += [raw for raw in raws if isinstance(raw, Problem)]
     whole = cache.key(b"".join(cache.key(raw).encode() for raw in raws if isinstance(raw, bytes)))
     if use_cache and not problems:
@@ -331,9 +331,9 @@ def load(
 
     found, locator = Problems(problems), Locator()
     documents = []
-    for source, raw in zip(sources, raws, strict=True):
+    for corpus_file, raw in zip(files, raws, strict=True):
         if isinstance(raw, bytes):
-            document = parse(source, raw, use_cache, found, locator)
+            document = parse(corpus_file, raw, use_cache, found, locator)
             if document is not None:
                 documents.append(document)
     for placed in check_together(documents, locator.where):
@@ -353,7 +353,7 @@ def load(
 SETTLED_NS = 2_000_000_000  # files younger than this may yet change within one timestamp tick
 
 
-def stamp_key(sources: list[CorpusFile]) -> str | None:
+def stamp_key(files: list[CorpusFile]) -> str | None:
     """A cache key from the files' stat stamps, when every file is a settled plain file.
 
     The stamp is path, size, modification and change times and inode; a file modified in
@@ -362,15 +362,15 @@ def stamp_key(sources: list[CorpusFile]) -> str | None:
     """
     stamps = []
     now = time.time_ns()
-    for source in sources:
+    for corpus_file in files:
         try:
-            info = source.file.stat()
+            info = corpus_file.file.stat()
         except OSError:
             return None
         if now - max(info.st_mtime_ns, info.st_ctime_ns) < SETTLED_NS:
             return None
         stamps.append(
-            (str(source.file), info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+            (str(corpus_file.file), info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
         )
     return cache.key(repr(stamps).encode())
 

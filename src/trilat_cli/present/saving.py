@@ -19,7 +19,7 @@ from ..errors import UsageProblem
 
 def check_targets(targets: Iterable[str | Path], corpus_paths: Iterable[str | Path]) -> None:
     """Raise UsageProblem if any target is not a file trilat may write."""
-    from ..corpus.load import bundled_folder, shown_path, user_sources
+    from ..corpus.load import bundled_folder, shown_path, user_files
 
     for given in targets:
         text = str(given)
@@ -52,8 +52,8 @@ def check_targets(targets: Iterable[str | Path], corpus_paths: Iterable[str | Pa
                 f"is not writable ({error.strerror})"
             ) from None
         if info is not None:
-            sources, _ = user_sources(corpus_paths)
-            protected = [source.file for source in sources]
+            files, _ = user_files(corpus_paths)
+            protected = [corpus_file.file for corpus_file in files]
             protected += list(bundled_folder().iterdir())
             if any(same_file(path, other) for other in protected):
                 raise UsageProblem(
