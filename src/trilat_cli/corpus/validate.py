@@ -1,7 +1,7 @@
 """Validation of corpus data: each file on its own, then all files together.
 
 Checks return findings (a path inside a file and a message) rather than raising, so a
-run reports every problem at once; `loader` turns findings into file:line:column.
+run reports every problem at once; `load` turns findings into file:line:column.
 """
 
 from __future__ import annotations
