@@ -102,9 +102,39 @@ def test_no_cache_neither_reads_nor_writes(invoke, cache_dir: Path) -> None:
     assert any(cache_dir.iterdir())
 
 
-def test_entries_are_written_atomically(write, cache_dir: Path) -> None:
-    load([write("cd.yaml", VALID_REPORT)])
-    assert not [entry for entry in cache_dir.iterdir() if entry.name.startswith(".tmp-")]
+FULL_DISK = """
+import resource, signal, sys
+from trilat_cli.corpus import cache
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails with EFBIG
+resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
+cache.put("entry", {"rows": "new " * 100_000})
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="file size limits are POSIX")
+def test_an_entry_rewritten_on_a_full_disk_is_the_old_one_whole(cache_dir: Path) -> None:
+    """Entries are written atomically: a write that fails halfway leaves the old entry intact.
+
+    The disk fills up 4 KiB into a 400 KB entry. A write straight to the entry's own path
+    would leave those 4 KiB there, and the old entry would be lost.
+    """
+    import subprocess
+    import sys
+
+    from trilat_cli.corpus import cache
+
+    cache.put("entry", {"rows": "old"})
+    done = subprocess.run(
+        [sys.executable, "-c", FULL_DISK],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env={**os.environ, "TRILAT_CACHE_DIR": str(cache_dir), "PYTHONDONTWRITEBYTECODE": "1"},
+    )
+    assert (done.returncode, done.stderr) == (0, "")  # a cache that cannot write says nothing
+    assert cache.get("entry") == {"rows": "old"}
+    assert [entry.name for entry in cache_dir.iterdir()] == ["entry"]  # no temporary left
 
 
 def test_no_home_directory_means_no_cache_and_no_error(invoke) -> None:
