@@ -398,15 +398,17 @@ def test_html_escapes_everything_from_the_corpus(invoke, write, tmp_path: Path) 
     assert "Space [red]x[/red] &lt;b&gt;&amp;amp; \\x1b[31m" in html
 
 
-def test_saving_keeps_going_through_the_one_save(monkeypatch, invoke, tmp_path: Path) -> None:
-    from trilat_cli.present import terminal
-
-    calls = []
-    monkeypatch.setattr(terminal, "save", lambda *args: calls.append(args))
+def test_both_pictures_at_once_are_each_the_picture_alone(
+    invoke, tmp_path: Path, corpus: Corpus
+) -> None:
     svg, html = tmp_path / "a.svg", tmp_path / "a.html"
-    invoke("compare", "--save-svg", str(svg), "--save-html", str(html), "--width", "90")
-    (call,) = calls
-    assert call[1:] == (str(svg), str(html), 90)
+    result = invoke("compare", "--save-svg", str(svg), "--save-html", str(html), "--width", "90")
+    assert result.exit_code == 0, result.stderr
+    _, alone = svg_of(invoke, tmp_path, "--width", "90")
+    assert svg.read_text(encoding="utf-8") == alone  # drawn at --width 90 too
+    page = html.read_text(encoding="utf-8")
+    assert page.count("<table") == 1
+    assert all(theme.name in page for theme in corpus.themes.values())
 
 
 @pytest.mark.parametrize("args", [(), ("--theme", "space"), ("--full",), ("2019", "2021", "2023")])

@@ -87,11 +87,33 @@ def test_a_broken_user_corpus_exits_1_naming_file_and_line(invoke, write) -> Non
     assert "Traceback" not in result.stderr
 
 
-def test_unexpected_errors_are_one_line_exit_1(invoke, monkeypatch) -> None:
-    def explode(*_args, **_kwargs):
+FAILING_STDOUT = """
+import io, sys
+
+class Failing(io.TextIOWrapper):
+    def write(self, text):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr("trilat_cli.query.select", explode)
-    result = invoke("flashpoints")
-    assert (result.exit_code, result.stdout) == (1, "")
-    assert result.stderr == "trilat: unexpected error: RuntimeError: disk on fire\n"
+sys.stdout = Failing(io.BytesIO(), encoding="utf-8")
+sys.argv = ["trilat", *sys.argv[1:]]
+from trilat_cli.cli import main
+main()
+"""
+
+
+def test_unexpected_errors_are_one_line_exit_1(tmp_path) -> None:
+    """An error nobody foresaw (here, from the output stream itself): one line, never a traceback."""
+    import os
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", FAILING_STDOUT, "flashpoints", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env={**os.environ, "TRILAT_CACHE_DIR": str(tmp_path)},
+    )
+    assert done.returncode == 1
+    assert done.stderr == "trilat: unexpected error: RuntimeError: disk on fire\n"
