@@ -19,6 +19,13 @@ SEEDS_ENV = "TRILAT_SEEDS"
 REPO = Path(__file__).resolve().parent.parent
 
 
+def app_commands() -> list[str]:
+    """Every command the app runs, as Typer builds it: a list no test can fall behind."""
+    import typer.main
+
+    return sorted(typer.main.get_group(app).commands)
+
+
 def seeds_dir() -> Path:
     return Path(os.environ.get(SEEDS_ENV) or REPO.parent / "shared" / "seeds")
 

@@ -9,9 +9,9 @@ import shlex
 
 import pytest
 
-from trilat_cli.cli import app
 from trilat_cli.corpus.model import Corpus
 
+from .conftest import app_commands
 from .corpora import VALID_REPORT
 
 
@@ -226,7 +226,7 @@ def test_completion_reads_your_corpus(invoke, write, where) -> None:
 
 # ---- help ------------------------------------------------------------------------------------
 
-COMMANDS = [c.name or c.callback.__name__ for c in app.registered_commands]
+COMMANDS = app_commands()
 
 
 @pytest.mark.parametrize("command", COMMANDS)
