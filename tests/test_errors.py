@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import typer
 
 from .corpora import VALID_REPORT
 
@@ -95,3 +96,24 @@ def test_unexpected_errors_are_one_line_exit_1(invoke, monkeypatch) -> None:
     result = invoke("flashpoints")
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr == "trilat: unexpected error: RuntimeError: disk on fire\n"
+
+
+def test_typer_errors_are_known_by_class_not_by_module_name(invoke, monkeypatch) -> None:
+    """Typer's usage errors keep Typer's wording; anything else, whatever its module, is ours."""
+    typerish = type("TyperishError", (Exception,), {"__module__": "typerish"})
+
+    def explode(*_args, **_kwargs):
+        raise typerish("not from Typer")
+
+    monkeypatch.setattr("trilat_cli.query.select", explode)
+    result = invoke("flashpoints")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == "trilat: unexpected error: TyperishError: not from Typer\n"
+
+    def refuse(*_args, **_kwargs):
+        raise typer.BadParameter("not that one")
+
+    monkeypatch.setattr("trilat_cli.query.select", refuse)
+    result = invoke("flashpoints")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert "Invalid value: not that one" in result.stderr

@@ -81,9 +81,9 @@ class TrilatGroup(TyperGroup):
             if error.errno in OUTPUT_ERRORS:
                 raise  # `main` says "cannot write output"
             unexpected(error)
+        except typer.TyperException:
+            raise  # a usage error found while parsing the command: Typer words it
         except Exception as error:
-            if type(error).__module__.startswith("typer"):
-                raise
             unexpected(error)
 
 
