@@ -2,8 +2,23 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import typer
+
+from trilat_cli.citation import chosen_quotes
+from trilat_cli.compare import compare
+from trilat_cli.errors import (
+    NothingToSearch,
+    OneReportCompared,
+    QuoteNeedsItem,
+    QuoteOutOfRange,
+    RoleWithoutActor,
+    UnknownValue,
+)
+from trilat_cli.query import Filters, resolve_item
+from trilat_cli.search import parse
 
 from .corpora import VALID_REPORT
 
@@ -41,8 +56,23 @@ def test_unknown_values_exit_2_with_a_suggestion(invoke, args, bad, suggestion, 
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("recommend", "--role", "by"), "--role narrows --actor"),
-        (("compare", "2019"), "compare takes two reports or more, or none"),
+        (
+            ("recommend", "--role", "by"),
+            "trilat: --role narrows --actor: give an actor too, e.g. --actor us --role by\n",
+        ),
+        (
+            ("compare", "2019"),
+            "trilat: compare takes two reports or more, or none, e.g. trilat compare 2019 2021\n",
+        ),
+        (
+            ("cite", "2019", "--quote", "1"),
+            "trilat: --quote picks one of an item's quotes: name an item, not a report\n",
+        ),
+        (
+            ("cite", "h19-rec-5", "--quote", "3"),
+            "trilat: h19-rec-5 has 2 quotes: --quote takes 1 to 2\n",
+        ),
+        (("search", "*"), "trilat: give something to search for, e.g. trilat search cyber\n"),
         (("compare", "2019", "hudson-2019"), "'hudson-2019' is named twice"),
         (("compare", "--width", "20"), "20 is not between 40 and 200; try 40"),
         (("flashpoints", "--json", "--format", "csv"), "--json and --format csv disagree"),
@@ -117,3 +147,28 @@ def test_typer_errors_are_known_by_class_not_by_module_name(invoke, monkeypatch)
     result = invoke("flashpoints")
     assert (result.exit_code, result.stdout) == (2, "")
     assert "Invalid value: not that one" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("mistake", "error", "facts"),
+    [
+        (lambda c: Filters.of(role=["by"]).matcher(c), RoleWithoutActor, {"roles": ("by",)}),
+        (lambda c: chosen_quotes(None, 1), QuoteNeedsItem, {"number": 1}),
+        (
+            lambda c: chosen_quotes(c.items["h19-rec-5"], 3),
+            QuoteOutOfRange,
+            {"item": "h19-rec-5", "number": 3, "count": 2},
+        ),
+        (lambda c: compare(c, ("2019",)), OneReportCompared, {"report": "2019"}),
+        (lambda c: parse(["*", '""']), NothingToSearch, {}),
+        (lambda c: resolve_item(c, "h19-rec-99"), UnknownValue, {"section": "items"}),
+    ],
+    ids=["role", "quote-of-report", "quote-number", "compare-one", "search-nothing", "unknown"],
+)
+def test_domain_errors_carry_facts_not_command_line_words(corpus, mistake, error, facts) -> None:
+    """The command line words these (--role, trilat search ...); the domain only says what."""
+    with pytest.raises(error) as raised:
+        mistake(corpus)
+    assert {name: getattr(raised.value, name) for name in facts} == facts
+    assert raised.value.exit_code == 2
+    assert not re.search(r"--|\btrilat\b", str(raised.value)), raised.value

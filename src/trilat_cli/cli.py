@@ -19,7 +19,17 @@ from typer.core import TyperArgument, TyperGroup
 from . import __version__
 from .citation import STYLES
 from .corpus.model import KINDS, ROLES
-from .errors import CorpusError, TrilatError, UsageProblem
+from .errors import (
+    CorpusError,
+    NothingToSearch,
+    OneReportCompared,
+    QuoteNeedsItem,
+    QuoteOutOfRange,
+    RoleWithoutActor,
+    TrilatError,
+    UnknownValue,
+    UsageProblem,
+)
 from .present import FORMATS
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -185,11 +195,29 @@ def plain_arguments(params: Iterable[Any]) -> None:
             param.__class__ = PlainArgument
 
 
+def worded(error: TrilatError) -> str:
+    """A domain error in the command line's words: options by their flags, examples to type."""
+    match error:
+        case RoleWithoutActor():
+            return "--role narrows --actor: give an actor too, e.g. --actor us --role by"
+        case QuoteNeedsItem():
+            return "--quote picks one of an item's quotes: name an item, not a report"
+        case QuoteOutOfRange():
+            return f"{error.has}: --quote takes 1 to {error.count}"
+        case OneReportCompared():
+            return "compare takes two reports or more, or none, e.g. trilat compare 2019 2021"
+        case NothingToSearch():
+            return "give something to search for, e.g. trilat search cyber"
+        case UnknownValue(listed_all=False):
+            return f"{error}; 'trilat {error.section}' lists them"  # a command per section
+    return str(error)
+
+
 def report(error: TrilatError) -> None:
     """The error on stderr, its corpus text and paths neutralised like any output."""
     from .present.view import safe
 
-    print(f"trilat: {safe(str(error))}", file=sys.stderr)
+    print(f"trilat: {safe(worded(error))}", file=sys.stderr)
     if isinstance(error, CorpusError):
         for problem in error.problems:
             print(f"  {safe(str(problem))}", file=sys.stderr)
