@@ -925,6 +925,14 @@ def timeline(
     output(ctx, view, fmt, as_json, save_svg, save_html, limit)
 
 
+def report_and_file(given: str) -> tuple[str, str]:
+    """A --source value: the report (id or year) before the first '=', the text's file after."""
+    named, _, file = given.partition("=")
+    if not (named and file):
+        raise UsageProblem(f"--source '{given}' is not REPORT=FILE, e.g. 2021=essay.txt")
+    return named, file
+
+
 @app.command(
     rich_help_panel=YOURS,
     epilog=examples(
@@ -964,12 +972,13 @@ def validate(
     paths = paths or []
     if not paths and not source:
         raise UsageProblem("validate needs corpus PATHs, or --source REPORT=FILE, or both")
+    texts = [report_and_file(given) for given in source or ()]
     corpus = load(paths, use_cache=False)  # a check is always afresh, never from a cache
-    if source:
+    if texts:
         from .corpus.verify import verify
         from .present.coverage import coverage_lines
 
-        checked, problems = verify(corpus, paths, source)
+        checked, problems = verify(corpus, paths, texts)
         print("\n".join(coverage_lines(checked)))
         if problems:
             raise CorpusError(problems)
