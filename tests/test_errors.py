@@ -2,7 +2,25 @@
 
 from __future__ import annotations
 
+import os
+import re
+import subprocess
+import sys
+
 import pytest
+
+from trilat_cli.citation import chosen_quotes
+from trilat_cli.compare import compare
+from trilat_cli.errors import (
+    NothingToSearch,
+    OneReportCompared,
+    QuoteNeedsItem,
+    QuoteOutOfRange,
+    RoleWithoutActor,
+    UnknownValue,
+)
+from trilat_cli.query import Filters, resolve_item
+from trilat_cli.search import parse
 
 from .corpora import VALID_REPORT
 
@@ -40,8 +58,23 @@ def test_unknown_values_exit_2_with_a_suggestion(invoke, args, bad, suggestion, 
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("recommend", "--role", "by"), "--role narrows --actor"),
-        (("compare", "2019"), "compare takes two reports or more, or none"),
+        (
+            ("recommend", "--role", "by"),
+            "trilat: --role narrows --actor: give an actor too, e.g. --actor us --role by\n",
+        ),
+        (
+            ("compare", "2019"),
+            "trilat: compare takes two reports or more, or none, e.g. trilat compare 2019 2021\n",
+        ),
+        (
+            ("cite", "2019", "--quote", "1"),
+            "trilat: --quote picks one of an item's quotes: name an item, not a report\n",
+        ),
+        (
+            ("cite", "h19-rec-5", "--quote", "3"),
+            "trilat: h19-rec-5 has 2 quotes: --quote takes 1 to 2\n",
+        ),
+        (("search", "*"), "trilat: give something to search for, e.g. trilat search cyber\n"),
         (("compare", "2019", "hudson-2019"), "'hudson-2019' is named twice"),
         (("compare", "--width", "20"), "20 is not between 40 and 200; try 40"),
         (("flashpoints", "--json", "--format", "csv"), "--json and --format csv disagree"),
@@ -89,31 +122,79 @@ def test_a_broken_user_corpus_exits_1_naming_file_and_line(invoke, write) -> Non
 
 FAILING_STDOUT = """
 import io, sys
+import typer
+
+ERRORS = {
+    "runtime": lambda: RuntimeError("disk on fire"),
+    "typerish": lambda: type("TyperishError", (Exception,), {"__module__": "typerish"})("not ours"),
+    "typer": lambda: typer.BadParameter("not that one"),
+}
+
+error = ERRORS[sys.argv[1]]
 
 class Failing(io.TextIOWrapper):
     def write(self, text):
-        raise RuntimeError("disk on fire")
+        raise error()
 
 sys.stdout = Failing(io.BytesIO(), encoding="utf-8")
-sys.argv = ["trilat", *sys.argv[1:]]
+sys.argv = ["trilat", *sys.argv[2:]]
 from trilat_cli.cli import main
 main()
 """
 
 
-def test_unexpected_errors_are_one_line_exit_1(tmp_path) -> None:
-    """An error nobody foresaw (here, from the output stream itself): one line, never a traceback."""
-    import os
-    import subprocess
-    import sys
-
-    done = subprocess.run(
-        [sys.executable, "-c", FAILING_STDOUT, "flashpoints", "--json"],
+def failing_stdout(tmp_path, error: str) -> subprocess.CompletedProcess:
+    """`trilat flashpoints --json` in a process whose stdout raises `error` when written to."""
+    return subprocess.run(
+        [sys.executable, "-c", FAILING_STDOUT, error, "flashpoints", "--json"],
         capture_output=True,
         text=True,
         timeout=60,
         check=False,
         env={**os.environ, "TRILAT_CACHE_DIR": str(tmp_path)},
     )
-    assert done.returncode == 1
-    assert done.stderr == "trilat: unexpected error: RuntimeError: disk on fire\n"
+
+
+def test_unexpected_errors_are_one_line_exit_1(tmp_path) -> None:
+    """An error nobody foresaw (here, from the output stream itself): one line, never a traceback."""
+    done = failing_stdout(tmp_path, "runtime")
+    assert (done.returncode, done.stderr) == (
+        1,
+        "trilat: unexpected error: RuntimeError: disk on fire\n",
+    )
+
+
+def test_typer_errors_are_known_by_class_not_by_module_name(tmp_path) -> None:
+    """Typer's usage errors keep Typer's wording; anything else, whatever its module, is ours."""
+    done = failing_stdout(tmp_path, "typerish")
+    assert (done.returncode, done.stderr) == (
+        1,
+        "trilat: unexpected error: TyperishError: not ours\n",
+    )
+    done = failing_stdout(tmp_path, "typer")
+    assert done.returncode == 2 and "Invalid value: not that one" in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("mistake", "error", "facts"),
+    [
+        (lambda c: Filters.of(role=["by"]).matcher(c), RoleWithoutActor, {"roles": ("by",)}),
+        (lambda c: chosen_quotes(None, 1), QuoteNeedsItem, {"number": 1}),
+        (
+            lambda c: chosen_quotes(c.items["h19-rec-5"], 3),
+            QuoteOutOfRange,
+            {"item": "h19-rec-5", "number": 3, "count": 2},
+        ),
+        (lambda c: compare(c, ("2019",)), OneReportCompared, {"report": "2019"}),
+        (lambda c: parse(["*", '""']), NothingToSearch, {}),
+        (lambda c: resolve_item(c, "h19-rec-99"), UnknownValue, {"section": "items"}),
+    ],
+    ids=["role", "quote-of-report", "quote-number", "compare-one", "search-nothing", "unknown"],
+)
+def test_domain_errors_carry_facts_not_command_line_words(corpus, mistake, error, facts) -> None:
+    """The command line words these (--role, trilat search ...); the domain only says what."""
+    with pytest.raises(error) as raised:
+        mistake(corpus)
+    assert {name: getattr(raised.value, name) for name in facts} == facts
+    assert raised.value.exit_code == 2
+    assert not re.search(r"--|\btrilat\b", str(raised.value)), raised.value

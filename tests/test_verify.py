@@ -98,6 +98,13 @@ def test_a_bad_source_is_a_usage_error(invoke, tmp_path, paths, given, message) 
     assert message in result.stderr
 
 
+def test_a_malformed_source_is_refused_before_any_file_is_read(invoke, write) -> None:
+    broken = write("broken.yaml", "items: [\n")
+    result = invoke("validate", str(broken), "--source", "2021")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == "trilat: --source '2021' is not REPORT=FILE, e.g. 2021=essay.txt\n"
+
+
 def test_validate_needs_something_to_check(invoke) -> None:
     result = invoke("validate")
     assert result.exit_code == 2 and "--source REPORT=FILE" in result.stderr

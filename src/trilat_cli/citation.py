@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
 from .corpus.model import Item, Report, Work
-from .errors import UsageProblem
+from .errors import QuoteNeedsItem, QuoteOutOfRange
 
 STYLES = ("apa", "chicago", "bibtex", "ris")
 MONTHS = [
@@ -305,15 +305,12 @@ def chosen_quotes(item: Item | None, number: int | None) -> tuple[str, ...]:
     """An item's quotes, or only its `number`th (from 1); a report has none."""
     if item is None:
         if number is not None:
-            raise UsageProblem("--quote picks one of an item's quotes: name an item, not a report")
+            raise QuoteNeedsItem(number)
         return ()
     if number is None:
         return item.quotes
     if not 1 <= number <= len(item.quotes):
-        count = len(item.quotes)
-        raise UsageProblem(
-            f"{item.id} has {count} quote{'s' * (count != 1)}: --quote takes 1 to {count}"
-        )
+        raise QuoteOutOfRange(item.id, number, len(item.quotes))
     return (item.quotes[number - 1],)
 
 

@@ -19,7 +19,17 @@ from typer.core import TyperArgument, TyperGroup
 from . import __version__
 from .citation import STYLES
 from .corpus.model import KINDS, ROLES
-from .errors import CorpusError, TrilatError, UsageProblem
+from .errors import (
+    CorpusError,
+    NothingToSearch,
+    OneReportCompared,
+    QuoteNeedsItem,
+    QuoteOutOfRange,
+    RoleWithoutActor,
+    TrilatError,
+    UnknownValue,
+    UsageProblem,
+)
 from .present import FORMATS
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -81,9 +91,9 @@ class TrilatGroup(TyperGroup):
             if error.errno in OUTPUT_ERRORS:
                 raise  # `main` says "cannot write output"
             unexpected(error)
+        except typer.TyperException:
+            raise  # a usage error found while parsing the command: Typer words it
         except Exception as error:
-            if type(error).__module__.startswith("typer"):
-                raise
             unexpected(error)
 
 
@@ -185,11 +195,29 @@ def plain_arguments(params: Iterable[Any]) -> None:
             param.__class__ = PlainArgument
 
 
+def worded(error: TrilatError) -> str:
+    """A domain error in the command line's words: options by their flags, examples to type."""
+    match error:
+        case RoleWithoutActor():
+            return "--role narrows --actor: give an actor too, e.g. --actor us --role by"
+        case QuoteNeedsItem():
+            return "--quote picks one of an item's quotes: name an item, not a report"
+        case QuoteOutOfRange():
+            return f"{error.has}: --quote takes 1 to {error.count}"
+        case OneReportCompared():
+            return "compare takes two reports or more, or none, e.g. trilat compare 2019 2021"
+        case NothingToSearch():
+            return "give something to search for, e.g. trilat search cyber"
+        case UnknownValue(listed_all=False):
+            return f"{error}; 'trilat {error.section}' lists them"  # a command per section
+    return str(error)
+
+
 def report(error: TrilatError) -> None:
     """The error on stderr, its corpus text and paths neutralised like any output."""
     from .present.view import safe
 
-    print(f"trilat: {safe(str(error))}", file=sys.stderr)
+    print(f"trilat: {safe(worded(error))}", file=sys.stderr)
     if isinstance(error, CorpusError):
         for problem in error.problems:
             print(f"  {safe(str(problem))}", file=sys.stderr)
@@ -897,6 +925,14 @@ def timeline(
     output(ctx, view, fmt, as_json, save_svg, save_html, limit)
 
 
+def report_and_file(given: str) -> tuple[str, str]:
+    """A --source value: the report (id or year) before the first '=', the text's file after."""
+    named, _, file = given.partition("=")
+    if not (named and file):
+        raise UsageProblem(f"--source '{given}' is not REPORT=FILE, e.g. 2021=essay.txt")
+    return named, file
+
+
 @app.command(
     rich_help_panel=YOURS,
     epilog=examples(
@@ -936,12 +972,13 @@ def validate(
     paths = paths or []
     if not paths and not source:
         raise UsageProblem("validate needs corpus PATHs, or --source REPORT=FILE, or both")
+    texts = [report_and_file(given) for given in source or ()]
     corpus = load(paths, use_cache=False)  # a check is always afresh, never from a cache
-    if source:
+    if texts:
         from .present.coverage import coverage_lines
         from .verify import verify
 
-        checked, problems = verify(corpus, paths, source)
+        checked, problems = verify(corpus, paths, texts)
         print("\n".join(coverage_lines(checked)))
         if problems:
             raise CorpusError(problems)

@@ -11,7 +11,7 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from .corpus.model import Corpus, Item, Report, Theme
-from .errors import UsageProblem
+from .errors import OneReportCompared, UsageProblem
 from .query import resolve_report, resolve_theme
 
 DEFAULT_COMPARISON = ("hudson-2019", "tni-2021")
@@ -68,9 +68,7 @@ class Comparison(NamedTuple):
 
 def chosen_reports(corpus: Corpus, names: tuple[str, ...]) -> tuple[Report, ...]:
     if len(names) == 1:
-        raise UsageProblem(
-            "compare takes two reports or more, or none, e.g. trilat compare 2019 2021"
-        )
+        raise OneReportCompared(names[0])
     reports = tuple(corpus.reports[resolve_report(corpus, name)] for name in names)
     ids = [report.id for report in reports]
     twice = next((report for report in ids if ids.count(report) > 1), None)

@@ -55,19 +55,22 @@ def closest(value: str, valid: Iterable[str]) -> str | None:
 class UnknownValue(UsageProblem):
     """An unknown actor, report, theme, kind, format or id, with the closest valid one.
 
-    Up to LISTED valid values are listed; past that, `listing` names the command that does.
+    Up to LISTED valid values are listed. Past that, when they are a `section` of the corpus
+    (where they can be looked up), only their number: `listed_all` is False.
     """
 
     LISTED = 30
 
-    def __init__(self, what: str, value: str, valid: Iterable[str], listing: str = "") -> None:
+    def __init__(self, what: str, value: str, valid: Iterable[str], section: str = "") -> None:
         self.what, self.value, self.valid = what, value, sorted(set(valid))
+        self.section = section
         self.suggestion = closest(value, self.valid)
+        self.listed_all = len(self.valid) <= self.LISTED or not section
         hint = f"; did you mean '{self.suggestion}'?" if self.suggestion else ""
-        if len(self.valid) <= self.LISTED or not listing:
+        if self.listed_all:
             known = f"valid {what}s: {', '.join(self.valid)}"
         else:
-            known = f"{len(self.valid)} valid {what}s; 'trilat {listing}' lists them"
+            known = f"{len(self.valid)} valid {what}s"
         super().__init__(f"unknown {what} '{value}'{hint}\n{known}")
 
 
@@ -79,3 +82,43 @@ class AmbiguousValue(UsageProblem):
         super().__init__(
             f"{what} '{value}' is ambiguous: it names {', '.join(self.candidates)}; use one of those ids"
         )
+
+
+class RoleWithoutActor(UsageProblem):
+    """Roles asked for without an actor: a role only says how an actor takes part in an item."""
+
+    def __init__(self, roles: Iterable[str]) -> None:
+        self.roles = tuple(roles)
+        super().__init__("a role narrows an actor: name an actor too")
+
+
+class QuoteNeedsItem(UsageProblem):
+    """A quote picked by number from a report: only items have quotes."""
+
+    def __init__(self, number: int) -> None:
+        self.number = number
+        super().__init__(f"quote {number} of a report: only an item's quotes are numbered")
+
+
+class QuoteOutOfRange(UsageProblem):
+    """A quote number past the end of an item's quotes."""
+
+    def __init__(self, item: str, number: int, count: int) -> None:
+        self.item, self.number, self.count = item, number, count
+        self.has = f"{item} has {count} quote{'s' * (count != 1)}"
+        super().__init__(f"{self.has}, so none numbered {number}")
+
+
+class OneReportCompared(UsageProblem):
+    """A comparison of one report: it takes two or more, or none for the default pair."""
+
+    def __init__(self, report: str) -> None:
+        self.report = report
+        super().__init__(f"a comparison takes two reports or more, or none; '{report}' is one")
+
+
+class NothingToSearch(UsageProblem):
+    """A query with no word in it, only punctuation or the engine's own syntax."""
+
+    def __init__(self) -> None:
+        super().__init__("nothing to search for: the query has no word in it")

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
 from .corpus.model import KINDS, ROLES, Corpus, Item, Report, normalise
-from .errors import AmbiguousValue, UnknownValue, UsageProblem
+from .errors import AmbiguousValue, RoleWithoutActor, UnknownValue
 
 
 def resolve_report(corpus: Corpus, value: str) -> str:
@@ -126,9 +126,7 @@ class Filters(NamedTuple):
         themes = {resolve_theme(corpus, theme) for theme in self.theme}
         any_role: set[str | None] = {None}
         if roles and not actors:
-            raise UsageProblem(
-                "--role narrows --actor: give an actor too, e.g. --actor us --role by"
-            )
+            raise RoleWithoutActor(self.role)
 
         def matches(item: Item) -> bool:
             return (

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from .corpus.model import Corpus, Item, normalise
-from .errors import UsageProblem
+from .errors import NothingToSearch
 from .query import NO_FILTERS, Filters, actor_names, select
 
 if TYPE_CHECKING:
@@ -185,7 +185,7 @@ def parse(arguments: Sequence[str]) -> list[Term]:
                 if re.search(r"[^\W_]", text):
                     terms.append(Term(text, prefix))
     if not terms:
-        raise UsageProblem("give something to search for, e.g. trilat search cyber")
+        raise NothingToSearch()
     return terms
 
 

@@ -3,22 +3,22 @@
 Typer 0.29 coerces every parameter value through a pydantic TypeAdapter built on first use,
 and importing pydantic costs more than Typer itself (about 100 ms on the CI machine).
 trilat's parameters are only str, int, Path, bool and lists of them, so each gets a plain
-coercer up front. Any other type, or a Typer release
-without this hook, keeps Typer's own coercion: slower, never wrong.
+coercer up front, through a private hook of Typer's (pyproject pins the minor release).
+
+The coupling is bounded: the hook is checked for the shape this module was written for, a
+parameter with any setting Typer would check (a path that must exist, a range, a parser)
+is left alone, and any failure of the shim, found early or late, leaves the parameter to
+Typer's own coercion: slower, never wrong and never a traceback.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import cache
 from pathlib import Path
 from typing import Any, get_args, get_origin
 
 from typer import BadParameter
-
-try:
-    from typer._coercion import RuntimeParam
-except ImportError:  # pragma: no cover - a Typer release without the hook
-    RuntimeParam = None  # type: ignore[assignment,misc]
 
 
 def text(value: Any) -> str:
@@ -55,39 +55,106 @@ CONVERTERS: dict[Any, Callable[[Any], Any]] = {
     bool: flag,
 }
 
+# The settings under which Typer's coercion of these types comes to the plain one: Typer's
+# defaults (a test holds them to Typer's). With them Typer only checks that an existing path
+# is readable, which trilat's readers report in their own words; any other value is Typer's.
+PLAIN_SETTINGS: dict[str, Any] = {
+    "exists": False,
+    "file_okay": True,
+    "dir_okay": True,
+    "readable": True,
+    "writable": False,
+    "resolve_path": False,
+    "allow_dash": False,
+    "path_type": None,
+    "parser": None,
+    "min": None,
+    "max": None,
+    "clamp": False,
+}
+# Settings of other Typer releases: plain only when absent or unset.
+ABSENT_SETTINGS = ("click_type",)
+HOOK_ARGUMENTS = ["self", "value", "param", "ctx"]  # of RuntimeParam.coerce and _coerce_value
+HOOK_FIELDS = ["parameter_info", "annotation"]  # RuntimeParam's dataclass fields
+MISSING = object()
 
-if RuntimeParam is not None:
 
-    class PlainCoercion(RuntimeParam):
-        """Typer's coercion contract, fulfilled by a plain function."""
+def hook_fits(runtime_param: type) -> bool:
+    """Whether Typer's private RuntimeParam still has the shape PlainCoercion relies on."""
+    from dataclasses import fields, is_dataclass
+    from inspect import signature
 
-        def __init__(self, info: Any, annotation: Any, convert: Callable[[Any], Any]) -> None:
-            super().__init__(info, annotation)
-            object.__setattr__(self, "convert", convert)
+    from typer.core import _TyperParameter
 
-        def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
-            try:
-                if isinstance(value, list | tuple):
-                    return [self.convert(entry) for entry in value]
-                return self.convert(value)
-            except ValueError as error:
-                raise BadParameter(str(error), ctx=ctx, param=param) from None
+    return (
+        is_dataclass(runtime_param)
+        and [field.name for field in fields(runtime_param)] == HOOK_FIELDS
+        and all(
+            list(signature(getattr(runtime_param, name)).parameters) == HOOK_ARGUMENTS
+            for name in ("coerce", "_coerce_value")
+        )
+        and callable(getattr(_TyperParameter, "get_runtime_param", None))
+    )
+
+
+@cache
+def plain_coercion() -> type[Any] | None:
+    """The RuntimeParam that coerces with a plain function, or None if the hook has changed."""
+    try:
+        from typer._coercion import RuntimeParam
+
+        if not hook_fits(RuntimeParam):
+            return None
+
+        class PlainCoercion(RuntimeParam):
+            """Typer's coercion contract, fulfilled by a plain function."""
+
+            convert: Callable[[Any], Any]
+
+            def __init__(self, info: Any, annotation: Any, convert: Callable[[Any], Any]) -> None:
+                super().__init__(info, annotation)
+                object.__setattr__(self, "convert", convert)  # the dataclass is frozen
+
+            def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
+                try:
+                    if isinstance(value, list | tuple):
+                        return [self.convert(entry) for entry in value]
+                    return self.convert(value)
+                except ValueError as error:
+                    raise BadParameter(str(error), ctx=ctx, param=param) from None
+                except Exception:  # the shim's own failure: Typer's coercion decides
+                    param._runtime_param = None
+                    return param.get_runtime_param()._coerce_value(value, param=param, ctx=ctx)
+
+        return PlainCoercion
+    except Exception:  # any trouble with the private hook: Typer keeps its own coercion
+        return None
+
+
+def plain_settings(info: Any) -> bool:
+    """Whether a parameter asks for nothing Typer would check beyond its type."""
+    return all(
+        getattr(info, name, MISSING) == value for name, value in PLAIN_SETTINGS.items()
+    ) and (all(getattr(info, name, None) is None for name in ABSENT_SETTINGS))
 
 
 def lighten(params: Iterable[Any]) -> None:
     """Give each simple Typer parameter a plain coercer in place of a pydantic adapter."""
-    if RuntimeParam is None:
+    coercion = plain_coercion()
+    if coercion is None:
         return
     for param in params:
-        descriptor = getattr(param, "type_descriptor", None)
-        if descriptor is None or not hasattr(param, "_runtime_param") or descriptor.file_annotation:
+        try:
+            descriptor = param.type_descriptor
+            info = descriptor.parameter_info
+            annotation = descriptor.annotation
+            inner = get_args(annotation)[0] if get_origin(annotation) is list else annotation
+            if (
+                vars(param).get("_runtime_param", MISSING) is None
+                and descriptor.file_annotation is None
+                and plain_settings(info)
+                and inner in CONVERTERS
+            ):
+                param._runtime_param = coercion(info, annotation, CONVERTERS[inner])
+        except Exception:  # the parameter keeps Typer's own coercion
             continue
-        info = descriptor.parameter_info
-        if any(
-            getattr(info, flag, None) for flag in ("exists", "resolve_path", "path_type", "parser")
-        ):
-            continue
-        annotation = descriptor.annotation
-        inner = get_args(annotation)[0] if get_origin(annotation) is list else annotation
-        if inner in CONVERTERS:
-            param._runtime_param = PlainCoercion(info, annotation, CONVERTERS[inner])

@@ -163,9 +163,9 @@ class Checked(NamedTuple):
 
 
 def verify(
-    corpus: Corpus, paths: Sequence[str | Path], texts: Sequence[str]
+    corpus: Corpus, paths: Sequence[str | Path], texts: Sequence[tuple[str, str]]
 ) -> tuple[list[Checked], list[Problem]]:
-    """Each `REPORT=FILE` in `texts`: quotes and verbatim titles not in the file, and coverage.
+    """Each (report, file) in `texts`: quotes and verbatim titles not in the file, and coverage.
 
     `corpus` is what `paths` (and the bundled corpus) loaded to; the files are read again to
     place each missing quote at its file:line:column.
@@ -174,11 +174,8 @@ def verify(
     from .query import resolve_report
 
     sources: dict[str, tuple[str, SourceText]] = {}
-    for given in texts:
-        report, _, file = given.partition("=")
-        if not (report and file):
-            raise UsageProblem(f"--source '{given}' is not REPORT=FILE, e.g. 2021=essay.txt")
-        report = resolve_report(corpus, report)
+    for given, file in texts:
+        report = resolve_report(corpus, given)
         sources[report] = (file, read_source(read_text(file), corpus.reports[report].authors))
     problems, locator = Problems(), Locator()
     for corpus_file in bundled_files() + user_files(paths)[0]:
