@@ -172,6 +172,7 @@ def verify(
     """
     from ..query import resolve_report
     from .load import Locator, Problems, bundled_sources, parse, read_bytes, user_sources
+    from .validate import records
 
     sources: dict[str, tuple[str, SourceText]] = {}
     for given in texts:
@@ -189,8 +190,8 @@ def verify(
         )
         if document is None:
             continue  # cannot happen after a clean load
-        for index, entry in enumerate(document.data.get("items", [])):
-            if entry["report"] in sources:
+        for _, section, index, entry in records([document]):
+            if section == "items" and entry["report"] in sources:
                 for finding in missing(entry, index, *sources[entry["report"]]):
                     problems.add(partial(locator.place, document.name, document.raw, finding))
     checked = []
