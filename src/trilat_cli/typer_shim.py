@@ -61,6 +61,8 @@ if RuntimeParam is not None:
     class PlainCoercion(RuntimeParam):
         """Typer's coercion contract, fulfilled by a plain function."""
 
+        convert: Callable[[Any], Any]
+
         def __init__(self, info: Any, annotation: Any, convert: Callable[[Any], Any]) -> None:
             super().__init__(info, annotation)
             object.__setattr__(self, "convert", convert)
