@@ -8,13 +8,16 @@ import contextlib
 import errno
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
+from typer._click import Command, Context, HelpFormatter
 from typer._click.exceptions import NoSuchOption
 from typer.core import TyperArgument, TyperGroup
+from typer.main import get_command_name
+from typer.models import CommandInfo
 
 from . import __version__
 from .citation import STYLES
@@ -32,19 +35,25 @@ from .errors import (
 )
 from .present import FORMATS
 
+if TYPE_CHECKING:
+    from .corpus.model import Corpus
+    from .present.view import View
+
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
 class TrilatGroup(TyperGroup):
     """Turns domain errors into one message on stderr and an exit code; never a traceback."""
 
-    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
         from .typer_shim import lighten
 
         lighten(self.get_params(ctx))
         return super().parse_args(ctx, hoisted(args))
 
-    def resolve_command(self, ctx: typer.Context, args: list[str]) -> Any:
+    def resolve_command(
+        self, ctx: Context, args: list[str]
+    ) -> tuple[str | None, Command | None, list[str]]:
         name, command, rest = super().resolve_command(ctx, args)
         if command is not None:
             from .typer_shim import lighten
@@ -60,7 +69,7 @@ class TrilatGroup(TyperGroup):
         add_completion_class(quoted_for_bash(), "bash")
         super()._main_shell_completion(*args, **kwargs)
 
-    def format_commands(self, ctx: typer.Context, formatter: Any) -> None:
+    def format_commands(self, ctx: Context, formatter: HelpFormatter) -> None:
         """The commands in groups, as gh lists them: explore, compare, cite and export, yours."""
         commands = [(name, self.get_command(ctx, name)) for name in self.list_commands(ctx)]
         shown = [(name, command) for name, command in commands if command and not command.hidden]
@@ -73,7 +82,7 @@ class TrilatGroup(TyperGroup):
             with formatter.section(panel):
                 formatter.write_dl(rows)
 
-    def invoke(self, ctx: typer.Context) -> Any:
+    def invoke(self, ctx: Context) -> Any:
         try:
             return super().invoke(ctx)
         except (typer.Exit, typer.Abort):
@@ -242,7 +251,7 @@ app = typer.Typer(
 # ---- completion: option values come from the corpus ----------------------------------------
 
 
-def complete_from(*sections: str):
+def complete_from(*sections: str) -> Callable[[typer.Context, str], list[tuple[str, str]]]:
     def complete(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
         try:
             corpus = load_corpus(ctx)
@@ -270,7 +279,7 @@ def quoted_for_bash() -> type:
     return QuotedBashComplete
 
 
-def complete_choice(options: tuple[str, ...]):
+def complete_choice(options: tuple[str, ...]) -> Callable[[str], list[str]]:
     def complete(incomplete: str) -> list[str]:
         return [option for option in options if option.startswith(incomplete.lower())]
 
@@ -428,7 +437,7 @@ def main_options(
         print(ctx.get_help())
 
 
-def load_corpus(ctx: typer.Context):
+def load_corpus(ctx: typer.Context) -> "Corpus":
     from .corpus.load import load
 
     root = ctx.find_root()
@@ -437,12 +446,13 @@ def load_corpus(ctx: typer.Context):
     settings = root.obj
     if "corpus" not in settings:
         settings["corpus"] = load(settings.get("paths", ()), use_cache=settings.get("cache", True))
-    return settings["corpus"]
+    corpus: Corpus = settings["corpus"]
+    return corpus
 
 
 def output(
     ctx: typer.Context,
-    view,
+    view: "View",
     fmt: str | None,
     as_json: bool = False,
     svg: Path | None = None,
@@ -468,7 +478,7 @@ def output(
 
         stream = paged(sys.stdout)
     with stream as out:
-        emit(view, chosen, out, svg and str(svg), html and str(html), width)
+        emit(view, chosen, out, str(svg) if svg else None, str(html) if html else None, width)
     if more and sys.stderr.isatty():
         print(f"trilat: {more} more not shown; raise or drop --limit to see them", file=sys.stderr)
 
@@ -1030,6 +1040,13 @@ def export(
     output(ctx, export_view(load_corpus(ctx), choices(report), chosen), chosen)
 
 
+def command_name(command: CommandInfo) -> str | None:
+    """The name Typer gives a command: its own, else its function's name with dashes."""
+    if command.name or command.callback is None:
+        return command.name
+    return get_command_name(command.callback.__name__)
+
+
 def only_the_command_asked_for(argv: list[str]) -> typer.Typer:
     """The app with just the command named in argv, when one is (else the whole app).
 
@@ -1043,7 +1060,7 @@ def only_the_command_asked_for(argv: list[str]) -> typer.Typer:
         if word in ("--corpus", "-c"):
             next(words, None)
         elif not word.startswith("-"):
-            chosen = [c for c in app.registered_commands if (c.name or c.callback.__name__) == word]
+            chosen = [c for c in app.registered_commands if command_name(c) == word]
             if not chosen:
                 return app
             import copy

@@ -171,6 +171,7 @@ def verify(
     place each missing quote at its file:line:column.
     """
     from .corpus.load import Locator, Problems, bundled_files, parse, read_bytes, user_files
+    from .corpus.validate import records
     from .query import resolve_report
 
     sources: dict[str, tuple[str, SourceText]] = {}
@@ -186,8 +187,8 @@ def verify(
         )
         if document is None:
             continue  # cannot happen after a clean load
-        for index, entry in enumerate(document.data.get("items", [])):
-            if entry["report"] in sources:
+        for _, section, index, entry in records([document]):
+            if section == "items" and entry["report"] in sources:
                 for finding in missing(entry, index, *sources[entry["report"]]):
                     problems.add(partial(locator.place, document.name, document.raw, finding))
     checked = []

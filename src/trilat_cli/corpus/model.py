@@ -235,10 +235,11 @@ def as_data(value: Any, compact: bool = False) -> Any:
     `compact` leaves out fields that hold their default, as a person writes a corpus file.
     """
     if is_record(value):
+        record: type = type(value)  # typed: mypy finds type[Any] unhashable for the cache
         if not compact:
             return {
                 name: entry if plain is None else plain(entry)
-                for (name, plain), entry in zip(data_plan(type(value)), value, strict=True)
+                for (name, plain), entry in zip(data_plan(record), value, strict=True)
             }
         defaults = type(value)._field_defaults
         return {
@@ -278,4 +279,5 @@ class Corpus(NamedTuple):
     items: Mapping[str, Item]
 
     def section(self, name: str) -> Mapping[str, Any]:
-        return getattr(self, name)
+        records: Mapping[str, Any] = getattr(self, name)
+        return records

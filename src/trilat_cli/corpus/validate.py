@@ -240,12 +240,12 @@ def check_aliases(
     for document, section, index, entry in records(documents):
         if section != "actors":
             continue
-        names = [("id", entry["id"]), ("name", entry["name"])]
+        names: list[tuple[KeyPath, Any]] = [(("id",), entry["id"]), (("name",), entry["name"])]
         names += [
             (("aliases", number), alias) for number, alias in enumerate(entry.get("aliases", []))
         ]
         for step, name in names:
-            path: KeyPath = (section, index, *(step if isinstance(step, tuple) else (step,)))
+            path: KeyPath = (section, index, *step)
             owner = owners.setdefault(normalise(name), (entry["id"], document, path))
             if owner[0] != entry["id"]:
                 yield Placed(

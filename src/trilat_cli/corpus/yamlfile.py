@@ -8,6 +8,7 @@ them in the composed nodes when a problem needs one, so the common, valid case s
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import yaml
@@ -18,7 +19,7 @@ from .limits import MAX_BYTES, MAX_DEPTH, MAX_NODES
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 TAG = "tag:yaml.org,2002:"
 _safe = yaml.constructor.SafeConstructor()
-CONSTRUCTORS = {
+CONSTRUCTORS: dict[str, Callable[[Any], Any]] = {
     f"{TAG}str": lambda node: node.value,
     f"{TAG}timestamp": lambda node: node.value,
     f"{TAG}int": _safe.construct_yaml_int,
