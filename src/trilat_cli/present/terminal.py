@@ -10,6 +10,7 @@ from typing import TextIO
 from rich import box
 from rich.cells import cell_len
 from rich.console import Console, RenderableType
+from rich.padding import Padding
 from rich.style import Style
 from rich.table import Table as RichTable
 from rich.text import Text
@@ -21,6 +22,7 @@ from .view import END, MARK, URL, Column, Fields, Table, View, safe
 HIGHLIGHT = "bold underline black on yellow"
 BAR_WIDTH = 6  # the longest bar: room at 80 columns for the longest theme name
 TEXT_MIN = 12  # the narrowest a text column reads in, two words a line
+INDENT = 2  # a value under its label, when the terminal is too narrow for it beside
 
 
 def make_console(out: TextIO, record: bool = False) -> Console:
@@ -109,18 +111,41 @@ Printed = list[tuple[RenderableType, bool]]  # what to print, each with whether 
 
 
 def labelled(rows: Sequence[Sequence[tuple[str, Text]]], title: Text | None, width: int) -> Printed:
-    """Rows of label/value pairs, a blank line apart, each value beside its label."""
-    grid = RichTable.grid(padding=(0, 2))
-    grid.add_column(style="bold", no_wrap=True)
-    grid.add_column(overflow="fold")
-    if title:
-        grid.title, grid.title_justify = title, "left"
+    """Rows of label/value pairs, a blank line apart: each value beside its label where the
+    value gets TEXT_MIN cells and room for its longest word, else under its label, indented.
+    A value that is one word longer than that room (an id) overflows: it is never split."""
+    labels = max((cell_len(safe(label)) for row in rows for label, _ in row), default=0)
+    need = max([TEXT_MIN, *(longest_word(value.plain) for row in rows for _, value in row)])
+    if labels + 2 + need <= width:  # 2: the gap between label and value
+        grid = RichTable.grid(padding=(0, 2))
+        grid.add_column(style="bold", no_wrap=True)
+        grid.add_column(overflow="fold")
+        if title:
+            grid.title, grid.title_justify = title, "left"
+        for index, row in enumerate(rows):
+            if index:
+                grid.add_row()
+            for label, value in row:
+                grid.add_row(Text(safe(label)), value)
+        return [(grid, False)]
+    printed: Printed = [(title, False)] if title else []
     for index, row in enumerate(rows):
         if index:
-            grid.add_row()
+            printed.append((Text(), False))
         for label, value in row:
-            grid.add_row(Text(safe(label)), value)
-    return [(grid, False)]
+            printed += [(Text(safe(label), style="bold"), False), under(value, width)]
+    return printed
+
+
+def under(value: Text, width: int) -> tuple[RenderableType, bool]:
+    """A value under its label, indented; a value of one word a line (ids) too long for the
+    indented room is printed unwrapped, to overflow rather than be split."""
+    lines = value.split("\n")
+    if all(" " not in line.plain.strip() for line in lines) and any(
+        line.cell_len + INDENT > width for line in lines
+    ):
+        return Text("\n").join(Text(" " * INDENT) + line for line in lines), True
+    return Padding(value, (0, 0, 0, INDENT)), False
 
 
 def stacked(block: Table, width: int) -> Printed:
