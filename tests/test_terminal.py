@@ -95,17 +95,6 @@ def test_a_dumb_terminal_gets_plain_urls() -> None:
 ESCAPES = re.compile(r"\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b\[[0-9;?]*[A-Za-z]")
 WORD = re.compile(r"[\w\u2019'-]+")  # ids, numbers and words, hyphens and apostrophes within
 NARROW = ("flashpoints", "compare", "show t21-area-digital", "themes")
-UNSTACKED = "a table is not stacked when its text columns get only a few characters: "
-KNOWN = {  # what a real terminal shows today; each case passes once tables stack in time
-    ("flashpoints", 40): UNSTACKED + "'characterizations' is folded in the summary column",
-    ("flashpoints", 30): UNSTACKED + "the summary column gets 6 characters, words are folded",
-    ("compare", 40): UNSTACKED + "the theme column is squeezed to nothing, no theme named",
-    ("compare", 30): UNSTACKED + "the theme column is squeezed to nothing, no theme named",
-    ("show t21-area-digital", 30): "the label column leaves 14 characters: the id is folded",
-    ("themes", 60): UNSTACKED + "the name and definition column gets 4 characters",
-    ("themes", 40): UNSTACKED + "no name column, the report columns cut off, counts lost",
-    ("themes", 30): UNSTACKED + "no name column, the report columns cut off, counts lost",
-}
 
 
 @pytest.mark.parametrize("width", [80, 60, 40, 30])
@@ -115,9 +104,6 @@ def test_a_narrow_terminal_shows_every_word_whole_within_its_width(
 ) -> None:
     """What a wide table shows, a narrow terminal shows too: every id, count and word whole,
     each line within the width. Only a line carrying a URL may be longer: a URL is never broken.
-
-    A case in KNOWN is expected to lose words (and must: it fails once it no longer does, so
-    that it leaves KNOWN); the run and the line widths are checked in every case.
     """
     wide = invoke(*command.split(), "--format", "table", env={"COLUMNS": "250"})
     code, shown = at_terminal("--no-pager", *command.split(), columns=width, env={"NO_COLOR": "1"})
@@ -125,7 +111,13 @@ def test_a_narrow_terminal_shows_every_word_whole_within_its_width(
     lines = ESCAPES.sub("", shown).replace("\r\n", "\n").splitlines()
     assert [line for line in lines if len(line) > width and "://" not in line] == []
     missing = set(WORD.findall(wide.stdout)) - set(WORD.findall("\n".join(lines)))
-    if (command, width) in KNOWN:
-        assert missing, f"{command} at {width} columns now shows every word: take it out of KNOWN"
-        pytest.xfail(KNOWN[command, width])
     assert not missing, sorted(missing)
+
+
+def test_an_id_longer_than_a_narrow_line_runs_past_it_whole(corpus) -> None:
+    """Where even a value under its label cannot hold an id, the id overflows: never split."""
+    code, shown = at_terminal("--no-pager", "themes", columns=20, env={"NO_COLOR": "1"})
+    lines = ESCAPES.sub("", shown).replace("\r\n", "\n").splitlines()
+    longer = {theme for theme in corpus.themes if len(theme) > 18}
+    assert code == 0 and longer and {f"  {theme}" for theme in longer} <= set(lines)
+    assert {line for line in lines if len(line) > 20} == {f"  {theme}" for theme in longer}

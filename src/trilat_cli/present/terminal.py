@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Sequence
 from typing import TextIO
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console, RenderableType
+from rich.padding import Padding
 from rich.style import Style
 from rich.table import Table as RichTable
 from rich.text import Text
@@ -18,6 +21,8 @@ from .view import END, MARK, URL, Column, Fields, Table, View, safe
 # Bold and underlined as well as coloured, so a match still shows under NO_COLOR.
 HIGHLIGHT = "bold underline black on yellow"
 BAR_WIDTH = 6  # the longest bar: room at 80 columns for the longest theme name
+TEXT_MIN = 12  # the narrowest a text column reads in, two words a line
+INDENT = 2  # a value under its label, when the terminal is too narrow for it beside
 
 
 def make_console(out: TextIO, record: bool = False) -> Console:
@@ -63,22 +68,119 @@ def cell(value: str, column: Column, most: int = 0) -> Text:
     return text
 
 
-def stacked(block: Table) -> RichTable:
-    """Each row's cells one above the other, under their headers: for a narrow terminal."""
-    grid = RichTable.grid(padding=(0, 2))
-    grid.add_column(style="bold", no_wrap=True)
-    grid.add_column(overflow="fold")
-    if block.title:
-        grid.title, grid.title_justify = Text(safe(block.title), style="bold"), "left"
+def longest_word(text: str) -> int:
+    """What a column must hold for no word of `text` to be cut. A URL is left out: no
+    column holds one, and a value with a URL is printed on a line of its own, unwrapped."""
+    return max((cell_len(word) for word in text.split() if "://" not in word), default=0)
+
+
+def largest(block: Table) -> int:
+    """The largest count in the table's bar columns: the one whose bar is longest."""
+    return max(
+        (int(row.get(c.key) or 0) for row in block.rows for c in block.columns if c.kind == "bar"),
+        default=0,
+    )
+
+
+def needs(block: Table, column: Column, most: int) -> int:
+    """The width a column needs to show every value whole: an id, count or bar its widest
+    line; text its longest word, and no less than TEXT_MIN, to read as text."""
+    shown = [
+        column.header,
+        *(cell(row.get(column.key, ""), column, most).plain for row in block.rows),
+    ]
+    if column.kind == "text":
+        return max(TEXT_MIN, *(longest_word(text) for text in shown))
+    return max(cell_len(line) for text in shown for line in text.split("\n"))
+
+
+def fits(block: Table, framed: bool, width: int, needed: Sequence[int]) -> bool:
+    """Whether the columns side by side each get what they need: the text columns share
+    what the others leave, by their ratios (as Rich shares it)."""
+    count = len(block.columns)
+    edges = 3 * count + 1 if framed else 2 * count - 2  # borders and padding
+    text = [
+        (c.ratio, need) for c, need in zip(block.columns, needed, strict=True) if c.kind == "text"
+    ]
+    left = width - edges - sum(needed) + sum(need for _, need in text)
+    ratios = sum(ratio for ratio, _ in text)
+    return left >= 0 and all(left * ratio // ratios >= need for ratio, need in text)
+
+
+Printed = list[tuple[RenderableType, bool]]  # what to print, each with whether it is unwrapped
+
+
+def labelled(rows: Sequence[Sequence[tuple[str, Text]]], title: Text | None, width: int) -> Printed:
+    """Rows of label/value pairs, a blank line apart: each value beside its label where the
+    value gets TEXT_MIN cells and room for its longest word, else under its label, indented.
+    A value that is one word longer than that room (an id) overflows: it is never split."""
+    labels = max((cell_len(safe(label)) for row in rows for label, _ in row), default=0)
+    need = max([TEXT_MIN, *(longest_word(value.plain) for row in rows for _, value in row)])
+    if labels + 2 + need <= width:  # 2: the gap between label and value
+        grid = RichTable.grid(padding=(0, 2))
+        grid.add_column(style="bold", no_wrap=True)
+        grid.add_column(overflow="fold")
+        if title:
+            grid.title, grid.title_justify = title, "left"
+        for index, row in enumerate(rows):
+            if index:
+                grid.add_row()
+            for label, value in row:
+                grid.add_row(Text(safe(label)), value)
+        return [(grid, False)]
+    printed: Printed = [(title, False)] if title else []
+    for index, row in enumerate(rows):
+        if index:
+            printed.append((Text(), False))
+        for label, value in row:
+            printed += [(Text(safe(label), style="bold"), False), under(value, width)]
+    return printed
+
+
+def under(value: Text, width: int) -> tuple[RenderableType, bool]:
+    """A value under its label, indented; a value of one word a line (ids) too long for the
+    indented room is printed unwrapped, to overflow rather than be split."""
+    lines = value.split("\n")
+    if all(" " not in line.plain.strip() for line in lines) and any(
+        line.cell_len + INDENT > width for line in lines
+    ):
+        return Text("\n").join(Text(" " * INDENT) + line for line in lines), True
+    return Padding(value, (0, 0, 0, INDENT)), False
+
+
+def stacked(block: Table, width: int) -> Printed:
+    """Each row's cells one above the other, by their headers, for a terminal too narrow for
+    the columns side by side. A group's value heads its rows once; an empty cell is left out."""
+    most = largest(block)
+    runs: list[tuple[str, list[list[tuple[str, Text]]]]] = []  # rows by their group's value
     for row in block.rows:
-        for column in block.columns:
-            grid.add_row(Text(safe(column.header)), cell(row.get(column.key, ""), column))
-    return grid
+        group = row[block.group] if block.group else ""
+        if not runs or runs[-1][0] != group:
+            runs.append((group, []))
+        runs[-1][1].append(
+            [
+                (c.header, cell(row[c.key], c, most))
+                for c in block.columns
+                if c.key != block.group and row.get(c.key)
+            ]
+        )
+    printed: Printed = [(Text(safe(block.title), style="bold"), False)] if block.title else []
+    for index, (group, rows) in enumerate(runs):
+        if index:
+            printed.append((Text(), False))
+        if block.group:
+            heading = cell(group, next(c for c in block.columns if c.key == block.group))
+            heading.stylize("bold")
+            printed.append((heading, False))
+        printed += labelled(rows, None, width)
+    return printed
 
 
-def table(block: Table, framed: bool, width: int) -> RichTable:
-    if width < block.min_width:
-        return stacked(block)
+def table(block: Table, framed: bool, width: int) -> Printed:
+    most = largest(block)
+    needed = [needs(block, column, most) for column in block.columns]
+    if width < block.min_width or not fits(block, framed, width, needed):
+        return stacked(block, width)
     rich_table = RichTable(
         title=Text(safe(block.title), style="bold") if block.title else None,
         title_justify="left",
@@ -89,20 +191,11 @@ def table(block: Table, framed: bool, width: int) -> RichTable:
         pad_edge=framed,
         expand=any(c.kind == "text" for c in block.columns),
     )
-    most = max(
-        (int(row.get(c.key) or 0) for row in block.rows for c in block.columns if c.kind == "bar"),
-        default=0,
-    )
-    for column in block.columns:
-        if column.kind == "bar":  # a bar keeps its length: it is the point of the column
-            lines = [bar(int(row.get(column.key) or 0), most).plain for row in block.rows]
-        else:
-            lines = [line for row in block.rows for line in row.get(column.key, "").split("\n")]
-        widest = max((len(line) for line in lines), default=0)
+    for column, need in zip(block.columns, needed, strict=True):
         rich_table.add_column(
             Text(safe(column.header)),
             no_wrap=column.kind in ("id", "number", "bar"),
-            min_width=max(widest, len(column.header)) if column.kind in ("id", "bar") else None,
+            min_width=need if column.kind in ("id", "bar") else None,
             justify="right" if column.kind == "number" else "left",
             overflow="fold",
             ratio=column.ratio if column.kind == "text" else None,
@@ -116,7 +209,7 @@ def table(block: Table, framed: bool, width: int) -> RichTable:
             shown = {**row, block.group: ""} if row[block.group] == previous else row
             previous = row[block.group]
         rich_table.add_row(*(cell(shown.get(c.key, ""), c, most) for c in block.columns))
-    return rich_table
+    return [(rich_table, False)]
 
 
 def linked(value: str) -> Text:
@@ -127,31 +220,27 @@ def linked(value: str) -> Text:
     return text
 
 
-def fields(block: Fields) -> list[tuple[RenderableType, bool]]:
-    """Label/value pairs in a grid; a value with a URL on a line of its own after it, never
-    wrapped, so that no URL is broken (the terminal shows the whole line)."""
-    grid = RichTable.grid(padding=(0, 2))
-    grid.add_column(style="bold", no_wrap=True)
-    grid.add_column(overflow="fold")
-    if block.title:
-        grid.title, grid.title_justify = Text(safe(block.title), style="bold"), "left"
-    unwrapped: list[tuple[RenderableType, bool]] = []
-    for label, value in block.pairs:
-        if URL.search(value):
-            unwrapped.append((Text.assemble((f"{label}: ", "bold"), linked(value)), True))
-        else:
-            grid.add_row(Text(safe(label)), Text(safe(value)))
-    return [(grid, False), *unwrapped]
+def fields(block: Fields, width: int) -> Printed:
+    """Label/value pairs; a value with a URL on a line of its own after them, never wrapped,
+    so that no URL is broken (the terminal shows the whole line)."""
+    title = Text(safe(block.title), style="bold") if block.title else None
+    pairs = [(label, Text(safe(value))) for label, value in block.pairs if not URL.search(value)]
+    unwrapped: Printed = [
+        (Text.assemble((f"{label}: ", "bold"), linked(value)), True)
+        for label, value in block.pairs
+        if URL.search(value)
+    ]
+    return [*labelled([pairs], title, width), *unwrapped]
 
 
-def renderables(view: View, framed: bool, width: int) -> list[tuple[RenderableType, bool]]:
+def renderables(view: View, framed: bool, width: int) -> Printed:
     """What to print, each with whether it is printed unwrapped."""
-    printed: list[tuple[RenderableType, bool]] = []
+    printed: Printed = []
     for block in view.terminal_blocks():
         if isinstance(block, Table):
-            printed.append((table(block, framed, width), False))
+            printed += table(block, framed, width)
         else:
-            printed += fields(block)
+            printed += fields(block, width)
     return printed
 
 
