@@ -261,8 +261,11 @@ def test_an_empty_filter_value_is_refused(invoke, args) -> None:
     ],
 )
 def test_a_full_disk_is_one_message(args) -> None:
+    # Typer's own switch to take the shell as --show-completion's value rather than detect it
+    # from the processes above this one, which depends on how the tests were started.
+    shell_given = {"_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"}
     with Path("/dev/full").open("w") as full:
-        result = trilat(*args, stdout=full)
+        result = trilat(*args, stdout=full, env=shell_given)
     assert result.returncode == 1
     assert result.stderr == "trilat: cannot write output: No space left on device\n"
 
