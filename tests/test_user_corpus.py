@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from trilat_cli.corpus.load import bundled_files, load
-from trilat_cli.corpus.model import Corpus
+from trilat_cli.corpus.model import KIND_PLURALS, KINDS, Corpus
 
 from .corpora import VALID_REPORT
 
@@ -138,6 +138,20 @@ def test_export_markdown_is_a_memo_with_footnoted_quotes(invoke, corpus: Corpus)
     assert "\n[^tni-2021]: Aum, D., & Silverberg, E. (2021, March 21)." in memo
     assert "### Flash points" in memo and "#### Recommendation 3: Refocus trilateral" in memo
     assert memo.count("\n> \u201c") == len(quotes)
+
+
+def test_the_memo_has_a_section_for_every_kind_of_item(invoke, write) -> None:
+    """A kind the memo had no heading for would drop its items from the memo silently."""
+    report = yaml.safe_load(VALID_REPORT)
+    template = report["items"][0]
+    report["items"] = [{**template, "id": f"cd23-{kind}", "kind": kind} for kind in KINDS]
+    path = write("kinds.yaml", yaml.safe_dump(report))
+    memo = invoke("--corpus", str(path), "export", "-f", "md", "-r", "camp-david-2023").stdout
+    headings = [line for line in memo.splitlines() if line.startswith("### ")]
+    assert headings == [f"### {plural.capitalize()}" for plural in KIND_PLURALS.values()]
+    assert len(set(headings)) == len(KINDS)
+    for kind in KINDS:
+        assert f"`cd23-{kind}`" in memo
 
 
 BAD_INPUTS = {

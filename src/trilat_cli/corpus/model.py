@@ -30,7 +30,17 @@ from .fields import (
 )
 
 FORMS = ("web-page", "magazine-article", "news-article", "journal-article", "report", "statement")
-KINDS = ("context", "risk", "flashpoint", "objective", "recommendation", "uncertainty", "area")
+# Each kind of item, in the order a memo lists them, with its name in the plural (a heading).
+KIND_PLURALS = {
+    "context": "context",
+    "risk": "risks",
+    "flashpoint": "flash points",
+    "objective": "objectives",
+    "recommendation": "recommendations",
+    "uncertainty": "uncertainties",
+    "area": "areas",
+}
+KINDS = tuple(KIND_PLURALS)
 ROLES = ("by", "involves")
 PRECISIONS = {4: "year", 7: "month", 10: "day"}
 NO_NOTES: Mapping[str, str] = MappingProxyType({})

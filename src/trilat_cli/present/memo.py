@@ -5,19 +5,10 @@ from __future__ import annotations
 import re
 
 from ..citation import apa, markdown_italic, quoted_passage
-from ..corpus.model import Corpus, Item, Report
+from ..corpus.model import KIND_PLURALS, Corpus, Item, Report
 from .items import marked_title
 from .view import safe
 
-HEADINGS = {
-    "context": "Context",
-    "risk": "Risks",
-    "flashpoint": "Flash points",
-    "objective": "Objectives",
-    "recommendation": "Recommendations",
-    "uncertainty": "Uncertainties",
-    "area": "Areas",
-}
 MARKDOWN = re.compile(r"([\\`*_<>|])")
 
 
@@ -48,10 +39,10 @@ def report_section(corpus: Corpus, report: Report, items: list[Item]) -> list[st
         "",
     ]
     lines += [f"*Summary (ours):* {md(report.summary)}", ""]
-    for kind, heading in HEADINGS.items():
+    for kind, plural in KIND_PLURALS.items():
         of_kind = [item for item in items if item.kind == kind]
         if of_kind:
-            lines += [f"### {heading}", ""]
+            lines += [f"### {plural.capitalize()}", ""]
             for item in of_kind:
                 lines += item_section(corpus, item)
     return lines
