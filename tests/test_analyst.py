@@ -10,7 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from trilat_cli.corpus.model import Corpus
+from trilat_cli.citation import FORMS_CITED
+from trilat_cli.corpus.model import FORMS, Corpus
+
+from .corpora import VALID_REPORT
 
 TNI_URL = "https://nationalinterest.org/feature/here%E2%80%99s-how-america-can-strengthen-relations-japan-and-south-korea-180640"
 HUDSON_URL = "https://www.hudson.org/foreign-policy/weekend-reads-seoul-s-11th-hour-deal"
@@ -129,6 +132,24 @@ def test_ris_parses_and_carries_every_field(invoke) -> None:
     hudson = dict(ris_record(cite(invoke, "2019", "--style", "ris")))
     assert (hudson["TY"], hudson["PB"], hudson["DA"]) == ("ELEC", "Hudson Institute", "2019/11//")
     assert hudson["N1"].startswith("Summary of: Cronin, Patrick M.")
+
+
+def test_citations_know_every_form_the_corpus_allows_and_no_other() -> None:
+    assert set(FORMS_CITED) == set(FORMS)
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_every_form_of_publication_has_a_bibtex_and_an_ris_type(invoke, write, form) -> None:
+    path = write("form.yaml", VALID_REPORT.replace("kind: statement", f"kind: {form}"))
+
+    def cite_as(style: str) -> str:
+        result = invoke("--corpus", str(path), "cite", "camp-david-2023", "--style", style)
+        assert result.exit_code == 0, result.stderr
+        return result.stdout.rstrip("\n")
+
+    kind, key, _ = bibtex_entry(cite_as("bibtex"))
+    assert (kind, key) == (FORMS_CITED[form].bibtex, "camp-david-2023")
+    assert ris_record(cite_as("ris"))[0] == ("TY", FORMS_CITED[form].ris)
 
 
 def test_citing_an_item_pastes_its_quotes_with_the_source(invoke, corpus: Corpus) -> None:

@@ -22,21 +22,23 @@ MONTHS = [
     *("January", "February", "March", "April", "May", "June"),
     *("July", "August", "September", "October", "November", "December"),
 ]
-PERIODICALS = ("magazine-article", "news-article", "journal-article")
-BIBTEX_TYPES = {
-    "magazine-article": "article",
-    "news-article": "article",
-    "journal-article": "article",
+class Form(NamedTuple):
+    """How the citations treat one form of publication (a report's or work's `kind`)."""
+
+    periodical: bool  # cited by the title of the periodical it appeared in
+    bibtex: str  # BibTeX entry type
+    ris: str  # RIS reference type
+
+
+FORMS_CITED = {
+    "web-page": Form(periodical=False, bibtex="online", ris="ELEC"),
+    "magazine-article": Form(periodical=True, bibtex="article", ris="MGZN"),
+    "news-article": Form(periodical=True, bibtex="article", ris="NEWS"),
+    "journal-article": Form(periodical=True, bibtex="article", ris="JOUR"),
+    "report": Form(periodical=False, bibtex="techreport", ris="RPRT"),
+    "statement": Form(periodical=False, bibtex="misc", ris="GEN"),
 }
-BIBTEX_TYPES |= {"report": "techreport", "web-page": "online", "statement": "misc"}
-RIS_TYPES = {
-    "web-page": "ELEC",
-    "magazine-article": "MGZN",
-    "news-article": "NEWS",
-    "journal-article": "JOUR",
-    "report": "RPRT",
-    "statement": "GEN",
-}
+PERIODICALS = tuple(form for form, cited in FORMS_CITED.items() if cited.periodical)
 
 CitedWork = Report | Work
 Style = Callable[[str], str]
@@ -267,14 +269,14 @@ def bibtex(report: Report, quotes: tuple[str, ...] = ()) -> str:
     if quotes:
         fields.append(("annote", bibtex_escape(" ".join(quoted_passage(q) for q in quotes))))
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
-    return f"@{BIBTEX_TYPES[report.kind]}{{{report.id},\n{body}\n}}"
+    return f"@{FORMS_CITED[report.kind].bibtex}{{{report.id},\n{body}\n}}"
 
 
 def ris(report: Report, quotes: tuple[str, ...] = ()) -> str:
     """An RIS record (TAG, two spaces, hyphen, space, value; ER closes it)."""
     year, month, day = date_parts(report.date)
     month_number = f"{MONTHS.index(month) + 1:02d}" if month else ""
-    lines = [("TY", RIS_TYPES[report.kind])]
+    lines = [("TY", FORMS_CITED[report.kind].ris)]
     lines += [("AU", name.inverted()) for name in names(report)]
     lines.append(("TI", report.title))
     lines.append(("T2" if report.kind in PERIODICALS else "PB", report.publisher))
