@@ -134,6 +134,12 @@ def test_ris_parses_and_carries_every_field(invoke) -> None:
     assert hudson["N1"].startswith("Summary of: Cronin, Patrick M.")
 
 
+def test_chicago_gives_a_quotation_in_a_quoted_title_single_marks(invoke, write) -> None:
+    path = write("title.yaml", VALID_REPORT.replace("The Spirit of", 'The "Spirit" of'))
+    result = invoke("--corpus", str(path), "cite", "camp-david-2023", "--style", "chicago")
+    assert "\u201cThe \u2018Spirit\u2019 of Camp David.\u201d" in result.stdout
+
+
 def test_citations_know_every_form_the_corpus_allows_and_no_other() -> None:
     assert set(FORMS_CITED) == set(FORMS)
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from trilat_cli.citation import quoted_passage
 from trilat_cli.compare import compare, status
 from trilat_cli.corpus.model import Corpus
 from trilat_cli.errors import UsageProblem
@@ -258,8 +259,8 @@ def quotes_of(corpus: Corpus, theme: str) -> list[str]:
 def test_pipe_formats_of_one_theme_carry_its_quotes(invoke, corpus: Corpus, fmt: str) -> None:
     out = invoke("compare", "--theme", "china", "-f", fmt).stdout
     flat = " ".join(out.split())
-    for quote in quotes_of(corpus, "china"):
-        assert " ".join(quote.split()) in flat, quote
+    for quote in quotes_of(corpus, "china"):  # as everywhere: a quote within takes single marks
+        assert " ".join(quoted_passage(quote).split()) in flat, quote
     if fmt == "csv":
         (record,) = csv.DictReader(io.StringIO(out))
         assert record["quotes:tni-2021"].startswith("t21-context-trilateral: \u201c")

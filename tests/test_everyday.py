@@ -355,3 +355,28 @@ def test_the_export_memo_marks_titles_and_singles_inner_quotes(invoke, corpus) -
     verbatim = next(i for i in corpus.items.values() if i.title_verbatim)
     assert f"{verbatim.title} (the text's own heading)" in memo
     assert "> \u201c\u2018Alliance drift\u2019 between" in memo
+
+
+NESTED_QUOTE = VALID_REPORT.replace(
+    "- We commit to consult", '- We commit to "consult" and to \u201cact\u201d, and to consult'
+)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("show", "cd23-commitment"),
+        ("compare", "2021", "camp-david-2023", "--theme", "north-korea"),
+        ("search", "expeditious"),
+        ("export", "-f", "md", "-r", "camp-david-2023"),
+        ("cite", "cd23-commitment"),
+    ],
+)
+def test_a_quote_within_a_quote_takes_single_marks_wherever_it_is_shown(
+    invoke, write, args
+) -> None:
+    path = write("nested.yaml", NESTED_QUOTE)
+    result = invoke("--corpus", str(path), *args, env={"COLUMNS": "300"})
+    assert result.exit_code == 0, result.stderr
+    text = " ".join(result.stdout.split())
+    assert "\u201cWe commit to \u2018consult\u2019 and to \u2018act\u2019, and to consult" in text

@@ -22,6 +22,8 @@ MONTHS = [
     *("January", "February", "March", "April", "May", "June"),
     *("July", "August", "September", "October", "November", "December"),
 ]
+
+
 class Form(NamedTuple):
     """How the citations treat one form of publication (a report's or work's `kind`)."""
 
@@ -196,9 +198,7 @@ def periodical(name: str) -> str:
 
 def quoted(title: str, closing: str) -> str:
     """A title in quotation marks, the closing punctuation inside them as Chicago wants."""
-    if title.endswith(("?", "!")):
-        return f"\u201c{title}\u201d"
-    return f"\u201c{title}{closing}\u201d"
+    return quoted_passage(title if title.endswith(("?", "!")) else title + closing)
 
 
 def chicago(source: CitedWork, italic: Style = plain) -> str:

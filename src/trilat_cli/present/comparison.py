@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from itertools import pairwise
 from typing import Any
 
+from ..citation import quoted_passage
 from ..compare import Comparison, ThemeRow
 from ..corpus.model import Corpus, Item, Report
 from ..query import kind_counts
@@ -141,7 +142,7 @@ def side(items: tuple[Item, ...], note: str | None, quotes: bool) -> str:
     for item in items:
         lines.append(f"\u2022 {item.id}: {item.title}")
         if quotes:
-            lines += [f"  \u201c{quote}\u201d" for quote in item.quotes]
+            lines += [f"  {quoted_passage(quote)}" for quote in item.quotes]
     if note:
         lines.append(f"Note (ours): {note}")
     return "\n".join(lines) or "\u2014"
@@ -253,7 +254,9 @@ def pipe_lines(comparison: Comparison, with_quotes: bool) -> Table:
                 "last": row.last,
                 **{f"pair:{p.earlier}:{p.later}": p.status or "" for p in row.pairs},
                 **{
-                    f"quotes:{rid}": "\n".join(f"{q['item']}: \u201c{q['quote']}\u201d" for q in qs)
+                    f"quotes:{rid}": "\n".join(
+                        f"{q['item']}: {quoted_passage(q['quote'])}" for q in qs
+                    )
                     for rid, qs in quotes.items()
                 },
             }

@@ -95,7 +95,7 @@ def items_view(
 def match_text(match: Match) -> str:
     """A matched passage as shown on its own: quotes in quotation marks, names labelled."""
     if match.field == "quotes":
-        return f"\u201c{match.text}\u201d"
+        return quoted_passage(match.text)
     return match.text if match.field in ("title", "summary") else f"{match.field}: {match.text}"
 
 
