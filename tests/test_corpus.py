@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from trilat_cli.corpus.model import KINDS, Corpus, normalise
+from trilat_cli.corpus.model import KINDS, Corpus, normalise, precision
 from trilat_cli.query import resolve_actor
 from trilat_cli.verify import coverage, find, normalised, read_source
 
@@ -180,7 +180,7 @@ def test_disputed_islets_are_named_with_both_names(corpus: Corpus) -> None:
 
 def test_citation_facts_match_sources_md(corpus: Corpus) -> None:
     hudson, tni = corpus.reports["hudson-2019"], corpus.reports["tni-2021"]
-    assert (hudson.date, hudson.precision, tni.date, tni.precision) == (
+    assert (hudson.date, precision(hudson.date), tni.date, precision(tni.date)) == (
         "2019-11",
         "month",
         "2021-03-21",

@@ -18,7 +18,7 @@ def sections(corpus: Corpus, reports: tuple[str, ...] = ()) -> dict[str, list[An
     if not reports:
         return {name: list(corpus.section(name).values()) for name in SECTIONS}
     report_ids = list(dict.fromkeys(resolve_report(corpus, report) for report in reports))
-    items = [item for item in corpus.items.values() if item.report in report_ids]
+    items = corpus.items_of(*report_ids)
     mentioned = {event for item in items for event in item.events}
     return {
         "reports": [corpus.reports[report_id] for report_id in report_ids],

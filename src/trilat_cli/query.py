@@ -152,7 +152,7 @@ def select(corpus: Corpus, filters: Filters = NO_FILTERS) -> list[Item]:
 
 
 def kind_counts(corpus: Corpus, report: str) -> dict[str, int]:
-    counts = Counter(item.kind for item in corpus.items.values() if item.report == report)
+    counts = Counter(item.kind for item in corpus.items_of(report))
     return {kind: counts[kind] for kind in KINDS if counts[kind]}
 
 

@@ -193,7 +193,7 @@ def verify(
                     problems.add(partial(locator.place, document.name, document.raw, finding))
     checked = []
     for report, (file, source) in sources.items():
-        items = [item for item in corpus.items.values() if item.report == report]
+        items = corpus.items_of(report)
         quotes = [quote for item in items for quote in item.quotes]
         titles = [item.title for item in items if item.title_verbatim]
         checked.append(Checked(report, file, coverage(source, quotes, titles)))

@@ -97,10 +97,6 @@ class Event(NamedTuple):
         Field(ListOf(Text()), "Other names people search for it by (GSOMIA, TISA)."),
     ] = ()
 
-    @property
-    def precision(self) -> str:
-        return precision(self.date)
-
 
 class Person(NamedTuple):
     """An author's name in parts, as CSL-JSON has them, so citations need not guess."""
@@ -161,10 +157,6 @@ class Report(NamedTuple):
         ),
     ] = NO_NOTES
     author_names: Annotated[tuple[Person, ...], Field(ListOf(Nested(Person)), AUTHOR_NAMES)] = ()
-
-    @property
-    def precision(self) -> str:
-        return precision(self.date)
 
 
 class Item(NamedTuple):
@@ -291,3 +283,7 @@ class Corpus(NamedTuple):
     def section(self, name: str) -> Mapping[str, Any]:
         records: Mapping[str, Any] = getattr(self, name)
         return records
+
+    def items_of(self, *reports: str) -> list[Item]:
+        """The items of these reports, in corpus order."""
+        return [item for item in self.items.values() if item.report in reports]

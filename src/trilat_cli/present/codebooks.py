@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..corpus.model import Corpus, as_data
+from ..corpus.model import Corpus, as_data, precision
 from ..query import kind_counts, usage
 from .view import Column, Table, View, flatten
 
@@ -16,7 +16,7 @@ def reports_view(corpus: Corpus) -> View:
     rows = []
     for report in corpus.reports.values():
         counts = kind_counts(corpus, report.id)
-        data.append({**as_data(report), "date_precision": report.precision, "counts": counts})
+        data.append({**as_data(report), "date_precision": precision(report.date), "counts": counts})
         rows.append(
             {
                 "id": report.id,

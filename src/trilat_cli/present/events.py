@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..corpus.model import Corpus, as_data
+from ..corpus.model import Corpus, as_data, precision
 from .view import Column, Table, View, flatten
 
 if TYPE_CHECKING:
@@ -15,7 +15,7 @@ def timeline_view(corpus: Corpus, moments: list[Moment]) -> View:
     data = [
         {
             **as_data(moment.event),
-            "precision": moment.event.precision,
+            "precision": precision(moment.event.date),
             "items": [item.id for item in moment.items],
             "reports": list(dict.fromkeys(item.report for item in moment.items)),
         }

@@ -48,7 +48,7 @@ def report_section(corpus: Corpus, report: Report, items: list[Item]) -> list[st
     return lines
 
 
-def memo(corpus: Corpus, reports: list[Report], items: list[Item]) -> str:
+def memo(corpus: Corpus, reports: list[Report]) -> str:
     """The memo text; each report's reference is one footnote that all its quotes share."""
     title = reports[0].title if len(reports) == 1 else "US\u2013Japan\u2013South Korea policy texts"
     lines = [
@@ -59,8 +59,6 @@ def memo(corpus: Corpus, reports: list[Report], items: list[Item]) -> str:
         "",
     ]
     for report in reports:
-        lines += report_section(
-            corpus, report, [item for item in items if item.report == report.id]
-        )
+        lines += report_section(corpus, report, corpus.items_of(report.id))
     lines += [f"[^{report.id}]: {apa(report, markdown_italic)}" for report in reports]
     return "\n".join(lines)

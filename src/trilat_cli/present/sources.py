@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..corpus.model import Corpus, Report, as_data
+from ..corpus.model import Corpus, Report, as_data, precision
 from ..query import kind_counts
 from .codebooks import counts_text
 from .items import ITEM_COLUMNS, item_row
@@ -55,7 +55,7 @@ def report_view(corpus: Corpus, report: Report) -> View:
     pairs += [("Items", counts_text(kind_counts(corpus, report.id))), ("URL", report.url)]
     data = {
         **as_data(report),
-        "date_precision": report.precision,
+        "date_precision": precision(report.date),
         "counts": kind_counts(corpus, report.id),
         "citation": reference(report),
     }
@@ -78,7 +78,7 @@ def export_view(corpus: Corpus, reports: tuple[str, ...], fmt: str) -> View:
 
     chosen = sections(corpus, reports)
     if fmt == "md":
-        text = memo(corpus, chosen["reports"], chosen["items"])
+        text = memo(corpus, chosen["reports"])
         return View(data=lambda: None, lines=lambda: Table((), []), text=text)
     return View(
         data=lambda: document(corpus, reports),
