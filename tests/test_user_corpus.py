@@ -87,6 +87,26 @@ def test_schema_accepts_every_bundled_file_and_rejects_a_broken_one(invoke, writ
             validator.validate(yaml.safe_load(broken))
 
 
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("title: The Spirit of Camp David", "title: '   '"),
+        ('date: "2023-08-18"', 'date: "2023-02-30"'),
+        ('date: "2023-08-18"', 'date: "1900-02-29"'),
+        ("url: https://example.org/camp-david", "url: https://example.org/camp david"),
+        ("id: cd23-commitment", 'id: "cd23-commitment\\n"'),
+        ('date: "2023-08-18"', 'date: "2023-08-18\\n"'),
+    ],
+)
+def test_schema_refuses_what_validate_refuses(invoke, write, old: str, new: str) -> None:
+    assert old in VALID_REPORT
+    broken = VALID_REPORT.replace(old, new)
+    assert invoke("validate", str(write("broken.yaml", broken))).exit_code == 1
+    schema = json.loads(invoke("schema").stdout)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.Draft202012Validator(schema).validate(yaml.safe_load(broken))
+
+
 def test_export_yaml_is_accepted_by_validate_and_loads_back_losslessly(
     invoke, corpus: Corpus, tmp_path: Path
 ) -> None:

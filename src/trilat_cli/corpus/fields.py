@@ -14,10 +14,30 @@ from functools import cache
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
+
+def whole(pattern: str) -> str:
+    """A pattern that matches whole strings only: in Python `$` also matches before a final
+    newline, and ECMA regexes have no `\\Z`, but both read "no character follows" alike."""
+    return rf"^(?:{pattern})(?![\s\S])"
+
+
 # Patterns as strings: `re` compiles and caches them on first use, which only validation needs.
-SLUG = r"^[a-z0-9][a-z0-9-]*$"
-DATE = r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$"
-URL = r"^https?://\S+$"
+# Each is the one source for `validate` (Python's re) and `trilat schema` (JSON Schema's ECMA
+# regexes, which jsonschema runs with re.search), so each is written to mean the same in both.
+# Blank characters: those of str.isspace(), spelled out because ECMA's \s is another set.
+SPACE = r"\t-\r\x1c- \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+TEXT = rf"[^{SPACE}]"  # somewhere in the string: not blank
+SLUG = whole(r"[a-z0-9][a-z0-9-]*")
+URL = whole(rf"https?://[^{SPACE}]+")
+DATE = whole(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")  # the shape; datetime says if real
+# The same dates spelled out for JSON Schema: month lengths, and 29 February in leap years.
+YEAR = r"(?!0000)[0-9]{4}"
+MONTH = r"0[1-9]|1[0-2]"
+MONTH_DAY = (
+    r"(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31"
+)
+LEAP_YEAR = r"[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00"
+CALENDAR_DATE = whole(rf"{YEAR}(?:-(?:{MONTH}))?|{YEAR}-(?:{MONTH_DAY})|(?:{LEAP_YEAR})-02-29")
 
 Refs = list[tuple[tuple[str | int, ...], str, str]]
 
@@ -64,10 +84,10 @@ class Text(Spec):
     expected = "a non-empty string"
 
     def fits(self, value: Any) -> bool:
-        return isinstance(value, str) and bool(value.strip())
+        return isinstance(value, str) and re.search(TEXT, value) is not None
 
     def json_schema(self) -> dict[str, Any]:
-        return {"type": "string", "minLength": 1}
+        return {"type": "string", "pattern": TEXT}
 
 
 class Slug(Spec):
@@ -101,7 +121,7 @@ class Url(Spec):
         return isinstance(value, str) and re.match(URL, value) is not None
 
     def json_schema(self) -> dict[str, Any]:
-        return {"type": "string", "format": "uri", "pattern": "^https?://"}
+        return {"type": "string", "pattern": URL}
 
 
 class Date(Spec):
@@ -124,7 +144,7 @@ class Date(Spec):
         return None
 
     def json_schema(self) -> dict[str, Any]:
-        return {"type": "string", "pattern": DATE}
+        return {"type": "string", "pattern": CALENDAR_DATE}
 
 
 class Integer(Spec):
