@@ -107,6 +107,18 @@ def test_schema_refuses_what_validate_refuses(invoke, write, old: str, new: str)
         jsonschema.Draft202012Validator(schema).validate(yaml.safe_load(broken))
 
 
+def test_a_whole_number_written_with_a_point_is_a_whole_number(invoke_json, write) -> None:
+    """As JSON Schema's "integer" has it, so that the schema and validate agree."""
+    text = VALID_REPORT.replace("year: 2023", "year: 2023.0").replace("ordinal: 1", "ordinal: 1.0")
+    path = str(write("points.yaml", text))
+    (report,) = [
+        r for r in invoke_json("--corpus", path, "reports") if r["id"] == "camp-david-2023"
+    ]
+    (item,) = invoke_json("--corpus", path, "items", "--report", "camp-david-2023")
+    assert (report["year"], item["ordinal"]) == (2023, 1)
+    assert isinstance(report["year"], int) and isinstance(item["ordinal"], int)
+
+
 def test_export_yaml_is_accepted_by_validate_and_loads_back_losslessly(
     invoke, corpus: Corpus, tmp_path: Path
 ) -> None:

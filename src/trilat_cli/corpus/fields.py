@@ -155,11 +155,16 @@ class Integer(Spec):
         self.minimum, self.maximum = minimum, maximum
 
     def check(self, value: Any) -> str | None:
-        if not isinstance(value, int) or isinstance(value, bool):
+        # 2023.0 is a whole number, as JSON Schema's "integer" has it.
+        whole_float = isinstance(value, float) and value.is_integer()
+        if not (isinstance(value, int) or whole_float) or isinstance(value, bool):
             return f"expected {self.expected}, got {describe(value)}"
         if self.minimum <= value <= self.maximum:
             return None
         return f"expected a number from {self.minimum} to {self.maximum}, got {value}"
+
+    def freeze(self, value: Any) -> int:
+        return int(value)
 
     def json_schema(self) -> dict[str, Any]:
         return {"type": "integer", "minimum": self.minimum, "maximum": self.maximum}
