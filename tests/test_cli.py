@@ -94,6 +94,13 @@ def test_every_kind_is_listable(invoke_json, corpus: Corpus) -> None:
     assert sorted(listed) == sorted(corpus.items)
 
 
+@pytest.mark.parametrize("plural", ["flash points", "Flash-Points", "flashpoints", "uncertainties"])
+def test_a_kind_is_found_by_its_plural_as_the_memo_heads_it(invoke_json, plural: str) -> None:
+    singular = invoke_json("items", "--kind", plural)
+    assert singular and len({record["kind"] for record in singular}) == 1
+    assert singular == invoke_json("items", "--kind", singular[0]["kind"])
+
+
 def test_compare_defaults_to_2019_and_2021(invoke_json, corpus: Corpus) -> None:
     data = invoke_json("compare")
     assert data["reports"] == ["hudson-2019", "tni-2021"]

@@ -506,9 +506,9 @@ def list_items(
 def nothing_found(corpus: Any, filters: Any, noun: str) -> str:
     """What an empty listing says: which report lacks the kind asked for, or what to drop."""
     from .present.codebooks import counts_text
-    from .query import kind_counts, resolve_choice, resolve_report
+    from .query import kind_counts, resolve_kind, resolve_report
 
-    kinds = {resolve_choice("kind", kind, KINDS) for kind in filters.kind}
+    kinds = {resolve_kind(kind) for kind in filters.kind}
     for report in dict.fromkeys(resolve_report(corpus, value) for value in filters.report):
         counts = kind_counts(corpus, report)
         if kinds and not any(counts.get(kind) for kind in kinds):

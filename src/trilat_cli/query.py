@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
-from .corpus.model import KINDS, ROLES, Corpus, Item, Report, normalise
+from .corpus.model import KIND_PLURALS, KINDS, ROLES, Corpus, Item, Report, normalise
 from .errors import AmbiguousValue, RoleWithoutActor, UnknownValue
 
 
@@ -68,10 +68,16 @@ def resolve_choice(what: str, value: str, valid: Iterable[str]) -> str:
     wanted = value.casefold().strip()
     if wanted in options:
         return wanted
-    # People type plurals: `--kind flashpoints`, `--kind recommendations`.
-    if wanted.endswith("s") and wanted[:-1] in options:
-        return wanted[:-1]
     raise UnknownValue(what, value, options)
+
+
+def resolve_kind(value: str) -> str:
+    """A kind by its name or its plural, as the memo heads it: `flash points`, `uncertainties`."""
+    wanted = "".join(value.casefold().replace("-", " ").split())
+    for kind, plural in KIND_PLURALS.items():
+        if wanted in (kind, plural.replace(" ", ""), f"{kind}s"):
+            return kind
+    raise UnknownValue("kind", value, KINDS)
 
 
 def resolve_source(corpus: Corpus, value: str) -> tuple[Report, Item | None]:
@@ -119,7 +125,7 @@ class Filters(NamedTuple):
         return cls(**{name: choices(values) for name, values in typed.items()})
 
     def matcher(self, corpus: Corpus) -> Callable[[Item], bool]:
-        kinds = {resolve_choice("kind", kind, KINDS) for kind in self.kind}
+        kinds = {resolve_kind(kind) for kind in self.kind}
         reports = {resolve_report(corpus, report) for report in self.report}
         actors = {resolve_actor(corpus, actor) for actor in self.actor}
         roles = {resolve_choice("role", role, ROLES) for role in self.role}
