@@ -102,9 +102,26 @@ def test_no_cache_neither_reads_nor_writes(invoke, cache_dir: Path) -> None:
     assert any(cache_dir.iterdir())
 
 
-def test_entries_are_written_atomically(write, cache_dir: Path) -> None:
-    load([write("cd.yaml", VALID_REPORT)])
-    assert not [entry for entry in cache_dir.iterdir() if entry.name.startswith(".tmp-")]
+def test_entries_are_written_atomically(cache_dir: Path, monkeypatch) -> None:
+    import marshal
+
+    from trilat_cli.corpus import cache
+
+    cache.put("entry", {"n": 1})
+    seen_while_writing = []
+
+    def full_disk(data, out) -> None:
+        out.write(marshal.dumps(data)[:3])
+        out.flush()
+        seen_while_writing.append(cache.get("entry"))
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(marshal, "dump", full_disk)
+    cache.put("entry", {"n": 2})
+    # A reader during the write, and after it failed, sees the old entry whole.
+    assert seen_while_writing == [{"n": 1}]
+    assert cache.get("entry") == {"n": 1}
+    assert [entry.name for entry in cache_dir.iterdir()] == ["entry"]
 
 
 def test_no_home_directory_means_no_cache_and_no_error(invoke) -> None:
@@ -156,6 +173,24 @@ def test_entries_are_keyed_on_the_code_that_made_them(monkeypatch) -> None:
     monkeypatch.setattr(cache, "code_fingerprint", lambda: changed)
     assert cache.key(b"reports: []") != before
     assert cache.code_fingerprint().count(b".py:") >= 5  # the corpus package's sources
+
+
+def test_a_new_version_never_reads_the_entries_of_an_old_one(
+    write, cache_dir: Path, monkeypatch
+) -> None:
+    from trilat_cli.corpus import cache
+
+    path = write("cd.yaml", VALID_REPORT)
+    load([path])
+    written = set(cache_dir.iterdir())
+    monkeypatch.setattr(cache, "__version__", "999.0")
+    cache.code_fingerprint.cache_clear()
+    try:
+        load([path])
+        assert set(cache_dir.iterdir()) > written  # missed, parsed again, kept under new keys
+    finally:
+        monkeypatch.undo()
+        cache.code_fingerprint.cache_clear()
 
 
 def test_a_cached_file_that_fails_todays_checks_is_parsed_again(write, cache_dir: Path) -> None:

@@ -101,6 +101,23 @@ def test_an_ascii_only_stream_degrades_instead_of_crashing() -> None:
     assert table.returncode == 0 and table.stdout.isascii()
 
 
+@pytest.mark.parametrize(
+    ("item", "written", "shown"),
+    [
+        (
+            "h19-context-report",
+            "help \u2013 and not hinder \u2013 this",
+            "help - and not hinder - this",
+        ),
+        ("t21-element-2", "June\u2014possibly the site", "June--possibly the site"),
+    ],
+)
+def test_an_ascii_only_stream_writes_dashes_as_hyphens(item: str, written: str, shown: str) -> None:
+    assert written in run("show", item).stdout
+    result = run("show", item, env={"PYTHONIOENCODING": "ascii"})
+    assert result.returncode == 0 and shown in result.stdout
+
+
 def test_a_very_narrow_terminal_still_works() -> None:
     for args in (("flashpoints",), ("compare",), ("show", "t21-area-digital"), ("themes",)):
         result = run(*args, "--format", "table", env={"COLUMNS": "30"})
