@@ -13,6 +13,8 @@ import pytest
 
 from trilat_cli.corpus.load import load
 
+from .corpora import VALID_REPORT
+
 SCRIPT = Path(sys.executable).parent / "trilat"
 TRILAT = str(SCRIPT) if SCRIPT.exists() else shutil.which("trilat")
 
@@ -116,6 +118,13 @@ def test_an_ascii_only_stream_writes_dashes_as_hyphens(item: str, written: str, 
     assert written in run("show", item).stdout
     result = run("show", item, env={"PYTHONIOENCODING": "ascii"})
     assert result.returncode == 0 and shown in result.stdout
+
+
+def test_an_ascii_only_stream_writes_other_characters_as_question_marks(write) -> None:
+    report = VALID_REPORT.replace("Commitment to consult", "Commitment to consult (\ud611\uc758)")
+    path = str(write("cd.yaml", report))
+    result = run("--corpus", path, "show", "cd23-commitment", env={"PYTHONIOENCODING": "ascii"})
+    assert result.returncode == 0 and "Commitment to consult (??)" in result.stdout
 
 
 def test_a_very_narrow_terminal_still_works() -> None:
