@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from trilat_cli.corpus.load import load
 
@@ -118,6 +119,12 @@ def test_an_ascii_only_stream_writes_dashes_as_hyphens(item: str, written: str, 
     assert written in run("show", item).stdout
     result = run("show", item, env={"PYTHONIOENCODING": "ascii"})
     assert result.returncode == 0 and shown in result.stdout
+
+
+def test_yaml_on_an_ascii_only_stream_escapes_rather_than_loses_characters() -> None:
+    result = run("show", "h19-rec-1", "-f", "yaml", env={"PYTHONIOENCODING": "ascii"})
+    assert result.returncode == 0 and result.stdout.isascii()
+    assert yaml.safe_load(result.stdout)["title"] == "Back off \u201cburden-sharing\u201d rhetoric"
 
 
 def test_an_ascii_only_stream_writes_other_characters_as_question_marks(write) -> None:
