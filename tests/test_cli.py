@@ -242,6 +242,10 @@ def test_yaml_keeps_the_typography_and_wraps_at_100_columns(invoke) -> None:
         'summary: Washington should back off "burden-sharing" rhetoric, since a public '
         "browbeating of allies undermines"
     ) in lines
+    quote = (
+        "  - Hours before Friday\u2019s deadline, South Korea extended an intelligence-sharing pact"
+    )
+    assert f"{quote} with Japan that" in invoke("items", "-f", "yaml").stdout.splitlines()
 
 
 def test_json_keeps_the_typography_and_escapes_hidden_characters(invoke, write) -> None:
