@@ -257,11 +257,6 @@ def test_json_keeps_the_typography_and_escapes_hidden_characters(invoke, write) 
     assert '"title":"Commitment \\u202eto consult"' in hidden and "\u202e" not in hidden
 
 
-def test_csv_lines_end_in_a_newline_alone(invoke) -> None:
-    out = invoke("flashpoints", "--format", "csv").stdout
-    assert "\r" not in out and out.count("\n") == 5
-
-
 def test_piped_default_is_one_tab_separated_record_per_line(invoke, corpus: Corpus) -> None:
     narrow = invoke("recommend", env={"COLUMNS": "40"}).stdout
     wide = invoke("recommend", env={"COLUMNS": "200"}).stdout

@@ -50,6 +50,13 @@ def test_piped_output_is_one_record_per_line_without_escapes() -> None:
     assert "\x1b" not in result.stdout
 
 
+def test_csv_lines_end_in_a_newline_alone() -> None:
+    # Bytes: CliRunner and text-mode pipes would both hide a carriage return.
+    command = [TRILAT, "flashpoints", "--format", "csv"]
+    out = subprocess.run(command, capture_output=True, check=True).stdout
+    assert b"\r" not in out and out.count(b"\n") == 5
+
+
 def test_json_from_a_process_parses() -> None:
     result = run("recommend", "--actor", "japan", "--json")
     records = json.loads(result.stdout)
