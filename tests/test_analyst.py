@@ -86,6 +86,27 @@ def test_chicago_inverts_the_first_author_only_and_drops_the_from_periodicals(in
     assert "Summary of Patrick M. Cronin, The Cornerstone and the Linchpin" in hudson
 
 
+@pytest.mark.parametrize(
+    ("authors", "note", "in_text"),
+    [
+        (["Ann Lee", "Bo Kim"], "Ann Lee and Bo Kim,", "(Lee & Kim, 2023)"),
+        (["Ann Lee", "Bo Kim", "Cy Doe"], "Ann Lee, Bo Kim, and Cy Doe,", "(Lee et al., 2023)"),
+        (["Ann Lee", "Bo Kim", "Cy Doe", "Di Roe"], "Ann Lee et al.,", "(Lee et al., 2023)"),
+    ],
+)
+def test_et_al_starts_at_four_authors_in_a_chicago_note_and_three_in_apa(
+    invoke, write, authors: list[str], note: str, in_text: str
+) -> None:
+    # Chicago 17 (14.76) shortens a note from four authors on; APA 7 (8.17) from three.
+    text = VALID_REPORT.replace("[The White House]", f"[{', '.join(authors)}]")
+    corpus = ("--corpus", str(write("cd.yaml", text)))
+    chicago = invoke(*corpus, "cite", "cd23-commitment", "-s", "chicago").stdout
+    assert f"Note: {note} \u201cThe Spirit of Camp David,\u201d August 18, 2023," in chicago
+    assert invoke(*corpus, "cite", "cd23-commitment", "-s", "apa").stdout.startswith(
+        f"\u201cWe commit to consult with each other in an expeditious manner.\u201d {in_text}\n"
+    )
+
+
 def test_bibtex_parses_and_carries_every_field(invoke, corpus: Corpus) -> None:
     kind, key, fields = bibtex_entry(cite(invoke, "2021", "--style", "bibtex"))
     report = corpus.reports["tni-2021"]
@@ -197,6 +218,15 @@ def test_timeline_filters_by_report_and_actor(invoke_json, corpus: Corpus) -> No
         assert events and all(any(r.endswith(report) for r in e["reports"]) for e in events)
     russia = invoke_json("timeline", "--actor", "Moscow")
     assert [e["id"] for e in russia] == ["inf-treaty-ends"]
+
+
+def test_timeline_actor_matches_the_actors_of_the_items_that_mention_an_event(
+    invoke_json, corpus: Corpus
+) -> None:
+    # No event names China itself; two are there because items that mention them name it.
+    assert not any("china" in event.actors for event in corpus.events.values())
+    china = invoke_json("timeline", "--actor", "Beijing")
+    assert [e["id"] for e in china] == ["gsomia-extended", "g7-summit-2021"]
 
 
 @pytest.mark.parametrize(

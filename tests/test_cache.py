@@ -188,6 +188,24 @@ def test_entries_are_keyed_on_the_code_that_made_them(monkeypatch) -> None:
     assert cache.code_fingerprint().count(b".py:") >= 5  # the corpus package's sources
 
 
+def test_a_new_version_never_reads_the_entries_of_an_old_one(
+    write, cache_dir: Path, monkeypatch
+) -> None:
+    from trilat_cli.corpus import cache
+
+    path = write("cd.yaml", VALID_REPORT)
+    load([path])
+    written = set(cache_dir.iterdir())
+    monkeypatch.setattr(cache, "__version__", "999.0")
+    cache.code_fingerprint.cache_clear()
+    try:
+        load([path])
+        assert set(cache_dir.iterdir()) > written  # missed, parsed again, kept under new keys
+    finally:
+        monkeypatch.undo()
+        cache.code_fingerprint.cache_clear()
+
+
 def test_a_cached_file_that_fails_todays_checks_is_parsed_again(write, cache_dir: Path) -> None:
     from trilat_cli.corpus import cache
 

@@ -228,6 +228,43 @@ def test_markdown_format_is_a_memo_table_with_quotes_and_sources(invoke) -> None
     assert lines[11].startswith("| tni-2021 | Aum, D., & Silverberg, E. (2021, March 21).")
 
 
+def test_markdown_cells_escape_pipes_and_backslashes_and_are_never_empty(invoke, write) -> None:
+    title = r"title: 'Consult | or not \ maybe'"
+    path = str(write("cd.yaml", VALID_REPORT.replace("title: Commitment to consult", title)))
+    table = invoke("--corpus", path, "items", "--report", "camp-david-2023", "-f", "md").stdout
+    lines = table.splitlines()
+    assert lines[1] == "|---|---|---|---|---|---|"
+    assert lines[2] == (
+        "| cd23-commitment | camp-david-2023 | recommendation 1 | Consult \\| or not \\\\ maybe "
+        "(ours) | The three commit to consult in a crisis. | \u201cWe commit to consult with each "
+        "other in an expeditious manner.\u201d |"
+    )
+    assert table.endswith(" |\n") and not table.endswith(" |\n\n")
+    assert invoke("compare", "-f", "md").stdout.startswith("|   | hudson-2019 | tni-2021 |\n")
+
+
+def test_yaml_keeps_the_typography_and_wraps_at_100_columns(invoke) -> None:
+    lines = invoke("show", "h19-rec-1", "-f", "yaml").stdout.splitlines()
+    assert "title: Back off \u201cburden-sharing\u201d rhetoric" in lines
+    assert (
+        'summary: Washington should back off "burden-sharing" rhetoric, since a public '
+        "browbeating of allies undermines"
+    ) in lines
+    quote = (
+        "  - Hours before Friday\u2019s deadline, South Korea extended an intelligence-sharing pact"
+    )
+    assert f"{quote} with Japan that" in invoke("items", "-f", "yaml").stdout.splitlines()
+
+
+def test_json_keeps_the_typography_and_escapes_hidden_characters(invoke, write) -> None:
+    shown = invoke("show", "h19-rec-1", "--json").stdout
+    assert '"title":"Back off \u201cburden-sharing\u201d rhetoric"' in shown
+    title = "title: Commitment \u202eto consult"
+    path = str(write("cd.yaml", VALID_REPORT.replace("title: Commitment to consult", title)))
+    hidden = invoke("--corpus", path, "show", "cd23-commitment", "--json").stdout
+    assert '"title":"Commitment \\u202eto consult"' in hidden and "\u202e" not in hidden
+
+
 def test_piped_default_is_one_tab_separated_record_per_line(invoke, corpus: Corpus) -> None:
     narrow = invoke("recommend", env={"COLUMNS": "40"}).stdout
     wide = invoke("recommend", env={"COLUMNS": "200"}).stdout

@@ -78,6 +78,19 @@ def test_timeline_takes_theme_and_several_reports(invoke_json, corpus) -> None:
     assert len(both) > len(invoke_json("timeline", "--report", "2019"))
 
 
+def test_timeline_theme_keeps_every_event_an_item_of_the_theme_mentions(
+    invoke_json, corpus
+) -> None:
+    # Not the first event in time: one that fails the filter must not end the list.
+    found = [event["id"] for event in invoke_json("timeline", "--theme", "north-korea")]
+    assert found[:2] == ["tisa-signed", "inf-treaty-ends"]
+    assert found == [
+        event.id
+        for event in sorted(corpus.events.values(), key=lambda event: event.date)
+        if any("north-korea" in i.themes and event.id in i.events for i in corpus.items.values())
+    ]
+
+
 # ---- the same options everywhere -------------------------------------------------------------
 
 LISTS = ["reports", "flashpoints", "recommend", "items", "actors", "themes", "timeline"]

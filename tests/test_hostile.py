@@ -38,6 +38,15 @@ def test_deep_nesting_is_refused_with_its_place(tmp_path: Path, text: str) -> No
     assert "nested more than 64 levels deep" in result.stderr or "nesting depth" in result.stderr
 
 
+@pytest.mark.parametrize(("lists", "problem"), [(63, "expected a mapping"), (64, "levels deep")])
+def test_nesting_is_refused_from_the_sixty_fifth_level(invoke, write, lists, problem) -> None:
+    # The top-level mapping is one level, each list one more.
+    path = write("deep.yaml", f"reports: {'[' * lists}{']' * lists}\n")
+    result = invoke("--no-cache", "validate", str(path))
+    assert result.exit_code == 1
+    assert problem in result.stderr and ("nested" in result.stderr) == (lists == 64)
+
+
 # ---- 3. a value that does not fit its tag is a data error ----------------------------------
 
 

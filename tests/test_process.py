@@ -10,8 +10,11 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from trilat_cli.corpus.load import load
+
+from .corpora import VALID_REPORT
 
 SCRIPT = Path(sys.executable).parent / "trilat"
 TRILAT = str(SCRIPT) if SCRIPT.exists() else shutil.which("trilat")
@@ -45,6 +48,13 @@ def test_piped_output_is_one_record_per_line_without_escapes() -> None:
     lines = result.stdout.splitlines()
     assert len(lines) == US_RECOMMENDATIONS and all(line.count("\t") == 4 for line in lines)
     assert "\x1b" not in result.stdout
+
+
+def test_csv_lines_end_in_a_newline_alone() -> None:
+    # Bytes: CliRunner and text-mode pipes would both hide a carriage return.
+    command = [TRILAT, "flashpoints", "--format", "csv"]
+    out = subprocess.run(command, capture_output=True, check=True).stdout
+    assert b"\r" not in out and out.count(b"\n") == 5
 
 
 def test_json_from_a_process_parses() -> None:
@@ -99,6 +109,36 @@ def test_an_ascii_only_stream_degrades_instead_of_crashing() -> None:
     assert json.loads(as_json.stdout)["title"] == "Back off \u201cburden-sharing\u201d rhetoric"
     table = run("compare", "--format", "table", env={"PYTHONIOENCODING": "ascii"})
     assert table.returncode == 0 and table.stdout.isascii()
+
+
+@pytest.mark.parametrize(
+    ("item", "written", "shown"),
+    [
+        (
+            "h19-context-report",
+            "help \u2013 and not hinder \u2013 this",
+            "help - and not hinder - this",
+        ),
+        ("t21-element-2", "June\u2014possibly the site", "June--possibly the site"),
+    ],
+)
+def test_an_ascii_only_stream_writes_dashes_as_hyphens(item: str, written: str, shown: str) -> None:
+    assert written in run("show", item).stdout
+    result = run("show", item, env={"PYTHONIOENCODING": "ascii"})
+    assert result.returncode == 0 and shown in result.stdout
+
+
+def test_yaml_on_an_ascii_only_stream_escapes_rather_than_loses_characters() -> None:
+    result = run("show", "h19-rec-1", "-f", "yaml", env={"PYTHONIOENCODING": "ascii"})
+    assert result.returncode == 0 and result.stdout.isascii()
+    assert yaml.safe_load(result.stdout)["title"] == "Back off \u201cburden-sharing\u201d rhetoric"
+
+
+def test_an_ascii_only_stream_writes_other_characters_as_question_marks(write) -> None:
+    report = VALID_REPORT.replace("Commitment to consult", "Commitment to consult (\ud611\uc758)")
+    path = str(write("cd.yaml", report))
+    result = run("--corpus", path, "show", "cd23-commitment", env={"PYTHONIOENCODING": "ascii"})
+    assert result.returncode == 0 and "Commitment to consult (??)" in result.stdout
 
 
 LEAN_RUN = """

@@ -249,12 +249,17 @@ def test_schema_and_validate_accept_the_same_files(corpora: tuple[Any, ...]) -> 
         files = [Path(folder) / f"file{number}.yaml" for number in range(len(corpora))]
         for path, data in zip(files, corpora, strict=True):
             path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
-        refused = set().union(
-            *(
-                refused_by_validate(files[start : start + BY_RUN])
-                for start in range(0, len(files), BY_RUN)
-            )
-        )
+        # A near-miss actor name (blank-looking, so not numbered) may name another file's
+        # actor once normalised, a rule across files no schema states: actors go one by one.
+        alone = [
+            p
+            for p, data in zip(files, corpora, strict=True)
+            if isinstance(data, dict) and "actors" in data
+        ]
+        together = [path for path in files if path not in alone]
+        runs = [[path] for path in alone]
+        runs += [together[start : start + BY_RUN] for start in range(0, len(together), BY_RUN)]
+        refused = set().union(*map(refused_by_validate, runs))
     for path, data in zip(files, corpora, strict=True):
         schema_says = [error.message for error in schema_validator().iter_errors(data)]
         assert (path not in refused) == (not schema_says), (data, schema_says)

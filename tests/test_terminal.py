@@ -77,6 +77,18 @@ def test_limit_says_how_many_more_on_a_terminal_only(corpus) -> None:
     assert len(piped.stdout.splitlines()) == 2 and piped.stderr == ""
 
 
+def test_json_is_indented_on_a_terminal_and_compact_in_a_pipe() -> None:
+    code, shown = at_terminal("--no-pager", "show", "h19-rec-1", "--json")
+    assert code == 0 and shown.startswith('{\r\n  "id": "h19-rec-1",\r\n  "report": '), shown
+    piped = subprocess.run(
+        [sys.executable, "-m", "trilat_cli", "show", "h19-rec-1", "--json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert piped.stdout.startswith('{"id":"h19-rec-1","report":'), piped.stdout
+
+
 def test_urls_are_hyperlinks_on_a_terminal_and_never_broken() -> None:
     url = "https://www.hudson.org/foreign-policy/weekend-reads-seoul-s-11th-hour-deal"
     code, shown = at_terminal("--no-pager", "cite", "2019", columns=80)

@@ -79,6 +79,12 @@ def test_unknown_field_suggests_the_closest(write) -> None:
             "parent 'h19-rec-1' must be another item of report",
             18,
         ),
+        (
+            "    ordinal: 1\n",
+            "    ordinal: 1\n    parent: cd23-commitment\n",
+            "parent 'cd23-commitment' must be another item of report",
+            18,
+        ),
     ],
 )
 def test_references_to_unknown_records_are_caught(write, old, new, message, line) -> None:
