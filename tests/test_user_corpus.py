@@ -94,6 +94,9 @@ def test_schema_accepts_every_bundled_file_and_rejects_a_broken_one(invoke, writ
         ('date: "2023-08-18"', 'date: "2023-02-30"'),
         ('date: "2023-08-18"', 'date: "1900-02-29"'),
         ("url: https://example.org/camp-david", "url: https://example.org/camp david"),
+        # a URL is not text: no control character (an OSC 8 link's end) and no bidi override
+        ("url: https://example.org/camp-david", 'url: "https://example.org/\\e]8;;\\e\\\\x"'),
+        ("url: https://example.org/camp-david", 'url: "https://example.org/\\u202egro.live"'),
         ("id: cd23-commitment", 'id: "cd23-commitment\\n"'),
         ('date: "2023-08-18"', 'date: "2023-08-18\\n"'),
     ],

@@ -26,9 +26,14 @@ def whole(pattern: str) -> str:
 # regexes, which jsonschema runs with re.search), so each is written to mean the same in both.
 # Blank characters: those of str.isspace(), spelled out because ECMA's \s is another set.
 SPACE = r"\t-\r\x1c- \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+# Characters a terminal acts on or hides: C0 controls but tab and newline, DEL and C1 (CSI,
+# OSC, ...), then bidi controls (U+202E turns text around) and zero-width characters. Text
+# may hold them (the output shows them); an id or a URL, which is followed, may not.
+CONTROL = r"\x00-\x08\x0b-\x1f\x7f-\x9f"
+HIDDEN = r"\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff"
 TEXT = rf"[^{SPACE}]"  # somewhere in the string: not blank
 SLUG = whole(r"[a-z0-9][a-z0-9-]*")
-URL = whole(rf"https?://[^{SPACE}]+")
+URL = whole(rf"https?://[^{SPACE}{CONTROL}{HIDDEN}]+")
 DATE = whole(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")  # the shape; datetime says if real
 # The same dates spelled out for JSON Schema: month lengths, and 29 February in leap years.
 YEAR = r"(?!0000)[0-9]{4}"

@@ -6,10 +6,8 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NamedTuple
 
-# Characters a terminal acts on or hides: C0 controls but tab and newline, DEL and C1 (CSI,
-# OSC, ...), then bidi controls (U+202E turns text around) and zero-width characters.
-CONTROL = "\x00-\x08\x0b-\x1f\x7f-\x9f"
-HIDDEN = "\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff"
+from ..corpus.fields import CONTROL, HIDDEN
+
 UNSAFE = re.compile(f"[{CONTROL}{HIDDEN}]")
 # A URL ends at a backslash too: in safe text that starts a shown control character.
 URL = re.compile(r"https?://[^\s<>\"\\]*[^\s<>\"\\.,;:!?)\]]")
