@@ -289,3 +289,19 @@ def test_codebooks_draw_bars_of_items_per_report(invoke, corpus: Corpus) -> None
     ).stdout
     russia = next(line for line in actors.splitlines() if "Russia" in line)
     assert "\u2588 2" in russia and "\u00b7" in russia  # tni-2021 has no item on Russia
+
+
+@pytest.mark.parametrize("style", ["apa", "chicago", "bibtex", "ris"])
+def test_cite_json_names_what_was_cited_and_how(invoke_json, corpus: Corpus, style: str) -> None:
+    """The JSON contract of `cite`: the report and item cited, the style, the quotes, and an
+    in-text citation only where the style has one (APA's "(Author, year)")."""
+    item = corpus.items["h19-rec-1"]
+    data = invoke_json("cite", item.id, "--style", style)
+    assert (data["report"], data["item"], data["style"]) == (item.report, item.id, style)
+    assert data["quotes"] == list(item.quotes)
+    assert (data["in_text"] is not None) == (style == "apa")
+    if style == "apa":
+        assert data["citation"].startswith(f"\u201c{item.quotes[0][:20]}")
+        assert data["in_text"] in data["citation"]
+    whole = invoke_json("cite", item.report, "--style", style)
+    assert (whole["item"], whole["quotes"]) == (None, [])

@@ -317,21 +317,16 @@ def chosen_quotes(item: Item | None, number: int | None) -> tuple[str, ...]:
 
 
 def cite(
-    report: Report,
-    item: Item | None,
-    style: str,
-    markdown: bool = False,
-    number: int | None = None,
+    report: Report, item: Item | None, style: str, markdown: bool, number: int | None
 ) -> Citation:
-    """A report's citation in `style`; for an item, its quotes ready to paste above it."""
+    """A report's APA or Chicago citation; for an item, its quotes ready to paste above it.
+
+    BibTeX and RIS are a bibliography of several targets instead: see `bibliography`.
+    """
     italic = markdown_italic if markdown else plain
     quotes = chosen_quotes(item, number)
     in_text = apa_in_text(report) if style == "apa" else ""
-    if style == "bibtex":
-        text = bibtex(report, quotes)
-    elif style == "ris":
-        text = ris(report, quotes)
-    elif style == "apa":
+    if style == "apa":
         pasted = [f"{quoted_passage(quote)} {in_text}" for quote in quotes]
         text = "\n\n".join([*pasted, apa(report, italic)])
     else:
