@@ -305,3 +305,47 @@ def test_cite_json_names_what_was_cited_and_how(invoke_json, corpus: Corpus, sty
         assert data["in_text"] in data["citation"]
     whole = invoke_json("cite", item.report, "--style", style)
     assert (whole["item"], whole["quotes"]) == (None, [])
+
+
+def test_who_published_it_takes_the_field_each_form_calls_for(invoke, write) -> None:
+    """BibTeX: a periodical's `journal`, a report's `institution`, anything else's
+    `organization`; a title's TeX specials escaped. RIS: a year-only date keeps empty parts."""
+    text = VALID_REPORT.replace("The Spirit of Camp David", "Camp David & 100% of_it")
+    for form, field in (("report", "institution"), ("statement", "organization")):
+        path = write(f"{form}.yaml", text.replace("kind: statement", f"kind: {form}"))
+        bib = cite(invoke, "--corpus", str(path), "camp-david-2023", "--style", "bibtex")
+        _, _, fields = bibtex_entry(bib)
+        assert fields[field] == "The White House"
+        assert fields["title"] == r"{Camp David \& 100\% of\_it}"
+    year_only = write("year.yaml", text.replace('date: "2023-08-18"', 'date: "2023"'))
+    record = dict(
+        ris_record(cite(invoke, "--corpus", str(year_only), "camp-david-2023", "-s", "ris"))
+    )
+    assert record["DA"] == "2023///"
+
+
+def test_bibliography_notes_the_chosen_quotes_of_every_item_once(
+    invoke_json, corpus: Corpus
+) -> None:
+    first, second = corpus.items["h19-rec-1"], corpus.items["h19-rec-5"]
+    one = invoke_json("cite", second.id, "--style", "ris", "--quote", "2")
+    assert (one["item"], one["quotes"]) == (second.id, [second.quotes[1]])
+    assert f"N1  - \u201c{second.quotes[1]}\u201d" in one["citation"]
+    both = invoke_json("cite", first.id, second.id, first.id, "--style", "bibtex")
+    assert (both["item"], both["quotes"]) == (None, [*first.quotes, *second.quotes])
+    assert both["style"] == "bibtex" and both["in_text"] is None
+
+
+def test_quote_one_is_the_first_quote(invoke_json, corpus: Corpus) -> None:
+    item = corpus.items["h19-rec-5"]
+    assert invoke_json("cite", item.id, "--quote", "1")["quotes"] == [item.quotes[0]]
+
+
+@pytest.mark.parametrize("mark", ["?", "!"])
+def test_a_title_ending_in_a_question_takes_no_added_comma(invoke, write, mark: str) -> None:
+    path = write(
+        "q.yaml", VALID_REPORT.replace("The Spirit of Camp David", f"Why Camp David{mark}")
+    )
+    note = cite(invoke, "--corpus", str(path), "cd23-commitment", "--style", "chicago")
+    assert f"\u201cWhy Camp David{mark}\u201d August 18, 2023" in note
+    assert f"Why Camp David{mark}." not in note.split("\n\n")[-1]
