@@ -15,7 +15,6 @@ from rich.style import Style
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from .saving import write_atomically
 from .view import END, MARK, URL, Column, Fields, Table, View, safe
 
 # Bold and underlined as well as coloured, so a match still shows under NO_COLOR.
@@ -269,6 +268,8 @@ def svg_format() -> str:
 
 def save(view: View, svg: str | None, html: str | None, width: int | None = None) -> None:
     """Write the terminal view as a standalone SVG picture or an HTML document with tables."""
+    from .saving import write_atomically  # tempfile and shutil: only when saving
+
     if svg:
         console = make_console(io.StringIO(), record=True)
         if width:
