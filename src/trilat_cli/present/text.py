@@ -31,17 +31,14 @@ def write_yaml(view: View, out: TextIO) -> None:
     import yaml
 
     data = view.data()
+
+    def dump(unicode: bool) -> str:
+        return yaml.safe_dump(data, allow_unicode=unicode, sort_keys=False, width=100)
+
+    text = dump(can_encode(out, "\u201c\u2019\u2014"))
     # PyYAML writes bidi and zero-width characters as they are when it may write Unicode;
-    # data that holds any is written with every non-ASCII character escaped instead.
-    hidden = UNSAFE.search(json.dumps(data, ensure_ascii=False)) is not None
-    out.write(
-        yaml.safe_dump(
-            data,
-            allow_unicode=not hidden and can_encode(out, "\u201c\u2019\u2014"),
-            sort_keys=False,
-            width=100,
-        )
-    )
+    # output that holds any is written again with every non-ASCII character escaped.
+    out.write(dump(False) if UNSAFE.search(text) else text)
 
 
 def write_tsv(view: View, out: TextIO) -> None:
