@@ -143,15 +143,6 @@ def test_filters_narrow_the_hits(invoke_json) -> None:
     assert invoke_json("search", "cyber", "--kind", "context") == []
 
 
-def test_nothing_found_suggests_the_nearest_words_on_a_terminal(invoke) -> None:
-    table = invoke("search", "apolgies", "--format", "table")
-    assert (table.exit_code, table.stdout) == (0, "")
-    assert "nothing matches 'apolgies'; did you mean 'apologies'" in table.stderr
-    assert json.loads(invoke("search", "apolgies", "--json").stdout) == []
-    piped = invoke("search", "apolgies")
-    assert (piped.exit_code, piped.stdout, piped.stderr) == (0, "", "")
-
-
 def test_nothing_found_without_a_near_word_says_so_plainly(invoke) -> None:
     table = invoke("search", "korea north", "--format", "table")
     assert table.stderr == "trilat: nothing matches 'korea north'\n"
@@ -233,6 +224,8 @@ def first_quote_match(hit: dict) -> str:
         ("nationalist", "rising nationalism"),
         ("nationalism", "nationalist rhetoric"),
         ("added", "we add it"),
+        ("persist", "persistent doubts"),
+        ("democracy", "a democratic country"),
     ],
 )
 def test_word_forms_a_stemmer_splits_are_joined(invoke_json, write, typed, written) -> None:
@@ -246,12 +239,18 @@ def test_word_forms_a_stemmer_splits_are_joined(invoke_json, write, typed, writt
         ("pacifism", "the Pacific Ocean"),
         ("pacific", "a pacifist country"),
         ("policy", "the police force"),
-        ("persist", "persistent doubts"),
+        ("terrorism", "a reign of terror"),
     ],
 )
 def test_word_forms_a_stemmer_joins_are_kept_apart(invoke_json, write, typed, written) -> None:
-    path = str(write("cd.yaml", report_with(f"We note {written}.")))
-    assert "cd23-commitment" not in ids(invoke_json("--corpus", path, "search", typed))
+    # One item holds the word typed, so the search finds something and guesses no typo.
+    head, item = VALID_REPORT.split("items:")
+    quote = "We commit to consult with each other in an expeditious manner."
+    typed_item = item.replace("cd23-commitment", "cd23-typed").replace(quote, f"We note {typed}.")
+    text = head + "items:" + typed_item + item.replace(quote, f"We note {written}.")
+    path = str(write("cd.yaml", text))
+    found = ids(invoke_json("--corpus", path, "search", typed))
+    assert "cd23-typed" in found and "cd23-commitment" not in found
 
 
 def test_word_forms_in_the_bundled_texts(invoke_json) -> None:

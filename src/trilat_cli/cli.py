@@ -771,7 +771,6 @@ def search(
 ) -> None:
     from .present.items import search_view
     from .query import Filters
-    from .search import nearest_words
     from .search import search as search_items
 
     query = " ".join(words)
@@ -779,9 +778,15 @@ def search(
     corpus = load_corpus(ctx)
     use_cache = (ctx.find_root().obj or {}).get("cache", True)
     hits = search_items(corpus, words, filters, use_cache=use_cache)
-    suggestions = [] if hits else nearest_words(corpus, words)
-    view = search_view(corpus, hits, query, suggestions, quotes)
+    view = search_view(corpus, hits, query, quotes)
     output(ctx, view, fmt, as_json, save_svg, save_html, limit)
+    if hits and hits[0].found.replaced and sys.stderr.isatty():
+        from .present.view import safe
+
+        for typed, used in hits[0].found.replaced.items():
+            instead = " or ".join(f"'{word}'" for word in used)
+            note = f"no '{typed}' in the corpus; searched for {instead} instead"
+            print(f"trilat: {safe(note)}", file=sys.stderr)
 
 
 @app.command(rich_help_panel=EXPLORE, epilog=examples("trilat actors --format md"))

@@ -1,14 +1,21 @@
-"""Full-text search over items: whole words by stem, phrases, the names people use, BM25.
+"""Full-text search over items: whole words by form, phrases, the names people use, BM25.
 
-The engine is SQLite's FTS5 from the standard library: its Porter tokenizer matches words
-by stem, case- and accent-insensitively; its bm25() ranks with a weight for each field.
-(bench/README.md compares it with the Snowball stemmer on the labelled query set.) The
-index is kept in trilat's cache under a hash of the text it holds and of this module, so it
-can never serve text that the files no longer say; without a cache it is built in memory.
+The engine is SQLite's FTS5 from the standard library, fed words as keys: each word of the
+text is replaced by its key (its Snowball stem, from PyStemmer, corrected where Snowball
+splits or joins forms wrongly: see key()) before FTS5 indexes it, and each query word the
+same way, so forms, spellings and romanisations that share a key match. Query words are
+also tried closed up and split apart (cyber attacks, cyberattacks) where the index holds
+the other form, and a word the index lacks is, when nothing matches, replaced by the
+nearest words it holds. bm25() ranks with a weight for each field, and a hit whose own
+words match comes before every hit found only through the codebooks' names. (bench/README.md
+compares the variants on the tuning and held-out query sets.) The index is kept in trilat's
+cache under a hash of the text it holds and of this module, so it can never serve text
+that the files no longer say; without a cache it is built in memory.
 
-Before indexing, British spellings are folded into American ones and dotted acronyms
-closed up (U.S. -> US). The folding keeps every character where it was, so the places
-FTS5 marks in the folded text are the places to mark in the text as written.
+Before the keys, British spellings are folded into American ones and dotted acronyms closed
+up (U.S. -> US). The folding and the keys keep every word where it was (a key is padded to
+its word's length), so the places FTS5 marks in the indexed text are the places to mark in
+the text as written.
 """
 
 from __future__ import annotations
@@ -29,7 +36,11 @@ from .query import NO_FILTERS, Filters, actor_names, select
 if TYPE_CHECKING:
     import sqlite3
 
-COLUMNS = ("title", "quotes", "summary", "names")
+# The item's own words (title, quotes, summary), its own names (id, other names, events'),
+# then the codebooks' names (its themes', its actors').
+COLUMNS = ("title", "quotes", "summary", "names", "codes")
+OWN = "{title quotes summary names}"  # FTS5's filter for every column but the codebooks'
+TYPO = 0.75  # how like an indexed word (difflib's ratio) a word the index lacks must be
 GAP = " qxjgapqxj "  # a token between two passages of one column: no phrase spans them
 OPEN, CLOSE = "\x02", "\x03"  # FTS5 marks matches with these; folded text never has them
 SNIPPET = 240  # characters of a long passage shown around its first match
@@ -56,6 +67,7 @@ class Found(NamedTuple):
     query: str
     order: list[int]
     marked: dict[int, tuple[str, ...]]
+    replaced: dict[str, list[str]]  # a word the index lacks -> the words searched instead
 
     def matches(self, rowid: int, item: Item) -> tuple[Match, ...]:
         """The passages of a hit that matched: quotes first, then title, summary, names."""
@@ -79,7 +91,7 @@ class Found(NamedTuple):
             c: list(matches_in(document[c], m))
             for c, m in zip(COLUMNS, self.marked[rowid], strict=True)
         }
-        ordered = found["quotes"] + found["title"] + found["summary"] + found["names"]
+        ordered = [match for c in ("quotes", "title", "summary", "names", "codes") for match in found[c]]
         return tuple(map(excerpt, ordered))
 
 
@@ -135,16 +147,127 @@ def fold(text: str) -> str:
     return FOLDABLE.sub(lambda match: folded(match[0], match.lastgroup or ""), text)
 
 
+# Spellings that fold() cannot reach by a rule, each pair searched as one (by their stems,
+# so every inflection follows): British and American forms beyond -ise/-our/-re/-ce (both
+# forms of each are listed by Merriam-Webster), and old and new romanisations of places:
+# Korean in McCune-Reischauer (1939) and the Revised Romanization (South Korea, 2000), as
+# the places' Wikipedia articles give both; Chinese in postal romanisation and pinyin.
+VARIANTS = (
+    ("convenor", "convener"),
+    ("programme", "program"),
+    ("judgement", "judgment"),
+    ("acknowledgement", "acknowledgment"),
+    ("dialogue", "dialog"),
+    ("catalogue", "catalog"),
+    ("analogue", "analog"),
+    ("mould", "mold"),
+    ("sceptic", "skeptic"),
+    ("scepticism", "skepticism"),
+    ("sceptical", "skeptical"),
+    ("whilst", "while"),
+    ("amongst", "among"),
+    ("grey", "gray"),
+    ("advisor", "adviser"),
+    ("aluminium", "aluminum"),
+    ("pusan", "busan"),
+    ("inchon", "incheon"),
+    ("taegu", "daegu"),
+    ("kwangju", "gwangju"),
+    ("cheju", "jeju"),
+    ("kaesong", "gaeseong"),
+    ("panmunjom", "panmunjeom"),
+    ("kyongju", "gyeongju"),
+    ("tokto", "dokdo"),
+    ("tokdo", "dokdo"),
+    ("choson", "joseon"),
+    ("chosun", "joseon"),
+    ("koryo", "goryeo"),
+    ("hangul", "hangeul"),
+    ("peking", "beijing"),
+    ("nanking", "nanjing"),
+    ("chungking", "chongqing"),
+    ("tientsin", "tianjin"),
+)
+# -ism and -ist: pacifism and pacifist are one word, Pacific another (Snowball joins the
+# first and the last). Not after "al", where Snowball already joins nationalism to national,
+# and not for the verbs in -ist (persist, exist, enlist): after an s, or two letters.
+ISM = re.compile(r"(?P<base>[a-z]{3,}?)(?P<tail>isms?|ists?)")
+NOT_IST = frozenset({"enl", "tw", "wr"})
+DOUBLED = re.compile(r"([bdfgmnprt])\1$")  # the doubled letters Snowball undoes before -ing
+
+
+@cache
+def stemmer() -> Callable[[str], str]:
+    import Stemmer  # PyStemmer, Snowball in C: imported in about a millisecond
+
+    return Stemmer.Stemmer("english", 0).stemWord  # noqa: FBT003
+
+
+@cache
+def variants() -> dict[str, str]:
+    """Each stem of a VARIANTS pair -> the shorter of the pair's two stems."""
+    stem = stemmer()
+    pairs = [(stem(a), stem(b)) for a, b in VARIANTS]
+    return {s: min(pair, key=len) for pair in pairs for s in pair}
+
+
+@cache
+def key(word: str) -> str:
+    """The form a word is indexed and searched by, never longer than the word itself.
+
+    Its Snowball stem, then: a variant spelling's stem made the other's; -ism and -ist
+    joined apart from the stem; a stem Snowball cut from -ic, -ical or -ics given the "i"
+    of the -y word it comes from (historical to history, economic to economy), and -acy
+    made -atic (democracy, democratic); a doubled last letter undone, as Snowball undoes it
+    before -ing and -ed but not in the bare word (boycott, boycotting).
+    """
+    text = word.lower()
+    if not text.isascii():
+        import unicodedata
+
+        text = "".join(
+            c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c)
+        )
+    ism = ISM.fullmatch(text)
+    if ism and not ism["base"].endswith("al"):
+        if ism["tail"].startswith("ism") or not (
+            ism["base"].endswith("s") or ism["base"] in NOT_IST
+        ):
+            return ism["base"] + "ism"
+    elif ism and ism["tail"].startswith("ist"):
+        text = ism["base"] + "ism"  # nationalist as nationalism
+    stem = stemmer()(text)
+    stem = variants().get(stem, stem)
+    if not stem.endswith("ic") and re.search(r"ic(?:al|ally|s)?$", text):
+        stem += "i"
+    elif stem.endswith("aci"):
+        stem = stem[:-3] + "ati"
+    stem = DOUBLED.sub(r"\1", stem)
+    return stem[: len(word)]
+
+
+WORD = re.compile(r"[^\W_]+")
+
+
+def analyse(text: str) -> str:
+    """Text as indexed: folded, then each word replaced by its key, padded to its length."""
+    return WORD.sub(lambda word: key(word[0]).ljust(len(word[0])), fold(text))
+
+
 class Engine(NamedTuple):
     """How text becomes terms, and what each column weighs (bench/ tries other engines)."""
 
-    tokenizer: str = "porter unicode61 remove_diacritics 2"
-    analyse: Callable[[str], str] = fold
-    # Title and verbatim heading, then quotes, then the editors' summary, then names.
-    weights: tuple[float, ...] = (16.0, 4.0, 2.0, 1.0)
+    tokenizer: str = "unicode61 remove_diacritics 2"
+    analyse: Callable[[str], str] = analyse
+    # Title and verbatim heading, quotes, the editors' summary, the item's names, codebooks'.
+    weights: tuple[float, ...] = (16.0, 4.0, 2.0, 1.0, 1.0)
+    # A hit whose own words match ranks above every hit found through codebook names only.
+    own_first: bool = True
+    # A query word tried closed up with the next, or split in two, where the index has that.
+    compounds: bool = True
 
 
-PORTER = Engine()
+KEYS = Engine()
 
 
 def passages(corpus: Corpus, item: Item) -> dict[str, list[tuple[str, str]]]:
@@ -154,17 +277,21 @@ def passages(corpus: Corpus, item: Item) -> dict[str, list[tuple[str, str]]]:
     for event_id in item.events:
         event = corpus.events[event_id]
         names += [("events", name) for name in (event.label, *event.also_known_as)]
+    names.append(("id", item.id))
+    codes = []
     for theme_id in item.themes:
         theme = corpus.themes[theme_id]
-        names += [("themes", name) for name in (theme.name, *theme.also_known_as)]
-    # An actor's name only: a query word that is one of its aliases stands for all of them.
-    names += [("actors", corpus.actors[actor].name) for actor in item.actors]
-    names.append(("id", item.id))
+        codes += [("themes", name) for name in (theme.name, *theme.also_known_as)]
+    # An actor's name, not its aliases: a query word that is an alias stands for its name.
+    for actor_id in item.actors:
+        actor = corpus.actors[actor_id]
+        codes += [("actors", name) for name in (actor.name, *actor.also_known_as)]
     return {
         "title": [("title", item.title)],
         "quotes": [("quotes", quote) for quote in item.quotes],
         "summary": [("summary", item.summary)],
         "names": names,
+        "codes": codes,
     }
 
 
@@ -189,25 +316,89 @@ def parse(arguments: Sequence[str]) -> list[Term]:
     return terms
 
 
-def expression(term: Term, actors: dict[str, str], analyse: Callable[[str], str]) -> str:
-    """A term in FTS5's query language; an actor's alias also finds the actor's name.
+class Vocabulary:
+    """What the index holds: its terms (keys), and the words as written, for typos."""
+
+    def __init__(self, database: sqlite3.Connection, engine: Engine) -> None:
+        self.database = database
+        self.engine = engine
+        database.execute(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.terms USING fts5vocab(main, items, row)"
+        )
+
+    def term(self, words: Sequence[str]) -> str:
+        """Words as the index holds them, one term each."""
+        return " ".join(self.engine.analyse(" ".join(words)).split())
+
+    def held(self, candidates: Sequence[Sequence[str]]) -> set[tuple[str, ...]]:
+        """The candidates (each a list of words) every one of whose words the index holds."""
+        wanted = {w for words in candidates for w in self.term(words).split()}
+        marks = ", ".join("?" * len(wanted))
+        found = {
+            row[0]
+            for row in self.database.execute(
+                f"SELECT term FROM temp.terms WHERE term IN ({marks})", sorted(wanted)
+            )
+        }
+        return {
+            tuple(words) for words in candidates if set(self.term(words).split()) <= found
+        }
+
+    def nearest(self, word: str) -> list[str]:
+        """The words of the index most like one it does not hold, as written."""
+        import difflib
+
+        written = dict(self.database.execute("SELECT word, written FROM words"))
+        close = difflib.get_close_matches(word.lower(), written, n=3, cutoff=TYPO)
+        return [written[w] for w in close]
+
+
+def forms(words: list[str], vocabulary: Vocabulary) -> list[list[str]]:
+    """A term's words, and the same closed up or split apart where the index has that.
+
+    cyber attacks -> cyberattacks; cryptocurrency -> crypto currency; non combatant ->
+    noncombatant (a hyphen makes a phrase, so non-combatant is the same).
+    """
+    candidates = [
+        words[:n] + [words[n] + words[n + 1]] + words[n + 2 :] for n in range(len(words) - 1)
+    ]
+    for n, word in enumerate(words):
+        candidates += [
+            words[:n] + [word[:cut], word[cut:]] + words[n + 1 :]
+            for cut in range(3, len(word) - 2)
+        ]
+    held = vocabulary.held(candidates) if candidates else set()
+    return [words] + [c for c in candidates if tuple(c) in held]
+
+
+def expression(
+    term: Term,
+    actors: dict[str, str],
+    vocabulary: Vocabulary,
+    replaced: Mapping[str, list[str]],
+) -> str:
+    """A term in FTS5's query language: its forms, and an actor's name for its alias.
 
     Only the name, not every alias: BM25 weighs each alternative by its own rarity, so a
     rare alias (Pyongyang) would outrank the name itself (North Korea) in every item.
     """
 
-    def quoted(text: str) -> str:
-        return '"' + analyse(text).replace('"', " ") + '"'
+    def quoted(words: Sequence[str]) -> str:
+        return '"' + vocabulary.term(words) + '"'
 
+    words = WORD.findall(fold(term.text))
     if term.prefix:
-        return quoted(term.text) + "*"
+        return '"' + " ".join(words).lower() + '"*'
+    alternatives = [[]]
+    for word in words:
+        alternatives = [a + [w] for a in alternatives for w in replaced.get(word, [word])][:9]
+    if vocabulary.engine.compounds:
+        alternatives = [form for a in alternatives for form in forms(a, vocabulary)]
+    phrases = list(dict.fromkeys(map(quoted, alternatives)))
     name = actors.get(normalise(term.text))
-    names = (
-        [term.text]
-        if name is None or normalise(name) == normalise(term.text)
-        else [term.text, name]
-    )
-    return "(" + " OR ".join(map(quoted, names)) + ")"
+    if name is not None and normalise(name) != normalise(term.text):
+        phrases.append(quoted(WORD.findall(fold(name))))
+    return "(" + " OR ".join(phrases) + ")"
 
 
 def actor_aliases(corpus: Corpus) -> dict[str, str]:
@@ -225,6 +416,15 @@ def fill(database: sqlite3.Connection, columns: list[list[str]], engine: Engine)
         f"INSERT INTO items VALUES ({', '.join('?' * len(COLUMNS))})",
         ([engine.analyse(text) for text in row] for row in columns),
     )
+    # Each word as written (the first way it is written), for a query word the index lacks.
+    database.execute("CREATE TABLE words (word TEXT PRIMARY KEY, written TEXT) WITHOUT ROWID")
+    written: dict[str, str] = {}
+    for row in columns:
+        for text in row:
+            for word in set(WORD.findall(text)):
+                written.setdefault(word.lower(), word)
+    written.pop(GAP.strip(), None)
+    database.executemany("INSERT INTO words VALUES (?, ?)", written.items())
     database.commit()
 
 
@@ -365,11 +565,13 @@ def search(
     corpus: Corpus,
     arguments: Sequence[str],
     filters: Filters = NO_FILTERS,
-    engine: Engine = PORTER,
+    engine: Engine = KEYS,
     use_cache: bool = False,
 ) -> list[Hit]:
     """Items that hold every term of the query, best first, each with the passages matched.
 
+    When nothing matches, each query word that the index lacks is replaced by the nearest
+    words it holds, and the search is made again (the hits' `found.replaced` says so).
     `use_cache` keeps the index in trilat's cache for the next search of the same corpus.
     """
     terms = parse(arguments)
@@ -377,40 +579,36 @@ def search(
     items = list(corpus.items.values())
     wanted = {item.id for item in select(corpus, filters)}
     actors = actor_aliases(corpus)
-    query = " AND ".join(expression(term, actors, engine.analyse) for term in terms)
-    weights = ", ".join(map(str, engine.weights))
     database = index(corpus, engine, use_cache)
-    rows = [
-        (rowid, rank)
-        for rowid, rank in database.execute(
+    vocabulary = Vocabulary(database, engine)
+    replaced: dict[str, list[str]] = {}
+    weights = ", ".join(map(str, engine.weights))
+    while True:
+        query = " AND ".join(expression(t, actors, vocabulary, replaced) for t in terms)
+        rows = database.execute(
             f"SELECT rowid, bm25(items, {weights}) FROM items WHERE items MATCH ? "
             "ORDER BY 2, rowid",
             (query,),
-        )
-        if items[rowid - 1].id in wanted
-    ]
+        ).fetchall()
+        if rows or replaced:
+            break
+        words = [w for t in terms if not t.prefix for w in WORD.findall(fold(t.text))]
+        lacking = [w for w in words if not vocabulary.held([[w]])]
+        replaced = {w: near for w in lacking if (near := vocabulary.nearest(w))}
+        if not replaced:
+            return []
+    if engine.own_first:
+        own_words = f"{OWN} : ({query})"
+        own = {row[0] for row in database.execute(f"SELECT rowid FROM items WHERE items MATCH ?", (own_words,))}
+        rows.sort(key=lambda row: row[0] not in own)  # stable: BM25 order within each
+    rows = [row for row in rows if items[row[0] - 1].id in wanted]
     if not rows:
         return []
     best = rows[0][1] or -1.0
-    found = Found(corpus, database, query, [rowid for rowid, _ in rows], {})
-    return [Hit(items[rowid - 1], round(100 * rank / best), rowid, found) for rowid, rank in rows]
+    found = Found(corpus, database, query, [rowid for rowid, _ in rows], {}, replaced)
+    hits, score = [], 100
+    for rowid, rank in rows:
+        score = min(score, round(100 * rank / best))  # never more than a hit above it
+        hits.append(Hit(items[rowid - 1], score, rowid, found))
+    return hits
 
-
-def nearest_words(corpus: Corpus, arguments: Sequence[str]) -> list[str]:
-    """Words of the corpus close to query words it does not hold: did you mean ...?"""
-    import difflib
-
-    vocabulary = {
-        word.casefold()
-        for item in corpus.items.values()
-        for column in passages(corpus, item).values()
-        for _, text in column
-        for word in re.findall(r"[^\W\d_]{2,}", text)
-    }
-    suggestions: list[str] = []
-    for term in parse(arguments):
-        for word in re.findall(r"[^\W\d_]+", term.text.casefold()):
-            if word not in vocabulary:
-                close = difflib.get_close_matches(word, vocabulary, n=3, cutoff=0.8)
-                suggestions += [w for w in close if w not in suggestions]
-    return suggestions
