@@ -40,6 +40,11 @@ if TYPE_CHECKING:
 # then the codebooks' names (its themes', its actors').
 COLUMNS = ("title", "quotes", "summary", "names", "codes")
 OWN = "{title quotes summary names}"  # FTS5's filter for every column but the codebooks'
+KEYED = "{" + " ".join(COLUMNS) + "}"
+# And one more column, never shown: the item's own words as written (folded, not keyed).
+# A hit holding a query word in the form typed counts a little more (EXACT) than one
+# holding it only in another form: history before historical, for `history`.
+EXACT = 0.25
 TYPO = 0.75  # how like an indexed word (difflib's ratio) a word the index lacks must be
 GAP = " qxjgapqxj "  # a token between two passages of one column: no phrase spans them
 OPEN, CLOSE = "\x02", "\x03"  # FTS5 marks matches with these; folded text never has them
@@ -265,6 +270,8 @@ class Engine(NamedTuple):
     own_first: bool = True
     # A query word tried closed up with the next, or split in two, where the index has that.
     compounds: bool = True
+    # How much more a hit counts for each query word it holds as typed (a share of them).
+    exact: float = EXACT
 
 
 KEYS = Engine()
@@ -398,7 +405,7 @@ def expression(
     name = actors.get(normalise(term.text))
     if name is not None and normalise(name) != normalise(term.text):
         phrases.append(quoted(WORD.findall(fold(name))))
-    return "(" + " OR ".join(phrases) + ")"
+    return f"({KEYED} : (" + " OR ".join(phrases) + "))"
 
 
 def actor_aliases(corpus: Corpus) -> dict[str, str]:
@@ -409,12 +416,15 @@ def actor_aliases(corpus: Corpus) -> dict[str, str]:
 def fill(database: sqlite3.Connection, columns: list[list[str]], engine: Engine) -> None:
     """An FTS5 table with one row per item (rowid = position + 1), its text as analysed."""
     database.execute(
-        f"CREATE VIRTUAL TABLE items USING fts5({', '.join(COLUMNS)}, "
+        f"CREATE VIRTUAL TABLE items USING fts5({', '.join(COLUMNS)}, typed, "
         f"tokenize='{engine.tokenizer}')"
     )
     database.executemany(
-        f"INSERT INTO items VALUES ({', '.join('?' * len(COLUMNS))})",
-        ([engine.analyse(text) for text in row] for row in columns),
+        f"INSERT INTO items VALUES ({', '.join('?' * (len(COLUMNS) + 1))})",
+        (
+            [*(engine.analyse(text) for text in row), fold(GAP.join(row[:3]))]
+            for row in columns
+        ),
     )
     # Each word as written (the first way it is written), for a query word the index lacks.
     database.execute("CREATE TABLE words (word TEXT PRIMARY KEY, written TEXT) WITHOUT ROWID")
@@ -561,6 +571,24 @@ def excerpt(match: Match) -> Match:
     return Match(match.field, lead + text[start:end] + tail, marks)
 
 
+def as_typed(
+    database: sqlite3.Connection, terms: list[Term], rows: list[tuple[int, float]], bonus: float
+) -> list[tuple[int, float]]:
+    """The rows re-ranked: each counts `bonus` more for the share of terms it holds as typed."""
+    typed = [" ".join(WORD.findall(fold(t.text))).lower() for t in terms if not t.prefix]
+    held: dict[int, int] = {}
+    for words in typed:
+        for (rowid,) in database.execute(
+            "SELECT rowid FROM items WHERE items MATCH ?", (f'{{typed}} : "{words}"',)
+        ):
+            held[rowid] = held.get(rowid, 0) + 1
+    if not held:
+        return rows
+    share = bonus / len(typed)
+    ranked = [(rowid, rank * (1 + share * held.get(rowid, 0))) for rowid, rank in rows]
+    return sorted(ranked, key=lambda row: (row[1], row[0]))
+
+
 def search(
     corpus: Corpus,
     arguments: Sequence[str],
@@ -582,7 +610,7 @@ def search(
     database = index(corpus, engine, use_cache)
     vocabulary = Vocabulary(database, engine)
     replaced: dict[str, list[str]] = {}
-    weights = ", ".join(map(str, engine.weights))
+    weights = ", ".join(map(str, (*engine.weights, 0.0)))
     while True:
         query = " AND ".join(expression(t, actors, vocabulary, replaced) for t in terms)
         rows = database.execute(
@@ -597,6 +625,8 @@ def search(
         replaced = {w: near for w in lacking if (near := vocabulary.nearest(w))}
         if not replaced:
             return []
+    if engine.exact:
+        rows = as_typed(database, terms, rows, engine.exact)
     if engine.own_first:
         own_words = f"{OWN} : ({query})"
         own = {row[0] for row in database.execute(f"SELECT rowid FROM items WHERE items MATCH ?", (own_words,))}
