@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
@@ -348,8 +347,10 @@ OWN_WORDS = {"quotes", "title", "summary", "id", "also_known_as", "events"}
 
 @pytest.mark.parametrize(
     "query",
-    [("Seoul",), ("trilateral",), ("elections",), ("boycott",), ("denuclearization",)]
-    + [("cyberwarfare",), ("pandemic",), ("intelligence sharing",), ("burden-sharing",)],
+    [
+        *[("Seoul",), ("trilateral",), ("elections",), ("boycott",), ("denuclearization",)],
+        *[("cyberwarfare",), ("pandemic",), ("intelligence sharing",), ("burden-sharing",)],
+    ],
 )
 def test_a_hit_through_a_codebook_name_only_ranks_below_every_own_word_hit(
     invoke_json, query

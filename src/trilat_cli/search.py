@@ -96,7 +96,9 @@ class Found(NamedTuple):
             c: list(matches_in(document[c], m))
             for c, m in zip(COLUMNS, self.marked[rowid], strict=True)
         }
-        ordered = [match for c in ("quotes", "title", "summary", "names", "codes") for match in found[c]]
+        ordered = [
+            match for c in ("quotes", "title", "summary", "names", "codes") for match in found[c]
+        ]
         return tuple(map(excerpt, ordered))
 
 
@@ -195,17 +197,19 @@ VARIANTS = (
 )
 # -ism and -ist: pacifism and pacifist are one word, Pacific another (Snowball joins the
 # first and the last). Not after "al", where Snowball already joins nationalism to national,
-# and not for the verbs in -ist (persist, exist, enlist): after an s, or two letters.
+# and not for the verbs in -ist: after two letters (exist, twist), after an s (persist,
+# insist, resist, assist, consist) or in enlist.
 ISM = re.compile(r"(?P<base>[a-z]{3,}?)(?P<tail>isms?|ists?)")
-NOT_IST = frozenset({"enl", "tw", "wr"})
+NOT_IST = frozenset({"enl"})
 DOUBLED = re.compile(r"([bdfgmnprt])\1$")  # the doubled letters Snowball undoes before -ing
 
 
 @cache
 def stemmer() -> Callable[[str], str]:
-    import Stemmer  # PyStemmer, Snowball in C: imported in about a millisecond
+    import Stemmer  # type: ignore[import-not-found]  # PyStemmer: Snowball in C, 1 ms to import
 
-    return Stemmer.Stemmer("english", 0).stemWord  # noqa: FBT003
+    stem: Callable[[str], str] = Stemmer.Stemmer("english", 0).stemWord
+    return stem
 
 
 @cache
@@ -347,9 +351,7 @@ class Vocabulary:
                 f"SELECT term FROM temp.terms WHERE term IN ({marks})", sorted(wanted)
             )
         }
-        return {
-            tuple(words) for words in candidates if set(self.term(words).split()) <= found
-        }
+        return {tuple(words) for words in candidates if set(self.term(words).split()) <= found}
 
     def nearest(self, word: str) -> list[str]:
         """The words of the index most like one it does not hold, as written."""
@@ -367,12 +369,11 @@ def forms(words: list[str], vocabulary: Vocabulary) -> list[list[str]]:
     noncombatant (a hyphen makes a phrase, so non-combatant is the same).
     """
     candidates = [
-        words[:n] + [words[n] + words[n + 1]] + words[n + 2 :] for n in range(len(words) - 1)
+        [*words[:n], words[n] + words[n + 1], *words[n + 2 :]] for n in range(len(words) - 1)
     ]
     for n, word in enumerate(words):
         candidates += [
-            words[:n] + [word[:cut], word[cut:]] + words[n + 1 :]
-            for cut in range(3, len(word) - 2)
+            [*words[:n], word[:cut], word[cut:], *words[n + 1 :]] for cut in range(3, len(word) - 2)
         ]
     held = vocabulary.held(candidates) if candidates else set()
     return [words] + [c for c in candidates if tuple(c) in held]
@@ -395,10 +396,10 @@ def expression(
 
     words = WORD.findall(fold(term.text))
     if term.prefix:
-        return '"' + " ".join(words).lower() + '"*'
-    alternatives = [[]]
+        return f'({KEYED} : "' + " ".join(words).lower() + '"*)'
+    alternatives: list[list[str]] = [[]]
     for word in words:
-        alternatives = [a + [w] for a in alternatives for w in replaced.get(word, [word])][:9]
+        alternatives = [[*a, w] for a in alternatives for w in replaced.get(word, [word])][:9]
     if vocabulary.engine.compounds:
         alternatives = [form for a in alternatives for form in forms(a, vocabulary)]
     phrases = list(dict.fromkeys(map(quoted, alternatives)))
@@ -421,10 +422,7 @@ def fill(database: sqlite3.Connection, columns: list[list[str]], engine: Engine)
     )
     database.executemany(
         f"INSERT INTO items VALUES ({', '.join('?' * (len(COLUMNS) + 1))})",
-        (
-            [*(engine.analyse(text) for text in row), fold(GAP.join(row[:3]))]
-            for row in columns
-        ),
+        ([*(engine.analyse(text) for text in row), fold(GAP.join(row[:3]))] for row in columns),
     )
     # Each word as written (the first way it is written), for a query word the index lacks.
     database.execute("CREATE TABLE words (word TEXT PRIMARY KEY, written TEXT) WITHOUT ROWID")
@@ -629,7 +627,8 @@ def search(
         rows = as_typed(database, terms, rows, engine.exact)
     if engine.own_first:
         own_words = f"{OWN} : ({query})"
-        own = {row[0] for row in database.execute(f"SELECT rowid FROM items WHERE items MATCH ?", (own_words,))}
+        matched = database.execute("SELECT rowid FROM items WHERE items MATCH ?", (own_words,))
+        own = {row[0] for row in matched}
         rows.sort(key=lambda row: row[0] not in own)  # stable: BM25 order within each
     rows = [row for row in rows if items[row[0] - 1].id in wanted]
     if not rows:
@@ -641,4 +640,3 @@ def search(
         score = min(score, round(100 * rank / best))  # never more than a hit above it
         hits.append(Hit(items[rowid - 1], score, rowid, found))
     return hits
-
