@@ -276,6 +276,8 @@ class Engine(NamedTuple):
     compounds: bool = True
     # How much more a hit counts for each query word it holds as typed (a share of them).
     exact: float = EXACT
+    # When nothing matches, a word the index lacks replaced by the nearest it holds.
+    typos: bool = True
 
 
 KEYS = Engine()
@@ -616,7 +618,7 @@ def search(
             "ORDER BY 2, rowid",
             (query,),
         ).fetchall()
-        if rows or replaced:
+        if rows or replaced or not engine.typos:
             break
         words = [w for t in terms if not t.prefix for w in WORD.findall(fold(t.text))]
         lacking = [w for w in words if not vocabulary.held([[w]])]
