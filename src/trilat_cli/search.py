@@ -24,7 +24,7 @@ import contextlib
 import marshal
 import os
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -220,9 +220,22 @@ def variants() -> dict[str, str]:
     return {s: min(pair, key=len) for pair in pairs for s in pair}
 
 
-@cache
+# Each word's key, as key() worked it out or as an index's `words` table gives it: a word
+# the corpus holds needs no stemming at search time, and so no PyStemmer (0.7 MB).
+MEMO: dict[str, str] = {}
+
+
 def key(word: str) -> str:
-    """The form a word is indexed and searched by, never longer than the word itself.
+    """The form a word is indexed and searched by, never longer than the word itself."""
+    text = word.lower()
+    found = MEMO.get(text)
+    if found is None:
+        found = MEMO[text] = keyed(text)
+    return found[: len(word)]
+
+
+def keyed(text: str) -> str:
+    """The key of a lower-case word, worked out.
 
     Its Snowball stem, then: a variant spelling's stem made the other's; -ism and -ist
     joined apart from the stem; a stem Snowball cut from -ic, -ical or -ics given the "i"
@@ -230,7 +243,6 @@ def key(word: str) -> str:
     made -atic (democracy, democratic); a doubled last letter undone, as Snowball undoes it
     before -ing and -ed but not in the bare word (boycott, boycotting).
     """
-    text = word.lower()
     if not text.isascii():
         import unicodedata
 
@@ -251,8 +263,7 @@ def key(word: str) -> str:
         stem += "i"
     elif stem.endswith("aci"):
         stem = stem[:-3] + "ati"
-    stem = DOUBLED.sub(r"\1", stem)
-    return stem[: len(word)]
+    return DOUBLED.sub(r"\1", stem)
 
 
 WORD = re.compile(r"[^\W_]+")
@@ -335,33 +346,51 @@ class Vocabulary:
     def __init__(self, database: sqlite3.Connection, engine: Engine) -> None:
         self.database = database
         self.engine = engine
-        database.execute(
-            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.terms USING fts5vocab(main, items, row)"
-        )
 
     def term(self, words: Sequence[str]) -> str:
         """Words as the index holds them, one term each."""
         return " ".join(self.engine.analyse(" ".join(words)).split())
 
+    def learn(self, words: Iterable[str]) -> None:
+        """The keys of those words the index holds, read from it instead of worked out."""
+        wanted = sorted({w.lower() for w in words} - MEMO.keys())
+        if wanted:
+            known = self.found("SELECT word, key FROM words WHERE word IN", wanted)
+            MEMO.update((word, k) for word, k in known)
+
+    def found(self, select: str, values: Sequence[str]) -> list[tuple[str, ...]]:
+        if not values:
+            return []
+        if "temp.terms" in select:  # made when first needed: most queries never need it
+            self.database.execute(
+                "CREATE VIRTUAL TABLE IF NOT EXISTS temp.terms USING fts5vocab(main, items, row)"
+            )
+        return self.database.execute(
+            f"{select} ({', '.join('?' * len(values))})", values
+        ).fetchall()
+
+    def plausible(self, word: str) -> bool:
+        """Whether a word not in the corpus starts with a term of the index (a form of it?)."""
+        text = word.lower()
+        starts = [text[:n] for n in range(3, len(text) + 1)]
+        return text in MEMO or bool(self.found("SELECT term FROM temp.terms WHERE term IN", starts))
+
     def held(self, candidates: Sequence[Sequence[str]]) -> set[tuple[str, ...]]:
         """The candidates (each a list of words) every one of whose words the index holds."""
-        wanted = {w for words in candidates for w in self.term(words).split()}
-        marks = ", ".join("?" * len(wanted))
-        found = {
-            row[0]
-            for row in self.database.execute(
-                f"SELECT term FROM temp.terms WHERE term IN ({marks})", sorted(wanted)
-            )
-        }
-        return {tuple(words) for words in candidates if set(self.term(words).split()) <= found}
+        self.learn(w for words in candidates for w in words)
+        candidates = [c for c in candidates if all(map(self.plausible, c))]
+        wanted = sorted({w for words in candidates for w in self.term(words).split()})
+        terms = {row[0] for row in self.found("SELECT term FROM temp.terms WHERE term IN", wanted)}
+        return {tuple(words) for words in candidates if set(self.term(words).split()) <= terms}
 
     def nearest(self, word: str) -> list[str]:
         """The words of the index most like one it does not hold, as written."""
         import difflib
 
-        written = dict(self.database.execute("SELECT word, written FROM words"))
-        close = difflib.get_close_matches(word.lower(), written, n=3, cutoff=TYPO)
-        return [written[w] for w in close]
+        words = {w: (written, k) for w, written, k in self.database.execute("SELECT * FROM words")}
+        close = difflib.get_close_matches(word.lower(), words, n=3, cutoff=TYPO)
+        MEMO.update((w, words[w][1]) for w in close)
+        return [words[w][0] for w in close]
 
 
 def forms(words: list[str], vocabulary: Vocabulary) -> list[list[str]]:
@@ -377,7 +406,7 @@ def forms(words: list[str], vocabulary: Vocabulary) -> list[list[str]]:
         candidates += [
             [*words[:n], word[:cut], word[cut:], *words[n + 1 :]] for cut in range(3, len(word) - 2)
         ]
-    held = vocabulary.held(candidates) if candidates else set()
+    held = vocabulary.held(candidates)
     return [words] + [c for c in candidates if tuple(c) in held]
 
 
@@ -426,15 +455,19 @@ def fill(database: sqlite3.Connection, columns: list[list[str]], engine: Engine)
         f"INSERT INTO items VALUES ({', '.join('?' * (len(COLUMNS) + 1))})",
         ([*(engine.analyse(text) for text in row), fold(GAP.join(row[:3]))] for row in columns),
     )
-    # Each word as written (the first way it is written), for a query word the index lacks.
-    database.execute("CREATE TABLE words (word TEXT PRIMARY KEY, written TEXT) WITHOUT ROWID")
+    # Each word folded, as first written and with its key: for a query word the index lacks,
+    # and so that a query word it holds needs no stemming.
+    database.execute(
+        "CREATE TABLE words (word TEXT PRIMARY KEY, written TEXT, key TEXT) WITHOUT ROWID"
+    )
     written: dict[str, str] = {}
     for row in columns:
         for text in row:
-            for word in set(WORD.findall(text)):
+            for word in set(WORD.findall(fold(text))):
                 written.setdefault(word.lower(), word)
     written.pop(GAP.strip(), None)
-    database.executemany("INSERT INTO words VALUES (?, ?)", written.items())
+    rows = ((word, as_written, key(word)) for word, as_written in written.items())
+    database.executemany("INSERT INTO words VALUES (?, ?, ?)", rows)
     database.commit()
 
 
@@ -609,6 +642,7 @@ def search(
     actors = actor_aliases(corpus)
     database = index(corpus, engine, use_cache)
     vocabulary = Vocabulary(database, engine)
+    vocabulary.learn(w for t in terms for w in WORD.findall(fold(t.text)))
     replaced: dict[str, list[str]] = {}
     weights = ", ".join(map(str, (*engine.weights, 0.0)))
     while True:
