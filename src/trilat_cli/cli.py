@@ -737,11 +737,15 @@ def show(
 
 @app.command(
     help="Full-text search of titles, quotes, summaries and names.\n\n"
-    "Whole words, by stem and in British or American spelling (sanctions finds sanctioned, "
-    "defence finds defense), in any case or accent; every word must appear. A quoted "
-    '"phrase" keeps its words in order; denuclear* is a prefix. An actor\'s alias (DPRK, nk, '
-    "Seoul) also finds its name. Best first: a title counts most, then quotes, the summary, "
-    f"names. Each hit shows the passage that matched, a quote if it can. {FILTERING}\n\n"
+    "Whole words in any form, case or accent, in British or American spelling and old or "
+    "new romanisation (sanctions finds sanctioned, boycott boycotting, convener convenor, "
+    "Pusan Busan); compounds closed, open or hyphenated (cyber attacks finds cyberattacks). "
+    'Every word must appear. A quoted "phrase" keeps its words in order; denuclear* is a '
+    "prefix. An actor's alias (DPRK, nk, Seoul) also finds its name. When nothing matches, "
+    "a word the corpus lacks is replaced by its nearest words (a terminal is told). Best "
+    "first: hits whose own words match, then those found only through their themes' or "
+    "actors' names; a title counts most, then quotes, the summary, names. Each hit shows "
+    f"the passage that matched, a quote if it can. {FILTERING}\n\n"
     "In a pipe (tsv), one item a line: id, report, kind, title, summary, match, score (match: "
     "the first passage matched; with --quotes, the quotes come before it).",
     rich_help_panel=EXPLORE,
