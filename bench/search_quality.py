@@ -35,7 +35,7 @@ from tests.search_queries import QUERIES, Query
 
 from trilat_cli.corpus.load import load
 from trilat_cli.corpus.model import Corpus
-from trilat_cli.search import KEYS, Engine, fold, search
+from trilat_cli.search import KEYS, Engine, search
 
 Judged = tuple[tuple[str, ...], Mapping[str, int], str]  # args, {item: grade}, why
 
@@ -112,7 +112,7 @@ VARIANTS: list[tuple[str, Engine]] = [
         "fts5 porter, no extras (issue 11's engine)",
         Engine(
             "porter unicode61 remove_diacritics 2",
-            fold,
+            keys=False,
             own_first=False,
             compounds=False,
             exact=0.0,

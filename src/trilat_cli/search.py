@@ -230,11 +230,11 @@ def key(word: str) -> str:
     text = word.lower()
     found = MEMO.get(text)
     if found is None:
-        found = MEMO[text] = keyed(text)
+        found = MEMO[text] = worked_out(text)
     return found[: len(word)]
 
 
-def keyed(text: str) -> str:
+def worked_out(text: str) -> str:
     """The key of a lower-case word, worked out.
 
     Its Snowball stem, then: a variant spelling's stem made the other's; -ism and -ist
@@ -267,18 +267,29 @@ def keyed(text: str) -> str:
 
 
 WORD = re.compile(r"[^\W_]+")
+WORDS = re.compile(r"([^\W_]+)")  # splits text into words (at odd places) and the rest
+PADDED: dict[str, str] = {}  # each word as a query has written it -> its key, padded
 
 
-def analyse(text: str) -> str:
-    """Text as indexed: folded, then each word replaced by its key, padded to its length."""
-    return WORD.sub(lambda word: key(word[0]).ljust(len(word[0])), fold(text))
+def keyed(folded: str, padded: dict[str, str]) -> str:
+    """Folded text with each word replaced by its key, padded to the word's length.
+
+    `padded` remembers each word's padded key: an index of 15 MB of text holds only some
+    thousands of words, and a split and a join cost far less than a call for each word.
+    """
+    parts = WORDS.split(folded)
+    for n in range(1, len(parts), 2):
+        word = parts[n]
+        parts[n] = padded.get(word) or padded.setdefault(word, key(word).ljust(len(word)))
+    return "".join(parts)
 
 
 class Engine(NamedTuple):
     """How text becomes terms, and what each column weighs (bench/ tries other engines)."""
 
     tokenizer: str = "unicode61 remove_diacritics 2"
-    analyse: Callable[[str], str] = analyse
+    # Words indexed by their keys; else as written (for a tokenizer that stems, as porter).
+    keys: bool = True
     # Title and verbatim heading, quotes, the editors' summary, the item's names, codebooks'.
     weights: tuple[float, ...] = (16.0, 4.0, 2.0, 1.0, 1.0)
     # A hit whose own words match ranks above every hit found through codebook names only.
@@ -289,6 +300,10 @@ class Engine(NamedTuple):
     exact: float = EXACT
     # When nothing matches, a word the index lacks replaced by the nearest it holds.
     typos: bool = True
+
+    def analyse(self, text: str) -> str:
+        """Text as indexed: folded, and each word replaced by its key, padded to its length."""
+        return keyed(fold(text), PADDED) if self.keys else fold(text)
 
 
 KEYS = Engine()
@@ -451,20 +466,26 @@ def fill(database: sqlite3.Connection, columns: list[list[str]], engine: Engine)
         f"CREATE VIRTUAL TABLE items USING fts5({', '.join(COLUMNS)}, typed, "
         f"tokenize='{engine.tokenizer}')"
     )
+    padded: dict[str, str] = {}
+
+    def row(texts: list[str]) -> list[str]:
+        folded = [fold(text) for text in texts]
+        indexed = [keyed(text, padded) for text in folded] if engine.keys else folded
+        return [*indexed, GAP.join(folded[:3])]  # and the own words as written
+
     database.executemany(
-        f"INSERT INTO items VALUES ({', '.join('?' * (len(COLUMNS) + 1))})",
-        ([*(engine.analyse(text) for text in row), fold(GAP.join(row[:3]))] for row in columns),
+        f"INSERT INTO items VALUES ({', '.join('?' * (len(COLUMNS) + 1))})", map(row, columns)
     )
     # Each word folded, as first written and with its key: for a query word the index lacks,
     # and so that a query word it holds needs no stemming.
     database.execute(
         "CREATE TABLE words (word TEXT PRIMARY KEY, written TEXT, key TEXT) WITHOUT ROWID"
     )
+    if not engine.keys:
+        padded = {w: w for t in columns for c in t for w in WORD.findall(fold(c))}
     written: dict[str, str] = {}
-    for row in columns:
-        for text in row:
-            for word in set(WORD.findall(fold(text))):
-                written.setdefault(word.lower(), word)
+    for word in padded:
+        written.setdefault(word.lower(), word)
     written.pop(GAP.strip(), None)
     rows = ((word, as_written, key(word)) for word, as_written in written.items())
     database.executemany("INSERT INTO words VALUES (?, ?, ?)", rows)
