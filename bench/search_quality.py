@@ -108,6 +108,7 @@ VARIANTS: list[tuple[str, Engine]] = [
     ("  without own words first", KEYS._replace(own_first=False)),
     ("  without compounds", KEYS._replace(compounds=False)),
     ("  without typos", KEYS._replace(typos=False)),
+    ("  without some-words-only hits", KEYS._replace(some=False)),
     (
         "fts5 porter, no extras (issue 11's engine)",
         Engine(

@@ -360,3 +360,21 @@ def test_a_hit_through_a_codebook_name_only_ranks_below_every_own_word_hit(
     assert own == sorted(own, reverse=True), [h["id"] for h in hits]
     scores = [hit["score"] for hit in hits]
     assert scores == sorted(scores, reverse=True)
+
+
+def test_two_words_typed_apart_also_match_as_one(invoke_json) -> None:
+    hits = invoke_json("search", "cyber", "attacks")
+    assert "t21-area-cyber" in ids(hits)[:2]
+    assert "cyberattacks" in first_quote_match(hits[ids(hits).index("t21-area-cyber")])
+
+
+def test_when_nothing_holds_every_word_those_holding_most_come_first(invoke_json) -> None:
+    hits = ids(invoke_json("search", "missile", "test"))
+    assert set(hits[:2]) == {"h19-rec-4", "t21-uncertainty-2"}
+    assert ids(invoke_json("search", "Xi", "Jinping")) == ["t21-uncertainty-3"]
+    assert invoke_json("search", "South China Sea") == []  # a phrase is never cut up
+    assert invoke_json("search", "Taiwan") == []
+
+
+def test_a_leader_named_by_an_event_finds_it_first(invoke_json) -> None:
+    assert ids(invoke_json("search", "Trump"))[0] == "t21-uncertainty-1"

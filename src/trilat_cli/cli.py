@@ -784,12 +784,19 @@ def search(
     hits = search_items(corpus, words, filters, use_cache=use_cache)
     view = search_view(corpus, hits, query, quotes)
     output(ctx, view, fmt, as_json, save_svg, save_html, limit)
-    if hits and hits[0].found.replaced and sys.stderr.isatty():
+    if hits and sys.stderr.isatty():
         from .present.view import safe
 
-        for typed, used in hits[0].found.replaced.items():
-            instead = " or ".join(f"'{word}'" for word in used)
-            note = f"no '{typed}' in the corpus; searched for {instead} instead"
+        found = hits[0].found
+        notes = [
+            f"no '{typed}' in the corpus; searched for "
+            + " or ".join(f"'{word}'" for word in used)
+            + " instead"
+            for typed, used in found.replaced.items()
+        ]
+        if found.partial:
+            notes.append(f"nothing holds all of '{query}'; these hold some, most first")
+        for note in notes:
             print(f"trilat: {safe(note)}", file=sys.stderr)
 
 

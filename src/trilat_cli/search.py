@@ -21,9 +21,11 @@ the text as written.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import marshal
 import os
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cache
 from pathlib import Path
@@ -73,6 +75,7 @@ class Found(NamedTuple):
     order: list[int]
     marked: dict[int, tuple[str, ...]]
     replaced: dict[str, list[str]]  # a word the index lacks -> the words searched instead
+    partial: bool = False  # no item held every term: these hold some
 
     def matches(self, rowid: int, item: Item) -> tuple[Match, ...]:
         """The passages of a hit that matched: quotes first, then title, summary, names."""
@@ -300,6 +303,8 @@ class Engine(NamedTuple):
     exact: float = EXACT
     # When nothing matches, a word the index lacks replaced by the nearest it holds.
     typos: bool = True
+    # When still nothing matches, the items that hold some of the terms.
+    some: bool = True
 
     def analyse(self, text: str) -> str:
         """Text as indexed: folded, and each word replaced by its key, padded to its length."""
@@ -404,6 +409,8 @@ class Vocabulary:
 
         words = {w: (written, k) for w, written, k in self.database.execute("SELECT * FROM words")}
         close = difflib.get_close_matches(word.lower(), words, n=3, cutoff=TYPO)
+        ratios = [difflib.SequenceMatcher(None, word.lower(), w).ratio() for w in close]
+        close = [w for w, ratio in zip(close, ratios, strict=True) if ratio == max(ratios)]
         MEMO.update((w, words[w][1]) for w in close)
         return [words[w][0] for w in close]
 
@@ -652,8 +659,10 @@ def search(
 ) -> list[Hit]:
     """Items that hold every term of the query, best first, each with the passages matched.
 
-    When nothing matches, each query word that the index lacks is replaced by the nearest
-    words it holds, and the search is made again (the hits' `found.replaced` says so).
+    Two words typed apart also match as one (cyber attacks, cyberattacks). When nothing
+    matches, each query word that the index lacks is replaced by the nearest words it holds
+    (`found.replaced` says which); if still nothing matches, items holding some of the terms
+    are found, those holding most first (`found.partial`).
     `use_cache` keeps the index in trilat's cache for the next search of the same corpus.
     """
     terms = parse(arguments)
@@ -664,36 +673,76 @@ def search(
     database = index(corpus, engine, use_cache)
     vocabulary = Vocabulary(database, engine)
     vocabulary.learn(w for t in terms for w in WORD.findall(fold(t.text)))
-    replaced: dict[str, list[str]] = {}
     weights = ", ".join(map(str, (*engine.weights, 0.0)))
-    while True:
-        query = " AND ".join(expression(t, actors, vocabulary, replaced) for t in terms)
-        rows = database.execute(
+
+    def matching(query: str) -> list[tuple[int, float]]:
+        return database.execute(
             f"SELECT rowid, bm25(items, {weights}) FROM items WHERE items MATCH ? "
             "ORDER BY 2, rowid",
             (query,),
         ).fetchall()
-        if rows or replaced or not engine.typos:
-            break
+
+    replaced: dict[str, list[str]] = {}
+    query = every(terms, actors, vocabulary, replaced)
+    rows = matching(query)
+    if not rows and engine.typos:
         words = [w for t in terms if not t.prefix for w in WORD.findall(fold(t.text))]
         lacking = [w for w in words if not vocabulary.held([[w]])]
         replaced = {w: near for w in lacking if (near := vocabulary.nearest(w))}
-        if not replaced:
-            return []
+        if replaced:
+            query = every(terms, actors, vocabulary, replaced)
+            rows = matching(query)
+    held: Counter[int] = Counter()
+    if not rows and engine.some and len(terms) > 1:
+        expressions = [expression(t, actors, vocabulary, replaced) for t in terms]
+        query = " OR ".join(expressions)
+        rows = matching(query)
+        for one in expressions:
+            held.update(row[0] for row in database.execute(MATCHING, (one,)))
     if engine.exact:
         rows = as_typed(database, terms, rows, engine.exact)
-    if engine.own_first:
-        own_words = f"{OWN} : ({query})"
-        matched = database.execute("SELECT rowid FROM items WHERE items MATCH ?", (own_words,))
-        own = {row[0] for row in matched}
-        rows.sort(key=lambda row: row[0] not in own)  # stable: BM25 order within each
+    own = {row[0] for row in database.execute(MATCHING, (f"{OWN} : ({query})",))}
+
+    # Own words first (if so), then items holding more of the terms, each in BM25's order.
+    def group(rowid: int) -> tuple[bool, int]:
+        return engine.own_first and rowid not in own, -held[rowid]
+
+    rows.sort(key=lambda row: group(row[0]))
     rows = [row for row in rows if items[row[0] - 1].id in wanted]
-    if not rows:
-        return []
-    best = rows[0][1] or -1.0
-    found = Found(corpus, database, query, [rowid for rowid, _ in rows], {}, replaced)
-    hits, score = [], 100
-    for rowid, rank in rows:
-        score = min(score, round(100 * rank / best))  # never more than a hit above it
+    found = Found(corpus, database, query, [rowid for rowid, _ in rows], {}, replaced, bool(held))
+    # A score is BM25's against the best of its group, scaled below the last score of the
+    # group before: so it falls down the list, and the first hit scores 100.
+    hits: list[Hit] = []
+    score, top, best, previous = 100, 100, -1.0, (False, 0)
+    for n, (rowid, rank) in enumerate(rows):
+        if not n or group(rowid) != previous:
+            top, best, previous = score - bool(n), rank or -1.0, group(rowid)
+        score = min(score, round(top * rank / best))
         hits.append(Hit(items[rowid - 1], score, rowid, found))
     return hits
+
+
+MATCHING = "SELECT rowid FROM items WHERE items MATCH ?"
+
+
+def every(
+    terms: list[Term],
+    actors: dict[str, str],
+    vocabulary: Vocabulary,
+    replaced: Mapping[str, list[str]],
+) -> str:
+    """Every term, in FTS5's query language; or two words typed apart as one compound."""
+    expressions = [expression(t, actors, vocabulary, replaced) for t in terms]
+    queries = [" AND ".join(expressions)]
+    for n, (first, second) in enumerate(itertools.pairwise(terms)):
+        joined = first.text + second.text
+        if (
+            vocabulary.engine.compounds
+            and not first.prefix
+            and not second.prefix
+            and WORD.fullmatch(joined)
+            and vocabulary.held([[joined]])
+        ):
+            together = expression(Term(joined), actors, vocabulary, replaced)
+            queries.append(" AND ".join([*expressions[:n], together, *expressions[n + 2 :]]))
+    return " OR ".join(f"({q})" for q in queries) if len(queries) > 1 else queries[0]
