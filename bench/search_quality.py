@@ -118,6 +118,7 @@ VARIANTS: list[tuple[str, Engine]] = [
             compounds=False,
             exact=0.0,
             typos=False,
+            some=False,
         ),
     ),
 ]
