@@ -742,7 +742,8 @@ def show(
     "Pusan Busan); compounds closed, open or hyphenated (cyber attacks finds cyberattacks). "
     'Every word must appear. A quoted "phrase" keeps its words in order; denuclear* is a '
     "prefix. An actor's alias (DPRK, nk, Seoul) also finds its name. When nothing matches, "
-    "a word the corpus lacks is replaced by its nearest words (a terminal is told). Best "
+    "a word the corpus lacks is replaced by its nearest words; if still nothing, the items "
+    "holding most of the words come back (a terminal is told of both). Best "
     "first: hits whose own words match, then those found only through their themes' or "
     "actors' names; a title counts most, then quotes, the summary, names. Each hit shows "
     f"the passage that matched, a quote if it can. {FILTERING}\n\n"
