@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from trilat_cli.citation import FORMS_CITED
-from trilat_cli.corpus.model import FORMS, Corpus
+from trilat_cli.corpus.model import FORMS, Corpus, as_data
 
 from .corpora import VALID_REPORT
 
@@ -134,7 +134,7 @@ def test_bibtex_parses_and_carries_every_field(invoke, corpus: Corpus) -> None:
 
 def test_bibtex_of_an_item_annotates_its_quotes(invoke, corpus: Corpus) -> None:
     _, _, fields = bibtex_entry(cite(invoke, "t21-objective-2", "--style", "bibtex"))
-    assert corpus.items["t21-objective-2"].quotes[0].split("\u201c")[0] in fields["annote"]
+    assert corpus.items["t21-objective-2"].quotes[0].text.split("\u201c")[0] in fields["annote"]
 
 
 def test_ris_parses_and_carries_every_field(invoke) -> None:
@@ -183,7 +183,7 @@ def test_citing_an_item_pastes_its_quotes_with_the_source(invoke, corpus: Corpus
     item = corpus.items["h19-rec-5"]
     apa = cite(invoke, "h19-rec-5")
     for quote in item.quotes:
-        assert f"\u201c{quote}\u201d (Hudson Institute, 2019)" in apa
+        assert f"\u201c{quote.text}\u201d (Hudson Institute, 2019" in apa
     chicago = cite(invoke, "h19-rec-5", "--style", "chicago")
     assert (
         "Note: Hudson Institute, \u201cWeekend Reads: Seoul's 11th Hour Deal,\u201d November 2019, "
@@ -196,7 +196,7 @@ def test_citing_an_item_pastes_its_quotes_with_the_source(invoke, corpus: Corpus
     )
     data = json.loads(invoke("cite", "t21-element-2", "--json").stdout)
     assert data["report"] == "tni-2021" and data["in_text"] == "(Aum & Silverberg, 2021)"
-    assert data["quotes"] == list(corpus.items["t21-element-2"].quotes)
+    assert data["quotes"] == as_data(corpus.items["t21-element-2"].quotes)
     assert data["citation"].startswith("\u201c")
 
 
@@ -298,10 +298,10 @@ def test_cite_json_names_what_was_cited_and_how(invoke_json, corpus: Corpus, sty
     item = corpus.items["h19-rec-1"]
     data = invoke_json("cite", item.id, "--style", style)
     assert (data["report"], data["item"], data["style"]) == (item.report, item.id, style)
-    assert data["quotes"] == list(item.quotes)
+    assert data["quotes"] == as_data(item.quotes)
     assert (data["in_text"] is not None) == (style == "apa")
     if style == "apa":
-        assert data["citation"].startswith(f"\u201c{item.quotes[0][:20]}")
+        assert data["citation"].startswith(f"\u201c{item.quotes[0].text[:20]}")
         assert data["in_text"] in data["citation"]
     whole = invoke_json("cite", item.report, "--style", style)
     assert (whole["item"], whole["quotes"]) == (None, [])
@@ -329,16 +329,16 @@ def test_bibliography_notes_the_chosen_quotes_of_every_item_once(
 ) -> None:
     first, second = corpus.items["h19-rec-1"], corpus.items["h19-rec-5"]
     one = invoke_json("cite", second.id, "--style", "ris", "--quote", "2")
-    assert (one["item"], one["quotes"]) == (second.id, [second.quotes[1]])
-    assert f"N1  - \u201c{second.quotes[1]}\u201d" in one["citation"]
+    assert (one["item"], one["quotes"]) == (second.id, [second.quotes[1]._asdict()])
+    assert f"N1  - \u201c{second.quotes[1].text}\u201d" in one["citation"]
     both = invoke_json("cite", first.id, second.id, first.id, "--style", "bibtex")
-    assert (both["item"], both["quotes"]) == (None, [*first.quotes, *second.quotes])
+    assert (both["item"], both["quotes"]) == (None, as_data([*first.quotes, *second.quotes]))
     assert both["style"] == "bibtex" and both["in_text"] is None
 
 
 def test_quote_one_is_the_first_quote(invoke_json, corpus: Corpus) -> None:
     item = corpus.items["h19-rec-5"]
-    assert invoke_json("cite", item.id, "--quote", "1")["quotes"] == [item.quotes[0]]
+    assert invoke_json("cite", item.id, "--quote", "1")["quotes"] == [item.quotes[0]._asdict()]
 
 
 @pytest.mark.parametrize("mark", ["?", "!"])

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
-from .corpus.model import Item, Report, Work
+from .corpus.model import Item, Quote, Report, Work
 from .errors import QuoteNeedsItem, QuoteOutOfRange
 
 STYLES = ("apa", "chicago", "bibtex", "ris")
@@ -247,7 +247,7 @@ def bibtex_escape(text: str) -> str:
     return text
 
 
-def bibtex(report: Report, quotes: tuple[str, ...] = ()) -> str:
+def bibtex(report: Report, quotes: tuple[Quote, ...] = ()) -> str:
     """A BibTeX (biblatex-friendly) entry keyed by the report id."""
     year, month, day = date_parts(report.date)
     authors = " and ".join(name.bibtex() for name in names(report))
@@ -267,12 +267,12 @@ def bibtex(report: Report, quotes: tuple[str, ...] = ()) -> str:
     if report.based_on:
         fields.append(("note", bibtex_escape("Summary of: " + chicago(report.based_on))))
     if quotes:
-        fields.append(("annote", bibtex_escape(" ".join(quoted_passage(q) for q in quotes))))
+        fields.append(("annote", bibtex_escape(" ".join(quoted_passage(q.text) for q in quotes))))
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
     return f"@{FORMS_CITED[report.kind].bibtex}{{{report.id},\n{body}\n}}"
 
 
-def ris(report: Report, quotes: tuple[str, ...] = ()) -> str:
+def ris(report: Report, quotes: tuple[Quote, ...] = ()) -> str:
     """An RIS record (TAG, two spaces, hyphen, space, value; ER closes it)."""
     year, month, day = date_parts(report.date)
     month_number = f"{MONTHS.index(month) + 1:02d}" if month else ""
@@ -284,7 +284,7 @@ def ris(report: Report, quotes: tuple[str, ...] = ()) -> str:
     lines.append(("UR", report.url))
     if report.based_on:
         lines.append(("N1", "Summary of: " + chicago(report.based_on)))
-    lines += [("N1", quoted_passage(quote)) for quote in quotes]
+    lines += [("N1", quoted_passage(quote.text)) for quote in quotes]
     lines.append(("ER", ""))
     return "\n".join(f"{tag}  - {value}" for tag, value in lines)
 
@@ -300,10 +300,10 @@ class Citation(NamedTuple):
     style: str
     text: str
     in_text: str
-    quotes: tuple[str, ...] = ()
+    quotes: tuple[Quote, ...] = ()
 
 
-def chosen_quotes(item: Item | None, number: int | None) -> tuple[str, ...]:
+def chosen_quotes(item: Item | None, number: int | None) -> tuple[Quote, ...]:
     """An item's quotes, or only its `number`th (from 1); a report has none."""
     if item is None:
         if number is not None:
@@ -327,10 +327,10 @@ def cite(
     quotes = chosen_quotes(item, number)
     in_text = apa_in_text(report) if style == "apa" else ""
     if style == "apa":
-        pasted = [f"{quoted_passage(quote)} {in_text}" for quote in quotes]
+        pasted = [f"{quoted_passage(quote.text)} {in_text}" for quote in quotes]
         text = "\n\n".join([*pasted, apa(report, italic)])
     else:
-        pasted = [quoted_passage(quote) for quote in quotes]
+        pasted = [quoted_passage(quote.text) for quote in quotes]
         note = [f"Note: {chicago_note(report, italic)}"] if quotes else []
         text = "\n\n".join([*pasted, *note, chicago(report, italic)])
     return Citation(report, item, style, text, in_text, quotes)

@@ -28,7 +28,7 @@ def item_section(corpus: Corpus, item: Item) -> list[str]:
     facts.append("themes: " + ", ".join(md(corpus.themes[t].name) for t in item.themes))
     lines += [" \u00b7 ".join(facts), "", f"*Summary (ours):* {md(item.summary)}", ""]
     for quote in item.quotes:
-        lines += [f"> {quoted_passage(md(quote))}[^{item.report}]", ""]
+        lines += [f"> {quoted_passage(md(quote.text))}[^{item.report}]", ""]
     return lines
 
 

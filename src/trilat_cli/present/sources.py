@@ -19,7 +19,7 @@ def citation_data(citation: Citation) -> dict[str, Any]:
         "report": citation.report.id,
         "item": citation.item.id if citation.item else None,
         "style": citation.style,
-        "quotes": list(citation.quotes),
+        "quotes": as_data(citation.quotes),
         "in_text": citation.in_text or None,
         "citation": citation.text,
     }
