@@ -220,22 +220,22 @@ def verify(
     return checked, problems.kept
 
 
-def read_text(file: str) -> str:
-    """A source text: a plain UTF-8 file no larger than a corpus file may be."""
+def read_text(file: str, what: str = "source text") -> str:
+    """A plain UTF-8 file (a source text, a bibliography) no larger than a corpus file may be."""
     path = Path(file)
     if not path.exists():
-        raise UsageProblem(f"source text '{file}' does not exist")
+        raise UsageProblem(f"{what} '{file}' does not exist")
     if not path.is_file():
-        raise UsageProblem(f"source text '{file}' is not a plain file")
+        raise UsageProblem(f"{what} '{file}' is not a plain file")
     try:
         with path.open("rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
         if len(raw) > MAX_BYTES:
-            raise UsageProblem(f"source text '{file}' is over {MAX_BYTES:,} bytes")
+            raise UsageProblem(f"{what} '{file}' is over {MAX_BYTES:,} bytes")
         return raw.decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         reason = getattr(error, "strerror", None) or str(error)
-        raise UsageProblem(f"cannot read source text '{file}': {reason}") from None
+        raise UsageProblem(f"cannot read {what} '{file}': {reason}") from None
 
 
 def missing(entry: Mapping[str, Any], index: int, file: str, source: SourceText) -> list[Finding]:

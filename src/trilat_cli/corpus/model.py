@@ -108,6 +108,13 @@ class Person(NamedTuple):
         None
     )
     suffix: Annotated[str | None, Field(Text(), "A suffix after the name: Jr., III.")] = None
+    particle: Annotated[
+        str | None,
+        Field(
+            Text(),
+            "A particle kept with the family name (CSL's non-dropping-particle): van, de la.",
+        ),
+    ] = None
 
 
 AUTHOR_NAMES = (

@@ -16,29 +16,37 @@ def can_encode(stream: TextIO, text: str) -> bool:
     return True
 
 
+def json_text(data: Any, ascii_only: bool = False, indent: bool = True) -> str:
+    """JSON that shows no character a terminal would act on, and means the same."""
+    layout: dict[str, Any] = {"indent": 2} if indent else {"separators": (",", ":")}
+    text = json.dumps(data, ensure_ascii=ascii_only, **layout)
+    # json escapes C0 controls only; DEL, C1, bidi and zero-width characters can only sit
+    # inside strings, where a \u escape is the same character to a JSON reader.
+    return UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
 def write_json(view: View, out: TextIO) -> None:
     """Indented for a person at a terminal, compact for a program (as the GitHub CLI does)."""
     # ASCII escapes keep JSON valid and lossless where the stream cannot show the texts.
     ascii_only = not can_encode(out, "\u201c\u2019\u2014")
-    layout = {"indent": 2} if out.isatty() else {"separators": (",", ":")}
-    text = json.dumps(view.data(), ensure_ascii=ascii_only, **layout)
-    # json escapes C0 controls only; DEL, C1, bidi and zero-width characters can only sit
-    # inside strings, where a \u escape is the same character to a JSON reader.
-    out.write(UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text) + "\n")
+    out.write(json_text(view.data(), ascii_only, out.isatty()) + "\n")
 
 
-def write_yaml(view: View, out: TextIO) -> None:
+def yaml_text(data: Any, unicode: bool = True) -> str:
+    """YAML that shows no character a terminal would act on, and means the same."""
     import yaml
-
-    data = view.data()
 
     def dump(unicode: bool) -> str:
         return yaml.safe_dump(data, allow_unicode=unicode, sort_keys=False, width=100)
 
-    text = dump(can_encode(out, "\u201c\u2019\u2014"))
+    text = dump(unicode)
     # PyYAML writes bidi and zero-width characters as they are when it may write Unicode;
     # output that holds any is written again with every non-ASCII character escaped.
-    out.write(dump(False) if UNSAFE.search(text) else text)
+    return dump(False) if UNSAFE.search(text) else text
+
+
+def write_yaml(view: View, out: TextIO) -> None:
+    out.write(yaml_text(view.data(), can_encode(out, "\u201c\u2019\u2014")))
 
 
 def write_tsv(view: View, out: TextIO) -> None:
