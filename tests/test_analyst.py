@@ -76,7 +76,9 @@ def test_apa_quotes_end_with_the_paragraph_and_the_period_after_it(invoke) -> No
     first = cite(invoke, "h19-rec-3").split("\n\n")[0]
     assert first.endswith("(INF) Treaty\u201d (Hudson Institute, 2019, para. 13).")
     inner = cite(invoke, "t21-objective-2").split("\n\n")[0]
-    assert inner.endswith("as being \u2018anti-China\u2019\u201d (Aum & Silverberg, 2021, para. 3).")
+    assert inner.endswith(
+        "as being \u2018anti-China\u2019\u201d (Aum & Silverberg, 2021, para. 3)."
+    )
     question = cite(invoke, "h19-context-report").split("\n\n")[0]
     assert "this precarious alliance? A new report" in question
     assert question.endswith("crucial relationship\u201d (Hudson Institute, 2019, para. 3).")
@@ -84,9 +86,7 @@ def test_apa_quotes_end_with_the_paragraph_and_the_period_after_it(invoke) -> No
 
 def test_a_quote_across_paragraphs_cites_the_range(invoke, write) -> None:
     """APA "paras. 7\u20138", Chicago "pars. 7\u20138", with an en dash (APA 6.6)."""
-    text = VALID_REPORT.replace(
-        "      - We commit", "      - para: 7-8\n        text: We commit"
-    )
+    text = VALID_REPORT.replace("      - We commit", "      - para: 7-8\n        text: We commit")
     corpus = ("--corpus", str(write("cd.yaml", text)))
     assert cite(invoke, *corpus, "cd23-commitment").startswith(
         "\u201cWe commit to consult with each other in an expeditious manner\u201d "

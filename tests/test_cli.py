@@ -315,8 +315,10 @@ def test_rich_markup_and_escapes_in_corpus_text_are_shown_literally(invoke, writ
             "--corpus", str(path), "show", "cd23-commitment", "-f", fmt, env={"FORCE_COLOR": "1"}
         )
         assert result.exit_code == 0, result.stderr
-        assert "[bold red]Commit[/]" in result.stdout, fmt
-        assert "\\x1b[31m" in result.stdout and "\x1b[31m now" not in result.stdout, fmt
+        # Markdown escapes its own syntax with a backslash; a reader sees the text without it.
+        shown = re.sub(r"\\(.)", r"\1", result.stdout) if fmt == "md" else result.stdout
+        assert "[bold red]Commit[/]" in shown, fmt
+        assert "\\x1b[31m" in result.stdout.replace("\\[", "[") and "\x1b[31m now" not in shown, fmt
     shown = json.loads(invoke("--corpus", str(path), "show", "cd23-commitment", "--json").stdout)
     assert shown["title"] == "[bold red]Commit[/] \x1b[31m now"
 

@@ -71,7 +71,8 @@ def markdown_italic(text: str) -> str:
     return f"*{text}*"
 
 
-MARKDOWN = re.compile(r"([\\`*_\[\]<>&#|~])")
+# Every character that can open Markdown syntax, and `&` where it would start an entity.
+MARKDOWN = re.compile(r"([\\`*_\[\]<>#|~]|&(?=#?\w+;))")
 
 
 def markdown_escaped(text: str) -> str:

@@ -67,11 +67,24 @@ def write_csv(view: View, out: TextIO) -> None:
         rows, keys = lines.rows, [column.key for column in lines.columns]
     writer = csv.DictWriter(out, fieldnames=keys, lineterminator="\n", extrasaction="ignore")
     writer.writeheader()
-    writer.writerows({key: safe(row.get(key, "")) for key in keys} for row in rows)
+    writer.writerows({key: inert(safe(row.get(key, ""))) for key in keys} for row in rows)
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert(cell: str) -> str:
+    """A cell no spreadsheet runs as a formula: one that starts as a formula would
+    (`=`, `+`, `-`, `@`, a tab or a carriage return) gets a leading apostrophe, as OWASP's
+    guidance on CSV injection has it, and as a spreadsheet user types it to mean text."""
+    return "'" + cell if cell.startswith(FORMULA_START) else cell
 
 
 def md_cell(text: str) -> str:
-    return one_line(text).replace("\\", "\\\\").replace("|", "\\|") or " "
+    """A table cell that Markdown shows literally: one line, every markup character escaped."""
+    from ..citation import markdown_escaped
+
+    return markdown_escaped(one_line(text)) or " "
 
 
 def write_markdown(view: View, out: TextIO) -> None:

@@ -108,11 +108,14 @@ class View(NamedTuple):
 
 
 def flatten(record: Mapping[str, Any]) -> dict[str, str]:
-    """A record as text columns: lists joined by '; ', mappings as 'key: value; ...'."""
+    """A record as text columns: lists joined by '; ', mappings as 'key: value; ...', a quote
+    as its words and its paragraph, '... (para. 4)'."""
 
     def text(value: Any) -> str:
         if value is None:
             return ""
+        if isinstance(value, Mapping) and value.keys() == {"para", "text"}:  # a quote
+            return f"{value['text']}" + (f" (para. {value['para']})" if value["para"] else "")
         if isinstance(value, Mapping):
             return "; ".join(f"{key}: {text(entry)}" for key, entry in value.items())
         if isinstance(value, list | tuple):
