@@ -1048,6 +1048,7 @@ def validate(
     stdout reports how many body sentences of the text some quote takes, listing the rest.
     """
     from .corpus.load import load
+    from .present.view import safe
 
     paths = paths or []
     if not paths and not source:
@@ -1058,7 +1059,9 @@ def validate(
         from .present.coverage import coverage_lines
         from .verify import verify
 
-        checked, problems = verify(corpus, paths, texts)
+        checked, problems, notes = verify(corpus, paths, texts)
+        for note in notes:  # a quote without its paragraph: citations then give none
+            print(f"trilat: note: {safe(str(note))}", file=sys.stderr)
         print("\n".join(coverage_lines(checked)))
         if problems:
             raise CorpusError(problems)

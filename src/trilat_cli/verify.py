@@ -184,8 +184,9 @@ class Checked(NamedTuple):
 
 def verify(
     corpus: Corpus, paths: Sequence[str | Path], texts: Sequence[tuple[str, str]]
-) -> tuple[list[Checked], list[Problem]]:
-    """Each (report, file) in `texts`: quotes and verbatim titles not in the file, and coverage.
+) -> tuple[list[Checked], list[Problem], list[Problem]]:
+    """Each (report, file) in `texts`: quotes and verbatim titles not in the file (problems),
+    quotes that do not give their paragraph (notes, with the number), and coverage.
 
     `corpus` is what `paths` (and the bundled corpus) loaded to; the files are read again to
     place each missing quote at its file:line:column.
@@ -198,7 +199,7 @@ def verify(
     for given, file in texts:
         report = resolve_report(corpus, given)
         sources[report] = (file, read_source(read_text(file), corpus.reports[report].authors))
-    problems, locator = Problems(), Locator()
+    problems, notes, locator = Problems(), Problems(), Locator()
     for corpus_file in bundled_files() + user_files(paths)[0]:
         raw = read_bytes(corpus_file)
         # read afresh, never from the cache: the check is about what the files say now
@@ -210,14 +211,15 @@ def verify(
         for _, section, index, entry in records([document]):
             if section == "items" and entry["report"] in sources:
                 for finding in missing(entry, index, *sources[entry["report"]]):
-                    problems.add(partial(locator.place, document.name, document.raw, finding))
+                    found = notes if finding.harmless else problems
+                    found.add(partial(locator.place, document.name, document.raw, finding))
     checked = []
     for report, (file, source) in sources.items():
         items = corpus.items_of(report)
         quotes = [quote.text for item in items for quote in item.quotes]
         titles = [item.title for item in items if item.title_verbatim]
         checked.append(Checked(report, file, coverage(source, quotes, titles)))
-    return checked, problems.kept
+    return checked, problems.kept, notes.kept
 
 
 def read_text(file: str, what: str = "source text") -> str:
@@ -239,7 +241,8 @@ def read_text(file: str, what: str = "source text") -> str:
 
 
 def missing(entry: Mapping[str, Any], index: int, file: str, source: SourceText) -> list[Finding]:
-    """Findings for an item's quotes (and verbatim title) that do not stand in the text."""
+    """Findings for an item's quotes (and verbatim title) that do not stand in the text, or
+    name the wrong paragraph; a harmless one for a quote that names none."""
     from .corpus.validate import Finding
 
     findings = []
@@ -251,6 +254,9 @@ def missing(entry: Mapping[str, Any], index: int, file: str, source: SourceText)
         if spans is None:
             where = path if bare else (*path, "text")
             findings.append(Finding(where, f"quote not found word for word in {file}"))
+        elif para is None and (stands := source.locator(spans)):
+            note = f"quote gives no para; it stands in paragraph {stands} of {file}"
+            findings.append(Finding(path, note, harmless=True))
         elif para is not None and str(para) != str(stands := source.locator(spans)):
             findings.append(
                 Finding(

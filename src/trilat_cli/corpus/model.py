@@ -268,8 +268,11 @@ def data_plan(record: type) -> tuple[tuple[str, Any], ...]:
 def as_data(value: Any, compact: bool = False) -> Any:
     """A record (or anything inside one) as plain JSON-ready data, fields in declared order.
 
-    `compact` leaves out fields that hold their default, as a person writes a corpus file.
+    `compact` leaves out fields that hold their default, as a person writes a corpus file,
+    and writes a quote whose paragraph is unknown as the bare string it was.
     """
+    if compact and isinstance(value, Quote) and value.para is None:
+        return value.text
     if is_record(value):
         record: type = type(value)  # typed: mypy finds type[Any] unhashable for the cache
         if not compact:
