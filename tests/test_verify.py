@@ -111,9 +111,18 @@ def test_a_paragraph_is_a_number_or_a_rising_range(invoke, write, para, message)
 
 
 def test_a_quote_without_its_paragraph_still_loads(invoke, write) -> None:
-    """A user corpus may keep the bare-string form: the paragraph is then unknown."""
-    result = invoke("--corpus", str(write("cd.yaml", VALID_REPORT)), "cite", "cd23-commitment")
+    """A user corpus may keep the bare-string form: the paragraph is then unknown, and
+    `validate` says so without failing."""
+    path = str(write("cd.yaml", VALID_REPORT))
+    result = invoke("--corpus", path, "cite", "cd23-commitment")
     assert result.exit_code == 0, result.stderr
+    assert "(The White House, 2023)." in result.stdout
+    checked = invoke("validate", path)
+    assert checked.exit_code == 0 and checked.stdout.startswith("ok: 1 path valid")
+    assert checked.stderr == (
+        "trilat: note: 1 quote gives no para, so citations give no paragraph; --source "
+        "REPORT=FILE names the paragraph of each\n"
+    )
 
 
 def test_an_omission_marked_with_dots_still_stands(invoke, write, paths) -> None:

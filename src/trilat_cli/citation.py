@@ -13,7 +13,6 @@ abbreviation CMOS 10.43 lists; 14.174 allows paragraph numbers for a text withou
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, NamedTuple
@@ -534,6 +533,8 @@ def bibliography(
         elif style == "ris":
             text = ris(report, noted)
         else:
+            import json
+
             text = json.dumps(item_csl, ensure_ascii=False, indent=2)
         cited = tuple(Pasted(quote, quote.text) for quote in quotes)
         only = items[0] if len(items) == 1 else None

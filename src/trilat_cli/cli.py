@@ -1055,6 +1055,13 @@ def validate(
         raise UsageProblem("validate needs corpus PATHs, or --source REPORT=FILE, or both")
     texts = [report_and_file(given) for given in source or ()]
     corpus = load(paths, use_cache=False)  # a check is always afresh, never from a cache
+    bare = sum(quote.para is None for item in corpus.items.values() for quote in item.quotes)
+    if bare and not texts:
+        print(
+            f"trilat: note: {bare} quote{'s give' if bare != 1 else ' gives'} no para, so "
+            "citations give no paragraph; --source REPORT=FILE names the paragraph of each",
+            file=sys.stderr,
+        )
     if texts:
         from .present.coverage import coverage_lines
         from .verify import verify
