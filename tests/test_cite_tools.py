@@ -407,6 +407,16 @@ def test_long_citations_wrap_at_spaces_on_a_terminal(invoke, style: str) -> None
     assert all(len(line.split()) == 1 for line in lines if "://" in line and len(line) > 80)
 
 
+def test_a_bibliography_is_never_wrapped(invoke) -> None:
+    """BibTeX, RIS and CSL lines are a file's lines: a terminal shows them as they are."""
+    code, shown = at_terminal("--no-pager", "cite", "h19-rec-3", "-s", "ris", columns=60)
+    ris = output(invoke, "cite", "h19-rec-3", "-s", "ris")
+    # The terminal adds its own CR to each line end: compare the lines without CRs.
+    lines = ESCAPES.sub("", shown).replace("\r", "").splitlines()
+    assert code == 0 and lines == ris.replace("\r", "").splitlines()
+    assert max(map(len, lines)) > 60
+
+
 # ---- Markdown: no element the data did not ask for -----------------------------------------
 
 MARKUP = (

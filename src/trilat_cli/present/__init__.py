@@ -55,7 +55,7 @@ def emit(
     if view.text is not None and fmt not in ("json", "yaml"):
         # CRLF line ends (RIS) are kept; any other control character is shown, not sent.
         text = "\r\n".join(safe(part) for part in view.text.split("\r\n"))
-        if fmt == "table":
+        if fmt == "table" and view.prose:
             text = wrapped(text)
         out.write(
             (hyperlinked(text) if links(out) else text) + ("" if text.endswith("\n") else "\n")

@@ -50,7 +50,8 @@ def citations_view(citations: list[Citation], style: str) -> View:
     data = [citation_data(citation) for citation in citations]
     lines = Table((Column("citation", "Citation"),), [{"citation": c.text} for c in citations])
     text = citations_text(citations, style)
-    return View(data=lambda: data, lines=lambda: lines, text=text)
+    prose = style in ("apa", "chicago")  # a bibliography file's lines are kept as they are
+    return View(data=lambda: data, lines=lambda: lines, text=text, prose=prose)
 
 
 def report_view(corpus: Corpus, report: Report) -> View:

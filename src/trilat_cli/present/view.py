@@ -96,6 +96,7 @@ class View(NamedTuple):
     records: Callable[[], list[dict[str, str]]] | None = None
     empty: str = "nothing matches"
     text: str | None = None  # text to paste as it is (a citation): every format but JSON/YAML
+    prose: bool = False  # `text` may wrap at spaces on a terminal (not BibTeX, RIS or CSL)
 
     def document_blocks(self) -> Sequence[Block]:
         return self.document() if self.document else [self.lines()]
