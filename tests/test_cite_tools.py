@@ -183,6 +183,8 @@ def test_csl_names_carry_their_parts(invoke, write) -> None:
     ]
     apa = output(invoke, *corpus, "cite", "camp-david-2023")
     assert apa.startswith("van Beethoven, L., & King, M. L., Jr. (2023, August 18).")
+    chicago = output(invoke, *corpus, "cite", "camp-david-2023", "-s", "chicago")
+    assert chicago.startswith("Beethoven, Ludwig van, and Martin Luther King Jr.")
 
 
 # ---- BibTeX: what LaTeX and the parsers read back ------------------------------------------

@@ -134,9 +134,14 @@ class Name(NamedTuple):
         return self.with_suffix(", ".join(filter(None, [self.surname, self.given])))
 
     def chicago(self) -> str:
-        """Inverted, unless the printed name already puts the family name first (Yoon Suk Yeol)."""
+        """Inverted, unless the printed name already puts the family name first (Yoon Suk Yeol);
+        a particle follows the given names, as CMOS 17 (8.5) inverts "Beethoven, Ludwig van"
+        (and Chicago's CSL style, which demotes it)."""
         if self.family and self.printed and self.printed.startswith(f"{self.surname} "):
             return self.printed
+        if self.family and self.particle:
+            given = " ".join(filter(None, [self.given, self.particle]))
+            return self.with_suffix(f"{self.family}, {given}")
         return self.inverted()
 
     def bibtex(self) -> str:
