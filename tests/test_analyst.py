@@ -51,7 +51,7 @@ def test_apa_follows_the_rules_for_each_kind_of_source(invoke) -> None:
     )
     hudson = cite(invoke, "hudson-2019", "--style", "apa")
     # Month precision; the site name is left out where it is the author; title in sentence
-    # case; what the page is, in brackets after the title (APA 7 10.12); the URL last (9.34).
+    # case; what the page is, in brackets after the title (APA 7 9.21); the URL last (9.34).
     assert hudson == (
         "Hudson Institute. (2019, November). Weekend reads: Seoul's 11th hour deal [Summary of "
         "the report The cornerstone and the linchpin: Securing America's Northeast Asian "
@@ -60,7 +60,7 @@ def test_apa_follows_the_rules_for_each_kind_of_source(invoke) -> None:
 
 
 def test_apa_dates_a_journal_article_by_its_year(invoke, write) -> None:
-    """APA 7 (9.14, 10.1): a journal article by year; a magazine or a newspaper to the day."""
+    """APA 7 (10.1): a journal article by year; a magazine or a newspaper to the day."""
     path = write("j.yaml", VALID_REPORT.replace("kind: statement", "kind: journal-article"))
     assert "(2023). The Spirit of Camp David. The White House." in cite(
         invoke, "--corpus", str(path), "camp-david-2023"

@@ -64,7 +64,7 @@ CSL_STYLES = {"apa": "apa", "chicago": "chicago-notes-bibliography-17th-edition"
 # The quotes cited in the document pandoc renders, one per report: item and paragraph.
 QUOTED = {"hudson-2019": ("h19-rec-3", 13), "tni-2021": ("t21-objective-2", 3)}
 THE = (
-    "CMOS 17 14.172: an initial The is left out of a periodical's name",
+    "Chicago leaves an initial The out of a periodical's name",
     "The National Interest",
     "National Interest",
 )
@@ -82,7 +82,7 @@ DIFFERENCES = {
     ],
     ("chicago", "entry", "hudson-2019"): [
         (
-            "CMOS 17 14.206: what the page is goes in a sentence of its own after the date, "
+            "Chicago says what the page is in a sentence of its own after the date, "
             "the report it summarises named as a bibliography names a book; the CSL style can "
             "only print the CSL genre, worded for APA's brackets, after the title",
             f"{SUMMARY}. November 2019.",
@@ -92,7 +92,7 @@ DIFFERENCES = {
     ],
     ("chicago", "note", "hudson-2019"): [
         (
-            "CMOS 17 14.19: a note is short, and the bibliography says what the page is; the "
+            "Chicago's note is short and the bibliography says what the page is; the "
             "CSL style prints the genre in the note too",
             f"{SUMMARY},",
             "",

@@ -200,7 +200,7 @@ def join_names(parts: list[str], last: str, comma_for_two: bool = True) -> str:
 
 
 def apa_date(date: str, kind: str) -> str:
-    """APA 7 (9.14): a journal article by its year alone, anything else as precise as known."""
+    """APA 7 (10.1): a journal article by its year alone, anything else as precise as known."""
     year, month, day = date_parts(date)
     if kind == "journal-article":
         return year
@@ -208,7 +208,8 @@ def apa_date(date: str, kind: str) -> str:
 
 
 def summary_of(based_on: Work, italic: Style) -> str:
-    """APA 7 (9.21, 10.12): what the text is, said in brackets after its title."""
+    """APA 7 (9.21): what the text is, said in brackets after its title, worded as a review's
+    "[Review of the book Title, by Author]" (10.7)."""
     title = based_on.sentence_title or based_on.title
     by = join_names([person.natural_apa() for person in names(based_on)], "&")
     return f"Summary of the {FORMS_CITED[based_on.kind].noun} {italic(title)}, by {by}"
@@ -274,7 +275,7 @@ def chicago_date(date: str) -> str:
 
 
 def periodical(name: str) -> str:
-    """CMOS 14.172: an initial "The" of a periodical's name is left out."""
+    """Chicago leaves out an initial "The" of a periodical's name."""
     return name.removeprefix("The ")
 
 
@@ -284,7 +285,7 @@ def quoted(title: str, closing: str) -> str:
 
 
 def chicago(source: CitedWork, italic: Style = plain) -> str:
-    """A Chicago 17 bibliography entry; the URL comes last (14.6)."""
+    """A Chicago 17 bibliography entry; the URL comes last."""
     people = names(source)
     parts = [people[0].chicago(), *(person.natural() for person in people[1:])]
     inverted = parts[0] != people[0].natural()  # "Aum, Daniel, and ..." but "Yoon Suk Yeol and"
