@@ -25,19 +25,23 @@ class Merged(NamedTuple):
     present: tuple[str, ...]  # already there, the same
 
 
+DELIMITER = re.compile(r"[{}()]")
+
+
 def closing(text: str, start: int, opener: str) -> int | None:
-    """Where the entry opened just before `start` ends (just past its closing delimiter)."""
+    """Where the entry opened just before `start` ends (just past its closing delimiter),
+    stepping from one delimiter to the next: linear in the file, however it nests."""
     depth = 0
-    for at in range(start, len(text)):
-        char = text[at]
+    for match in DELIMITER.finditer(text, start):
+        char = match.group()
         if char == "{":
             depth += 1
         elif char == "}":
             if depth == 0:
-                return at + 1 if opener == "{" else None
+                return match.end() if opener == "{" else None
             depth -= 1
         elif char == ")" and opener == "(" and depth == 0:
-            return at + 1
+            return match.end()
     return None
 
 

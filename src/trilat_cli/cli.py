@@ -945,6 +945,7 @@ def merge_bibliography(path: Path, citations: list["Citation"]) -> None:
     from .bibfile import merge_bibtex, merge_csl
     from .corpus.load import shown_path
     from .present.saving import write_atomically
+    from .present.view import safe
     from .verify import read_text
 
     name = shown_path(str(path))
@@ -956,7 +957,7 @@ def merge_bibliography(path: Path, citations: list["Citation"]) -> None:
     if merged.added:
         write_atomically(path, merged.text)
     print(
-        f"trilat: {name}: {len(merged.added)} added, {len(merged.present)} already there",
+        f"trilat: {safe(name)}: {len(merged.added)} added, {len(merged.present)} already there",
         file=sys.stderr,
     )
 
