@@ -709,7 +709,8 @@ def compare(
 
 
 @app.command(
-    rich_help_panel=EXPLORE, epilog=examples("trilat show h19-rec-3", "trilat show hudson-2019")
+    rich_help_panel=EXPLORE,
+    epilog=examples("trilat show h19-rec-3", "trilat show hudson-2019", "trilat show 2021 --web"),
 )
 def show(
     ctx: typer.Context,
@@ -842,6 +843,8 @@ def themes(
         "trilat cite h19-rec-3",
         "trilat cite h19-rec-3 --quote 1 --style chicago",
         "trilat cite h19-rec-3 t21-element-1 --style bibtex > refs.bib",
+        "trilat cite h19-rec-5 --style bibtex --bib refs.bib",
+        "trilat cite 2019 2021 --style csl-json > refs.json",
     ),
 )
 def cite(
