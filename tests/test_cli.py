@@ -30,6 +30,10 @@ ITEM_FIELDS = {
     "parent",
     "events",
     "also_known_as",
+    "kind_evidence",
+    "kind_suggested",
+    "evidence",
+    "suggested",
 }
 COLOR = re.compile(r"\x1b\[(?:[0-9;]*;)?(?:3[0-9]|4[0-9]|9[0-7]|10[0-7])(?:;[0-9;]*)?m")
 
@@ -56,8 +60,10 @@ def test_flashpoints_are_the_four_of_2019(invoke_json, corpus: Corpus) -> None:
         assert set(record) == ITEM_FIELDS
         item = corpus.items[record["id"]]
         assert record["quotes"] == list(item.quotes)
-        assert record["actors"] == dict(item.actors)
+        assert record["actors"] == {a: code.role for a, code in item.actors.items()}
         assert record["themes"] == list(item.themes)
+        assert record["kind_evidence"] == list(item.kind_evidence)
+        assert record["evidence"]["themes"] == {t: list(c.evidence) for t, c in item.themes.items()}
 
 
 @pytest.mark.parametrize("actor", ["us", "US", "Washington", "united states", "U.S."])

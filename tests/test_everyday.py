@@ -64,7 +64,7 @@ def test_role_applies_to_each_actor_named(invoke_json, corpus) -> None:
         corpus,
         lambda i: (
             i.kind == "recommendation"
-            and "by" in (i.actors.get("japan"), i.actors.get("south-korea"))
+            and any(i.takes_part(actor, "by") for actor in ("japan", "south-korea"))
         ),
     )
 

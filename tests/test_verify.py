@@ -33,7 +33,7 @@ def test_coverage_lists_each_body_sentence_no_quote_takes(invoke, paths) -> None
     corpus, source, text = paths
     result = invoke("validate", corpus, "--source", source)
     assert result.exit_code == 0, result.stderr
-    assert result.stderr == ""
+    assert "problem" not in result.stderr  # only warnings about the fixture's codes
     lines = result.stdout.splitlines()
     assert lines[0] == f"coverage: camp-david-2023: 1 of 3 body sentences of {text} quoted (33%)"
     assert lines[1:3] == [

@@ -971,7 +971,9 @@ def validate(
 
     The files are checked as they would load beside the bundled corpus, afresh, in one
     pass: every problem is listed on stderr as file:line:column, with what was expected,
-    and exit 1 if there is any; else one "ok" line on stdout.
+    and exit 1 if there is any; else one "ok" line on stdout. Evidence for a code must stand
+    in the item's own quotes. A code that shows no evidence though its rule needs some, or
+    whose evidence misses the codebook's cue words, is a warning on stderr; the exit stays 0.
 
     With --source, each quote of the report must stand in the text word for word (only
     whitespace, typographic quotes and dashes may differ; '...' marks an omission), and
@@ -992,9 +994,16 @@ def validate(
         print("\n".join(coverage_lines(checked)))
         if problems:
             raise CorpusError(problems)
+    from .corpus.lint import code_warnings
+    from .present.view import safe
+
+    warnings = code_warnings(corpus, paths)
+    for problem in warnings:
+        print(f"trilat: warning: {safe(str(problem))}", file=sys.stderr)
     counts = ", ".join(f"{len(corpus.section(name))} {name}" for name in ("reports", "items"))
     checked_paths = f"{len(paths)} path{'s' * (len(paths) != 1)} valid; with " if paths else ""
-    print(f"ok: {checked_paths}the bundled corpus: {counts}")
+    warned = f" ({len(warnings)} warning{'s' * (len(warnings) != 1)})" if warnings else ""
+    print(f"ok: {checked_paths}the bundled corpus: {counts}{warned}")
 
 
 @app.command(rich_help_panel=YOURS, epilog=examples("trilat schema > trilat.schema.json"))

@@ -17,7 +17,7 @@ import contextlib
 import marshal
 import os
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -230,8 +230,10 @@ def fill(database: sqlite3.Connection, columns: list[list[str]], engine: Engine)
 
 def fingerprint(corpus: Corpus, engine: Engine) -> bytes:
     """What an index is made from: every item, actor, theme and event, the engine, this code."""
+    from .corpus.rows import as_row
+
     records = [
-        [tuple(dict(v) if isinstance(v, Mapping) else v for v in record) for record in records]
+        [as_row(record) for record in records]
         for records in (
             corpus.items.values(),
             corpus.actors.values(),

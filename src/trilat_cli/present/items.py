@@ -172,7 +172,7 @@ def search_view(
 
 
 def actor_roles(corpus: Corpus, item: Item) -> str:
-    return ", ".join(f"{corpus.actors[a].name} ({role})" for a, role in item.actors.items())
+    return ", ".join(f"{corpus.actors[a].name} ({code.role})" for a, code in item.actors.items())
 
 
 def show_view(corpus: Corpus, item: Item) -> View:
