@@ -24,6 +24,7 @@ TYPOGRAPHY = str.maketrans(
 OMISSION = "..."
 JOIN = "\x00"  # between quotes: no piece runs from one into the next, `...` may bridge them
 CUES_SHOWN = 6
+CUE_JOIN = " | "  # cues may hold commas ("Washington, Tokyo, and Seoul")
 
 
 def normalised(text: str) -> str:
@@ -91,8 +92,8 @@ def cue_problems(rule: Theme | Kind, evidence: Sequence[str], what: str) -> list
     """What the evidence for a code does against its rule's cue words."""
     problems = []
     if rule.include_cues and not any(meets(c, w) for c in rule.include_cues for w in evidence):
-        shown = ", ".join(rule.include_cues[:CUES_SHOWN])
-        more = ", ..." if len(rule.include_cues) > CUES_SHOWN else ""
+        shown = CUE_JOIN.join(rule.include_cues[:CUES_SHOWN])
+        more = f"{CUE_JOIN}..." if len(rule.include_cues) > CUES_SHOWN else ""
         problems.append(f"the evidence for {what} meets none of its cue words ({shown}{more})")
     for cue in rule.exclude_cues:
         hit = next((words for words in evidence if meets(cue, words)), None)
