@@ -229,9 +229,9 @@ def test_markdown_format_is_a_memo_table_with_quotes_and_sources(invoke) -> None
     assert lines[0].startswith("| ID | Report | Kind | Title |")
     assert lines[0].endswith("| Quotes (the text's own words) |")
     assert lines[1].startswith("|---|")
-    assert lines[2].startswith("| t21-emerging |") and lines[6] == ""
-    assert lines[7:10] == ["## Sources", "", "| Report | Reference |"]
-    assert lines[11].startswith("| tni-2021 | Aum, D., & Silverberg, E. (2021, March 21).")
+    assert lines[2].startswith("| t21-standfirst |") and lines[8] == ""
+    assert lines[9:12] == ["## Sources", "", "| Report | Reference |"]
+    assert lines[13].startswith("| tni-2021 | Aum, D., & Silverberg, E. (2021, March 21).")
 
 
 def test_markdown_cells_escape_pipes_and_backslashes_and_are_never_empty(invoke, write) -> None:

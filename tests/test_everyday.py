@@ -188,7 +188,7 @@ def test_show_a_report(invoke, corpus) -> None:
 def test_an_empty_listing_says_what_would_help(invoke) -> None:
     result = invoke("flashpoints", "--report", "2021", "-f", "table")
     assert result.exit_code == 0 and result.stdout == ""
-    assert "tni-2021 lists no flash points; it has 2 context, 2 objective" in result.stderr
+    assert "tni-2021 lists no flash points; it has 1 context, 2 objective" in result.stderr
     result = invoke("items", "--actor", "russia", "--theme", "climate", "-f", "table")
     assert "no items match --actor and --theme together; drop one" in result.stderr
 

@@ -209,3 +209,23 @@ def test_a_rule_that_needs_no_evidence_says_why_and_silences_the_warning(invoke,
     assert json.loads(invoke("--corpus", str(own), "themes", "--json").stdout)[-1][
         "without_evidence"
     ].startswith("Every item")
+
+
+def test_evidence_may_stand_in_a_title_marked_verbatim_and_nowhere_else(invoke, write) -> None:
+    """A numbered point's lead-in ("Back off ...") is its own words when the title is the
+    text's; a title of ours is not."""
+    text = EVIDENCED_REPORT.replace("kind_evidence: We commit to", "kind_evidence: Commitment")
+    ours = invoke("validate", str(write("ours.yaml", text)))
+    assert ours.exit_code == 1 and "evidence 'Commitment' is not in" in ours.stderr
+    verbatim = text.replace("    ordinal: 1\n", "    ordinal: 1\n    title_verbatim: true\n")
+    assert invoke("validate", str(write("verbatim.yaml", verbatim))).exit_code == 0
+
+
+def test_an_item_whose_words_name_no_state_has_no_actors(invoke_json, write) -> None:
+    text = (
+        EVIDENCED_REPORT.split("    actors:\n")[0]
+        + "    actors: {}\n    themes:"
+        + (EVIDENCED_REPORT.split("    themes:")[1])
+    )
+    item = invoke_json("--corpus", str(write("cd.yaml", text)), "show", "cd23-commitment")
+    assert item["actors"] == {} and item["evidence"]["actors"] == {}

@@ -52,6 +52,17 @@ def quote_texts(quotes: Iterable[Any]) -> list[str]:
     return texts
 
 
+def own_words(data: Mapping[str, Any]) -> list[str]:
+    """An item's own words, in which its evidence must stand: its quotes, and its title where
+    that is the text's own heading of the point (`title_verbatim`), such as "Back off
+    'burden-sharing' rhetoric", the lead-in of a numbered recommendation."""
+    texts = quote_texts(data.get("quotes") or ())
+    title = data.get("title")
+    if data.get("title_verbatim") is True and isinstance(title, str):
+        texts.append(title)
+    return texts
+
+
 def in_quotes(words: str, quotes: Sequence[str]) -> bool:
     pattern = pieces_pattern(words, whole_words=True)
     text = JOIN.join(normalised(quote) for quote in quotes)

@@ -143,7 +143,7 @@ def lift_themes(ids: tuple[str, ...]) -> Mapping[str, ThemeCode]:
     return MappingProxyType(dict.fromkeys(ids, ThemeCode()))
 
 
-ACTORS = MapOf(Ref("actors"), Either(Choice(ROLES), Nested(ActorCode), lift_role), min_items=1)
+ACTORS = MapOf(Ref("actors"), Either(Choice(ROLES), Nested(ActorCode), lift_role))
 THEMES = Either(
     ListOf(Ref("themes"), min_items=1),
     MapOf(Ref("themes"), Either(Evidence(), Nested(ThemeCode), ThemeCode), min_items=1),
@@ -244,7 +244,8 @@ class Item(NamedTuple):
         Field(
             ACTORS,
             "Actor id -> role (by: asked to act, or acts; involves: concerned), or -> "
-            "{role, evidence}: the words of the quotes that show it.",
+            "{role, evidence}: the words of the quotes that name it. Empty ({}) when the "
+            "quotes name no state.",
         ),
     ]
     themes: Annotated[

@@ -10,7 +10,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from typing import Any, NamedTuple
 
 from ..errors import closest
-from .evidence import KeyPath, evidence_places, in_quotes, quote_texts
+from .evidence import KeyPath, evidence_places, in_quotes, own_words
 from .fields import Choice, Either, ListOf, MapOf, Nested, Spec, describe, field_specs
 from .model import SECTIONS, normalise
 
@@ -105,11 +105,12 @@ def check_author_names(data: Mapping[str, Any], path: KeyPath) -> list[Finding]:
 
 
 def check_evidence(data: Mapping[str, Any], path: KeyPath) -> Iterator[Finding]:
-    """Each piece of an item's evidence that does not stand in its own quotes."""
+    """Each piece of an item's evidence that does not stand in its own words: its quotes,
+    and its title where that is the text's own heading of the point (`title_verbatim`)."""
     quotes = data.get("quotes")
     if not isinstance(quotes, list):
         return
-    texts = quote_texts(quotes)
+    texts = own_words(data)
     for where, value in evidence_places(data):
         listed = isinstance(value, list)
         for number, words in enumerate(value if listed else [value]):
@@ -117,7 +118,7 @@ def check_evidence(data: Mapping[str, Any], path: KeyPath) -> Iterator[Finding]:
                 yield Finding(
                     (*path, *where, *((number,) if listed else ())),
                     f"evidence {describe(words)} is not in the item's quotes word for word "
-                    "(whole words; '...' joins pieces)",
+                    "(nor in a title marked verbatim; whole words; '...' joins pieces)",
                 )
 
 
