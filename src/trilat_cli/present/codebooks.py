@@ -8,7 +8,7 @@ from typing import Any
 from ..corpus.evidence import CUE_JOIN
 from ..corpus.model import Corpus, Item, Kind, Theme, as_data, precision
 from ..query import codes, kind_counts, usage
-from .view import Column, Fields, Table, View, flatten
+from .view import Column, Table, View, fields_view, flatten
 
 
 def counts_text(counts: dict[str, int]) -> str:
@@ -150,13 +150,4 @@ def rule_view(corpus: Corpus, section: str, rule_id: str) -> View:
             for item in items
         ],
     }
-    lines = Table(
-        (Column("field", "Field", "id"), Column("value", "Value")),
-        [{"field": label, "value": value} for label, value in pairs],
-    )
-    return View(
-        data=lambda: data,
-        lines=lambda: lines,
-        document=lambda: [Fields(pairs)],
-        records=lambda: [flatten(data)],
-    )
+    return fields_view(pairs, data)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..citation import quoted_passage
 from ..corpus.model import Corpus, Item, as_data
-from .view import Block, Column, Fields, Table, View, flatten, marked
+from .view import Block, Column, Table, View, fields_view, flatten, marked
 
 if TYPE_CHECKING:
     from ..query import Reason
@@ -260,13 +260,4 @@ def show_view(corpus: Corpus, item: Item) -> View:
         )
     pairs.append(("Source", cite))
     data = {**as_data(item), "citation": cite}
-    lines = Table(
-        (Column("field", "Field", "id"), Column("value", "Value")),
-        [{"field": label, "value": value} for label, value in pairs],
-    )
-    return View(
-        data=lambda: data,
-        lines=lambda: lines,
-        document=lambda: [Fields(pairs)],
-        records=lambda: [flatten(data)],
-    )
+    return fields_view(pairs, data)
