@@ -22,7 +22,7 @@ from .corpora import VALID_REPORT
 from .terminal import at_terminal
 
 CONTRACT = {"theme", "name", "status", "items", "notes"}
-ADDED = {"counts", "first", "last", "pairs", "note_only"}
+ADDED = {"counts", "first", "last", "pairs", "note_only", "evidence"}
 WORDS = {"continued": "in both", "new": "only in 2021", "dropped": "only in 2019"}
 NOTE_ONLY = VALID_REPORT.replace(
     "      north-korea: Deterrence of North Korea remains central.",

@@ -369,6 +369,14 @@ Limit = Annotated[
 Quotes = Annotated[
     bool, typer.Option("--quotes", help="Show each item's quotes (the text's own words) too.")
 ]
+Why = Annotated[
+    bool,
+    typer.Option(
+        "--why",
+        help="Show why each item is listed: the theme, actor or kind asked for (else its kind) "
+        "with its evidence, the words of its quotes that meet the codebook's rule.",
+    ),
+]
 SaveSvg = Annotated[
     Path | None,
     typer.Option(
@@ -501,6 +509,7 @@ def list_items(
     limit: int | None = None,
     quotes: bool = False,
     noun: str = "items",
+    why: bool = False,
 ) -> None:
     from .present.items import items_view
     from .query import select
@@ -508,7 +517,9 @@ def list_items(
     corpus = load_corpus(ctx)
     chosen = select(corpus, filters)
     empty = nothing_found(corpus, filters, noun) if not chosen else ""
-    output(ctx, items_view(corpus, chosen, empty, quotes), fmt, as_json, svg, html, limit)
+    reasons = filters.reasons(corpus) if why else None
+    view = items_view(corpus, chosen, empty, quotes, reasons)
+    output(ctx, view, fmt, as_json, svg, html, limit)
 
 
 def nothing_found(corpus: Any, filters: Any, noun: str) -> str:
@@ -627,13 +638,14 @@ def items(
     as_json: Json = False,
     limit: Limit = None,
     quotes: Quotes = False,
+    why: Why = False,
     save_svg: SaveSvg = None,
     save_html: SaveHtml = None,
 ) -> None:
     from .query import Filters
 
     filters = Filters.of(kind=kind, report=report, actor=actor, role=role, theme=theme)
-    list_items(ctx, filters, fmt, as_json, save_svg, save_html, limit, quotes)
+    list_items(ctx, filters, fmt, as_json, save_svg, save_html, limit, quotes, why=why)
 
 
 def picture_width(value: int) -> int:
@@ -675,6 +687,14 @@ def compare(
     full: Annotated[
         bool, typer.Option("--full", help="Every theme with its items and notes, in full.")
     ] = False,
+    why: Annotated[
+        bool,
+        typer.Option(
+            "--why",
+            help="Beside each item, its evidence for the theme: the words of its quotes that "
+            "meet the theme's rule (with --theme, --full, a pipe or a document).",
+        ),
+    ] = False,
     fmt: Format = None,
     as_json: Json = False,
     save_svg: SaveSvg = None,
@@ -704,7 +724,7 @@ def compare(
 
     corpus = load_corpus(ctx)
     comparison = comparison_of(corpus, tuple(names or ()), theme)
-    view = compare_view(corpus, comparison, with_quotes=bool(theme), full=full)
+    view = compare_view(corpus, comparison, with_quotes=bool(theme), full=full, why=why)
     output(ctx, view, fmt, as_json, save_svg, save_html, width=width)
 
 
@@ -717,30 +737,43 @@ def show(
     target: Annotated[
         str,
         typer.Argument(
-            metavar="ID|REPORT",
-            help="An item id (see 'trilat items'), or a report id or year.",
-            autocompletion=complete_from("items", "reports"),
+            metavar="ID|REPORT|THEME|KIND",
+            help="An item id (see 'trilat items'), a report id or year, a theme (see 'trilat "
+            "themes') or a kind (see 'trilat kinds').",
+            autocompletion=complete_from("items", "reports", "themes"),
         ),
     ],
     fmt: Format = None,
     as_json: Json = False,
     web: Web = False,
 ) -> None:
-    """One item, or one report, in full.
+    """One item, one report, or one theme or kind of the codebook, in full.
 
     An item: report, kind and number, title, summary (ours), every quote, actors with their
-    roles, themes, dated events, and an APA reference to the source text. A report: title,
-    authors, date and its note, the report it summarises, summary (ours), its note on each
-    theme (ours) and its URL.
+    roles, themes, each code's evidence (the words of its quotes that meet the codebook's
+    rule), dated events, and an APA reference to the source text. A report: title, authors,
+    date and its note, the report it summarises, summary (ours), its note on each theme
+    (ours) and its URL. A theme or kind: its rule, cue words, and each item that carries it
+    with its evidence.
 
     In a pipe (tsv), one field a line: field, value.
     """
     from .present.items import show_view
     from .present.sources import report_view
-    from .query import resolve_source
+    from .query import resolve_rule, resolve_source
 
     corpus = load_corpus(ctx)
-    report_, item = resolve_source(corpus, target)
+    try:
+        report_, item = resolve_source(corpus, target)
+    except UnknownValue as unknown:
+        rule = resolve_rule(corpus, target)
+        if rule is None:
+            valid = [*unknown.valid, *corpus.themes, *corpus.kinds]
+            raise UnknownValue("item, report, theme or kind", target, valid, "items") from None
+        from .present.codebooks import rule_view
+
+        output(ctx, rule_view(corpus, *rule), fmt, as_json)
+        return
     if web:
         open_in_browser([report_.url])
         return
@@ -846,11 +879,34 @@ def themes(
 ) -> None:
     """The theme codebook and items per report.
 
-    In a pipe (tsv), one theme a line: id, name, definition, then items of each report.
+    At a terminal each theme's cue words too; 'trilat show THEME' gives its rule in full and
+    every item on it with its evidence. In a pipe (tsv), one theme a line: id, name,
+    definition, then items of each report.
     """
     from .present.codebooks import codebook_view
 
     view = codebook_view(load_corpus(ctx), "themes")
+    output(ctx, view, fmt, as_json, save_svg, save_html, limit)
+
+
+@app.command(rich_help_panel=EXPLORE, epilog=examples("trilat kinds", "trilat show recommendation"))
+def kinds(
+    ctx: typer.Context,
+    fmt: Format = None,
+    as_json: Json = False,
+    limit: Limit = None,
+    save_svg: SaveSvg = None,
+    save_html: SaveHtml = None,
+) -> None:
+    """The kind codebook: what makes an item a recommendation, a risk, an uncertainty...
+
+    Each kind's written rule and cue words, and items per report; 'trilat show KIND' gives
+    the rule in full and every item of the kind with its evidence. In a pipe (tsv), one kind
+    a line: id, name, rule, then items of each report.
+    """
+    from .present.codebooks import codebook_view
+
+    view = codebook_view(load_corpus(ctx), "kinds")
     output(ctx, view, fmt, as_json, save_svg, save_html, limit)
 
 
@@ -1062,7 +1118,9 @@ def validate(
 
     The files are checked as they would load beside the bundled corpus, afresh, in one
     pass: every problem is listed on stderr as file:line:column, with what was expected,
-    and exit 1 if there is any; else one "ok" line on stdout.
+    and exit 1 if there is any; else one "ok" line on stdout. Evidence for a code must stand
+    in the item's own quotes. A code that shows no evidence though its rule needs some, or
+    whose evidence misses the codebook's cue words, is a warning on stderr; the exit stays 0.
 
     With --source, each quote of the report must stand in the text word for word (only
     whitespace, typographic quotes and dashes may differ; '...' marks an omission), and
@@ -1093,9 +1151,16 @@ def validate(
         print("\n".join(coverage_lines(checked)))
         if problems:
             raise CorpusError(problems)
+    from .corpus.lint import code_warnings
+    from .present.view import safe
+
+    warnings = code_warnings(corpus, paths)
+    for problem in warnings:
+        print(f"trilat: warning: {safe(str(problem))}", file=sys.stderr)
     counts = ", ".join(f"{len(corpus.section(name))} {name}" for name in ("reports", "items"))
     checked_paths = f"{len(paths)} path{'s' * (len(paths) != 1)} valid; with " if paths else ""
-    print(f"ok: {checked_paths}the bundled corpus: {counts}")
+    warned = f" ({len(warnings)} warning{'s' * (len(warnings) != 1)})" if warnings else ""
+    print(f"ok: {checked_paths}the bundled corpus: {counts}{warned}")
 
 
 @app.command(rich_help_panel=YOURS, epilog=examples("trilat schema > trilat.schema.json"))

@@ -26,6 +26,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from .corpus.evidence import normalised, pieces_pattern
 from .corpus.limits import MAX_BYTES
 from .errors import Problem, UsageProblem
 
@@ -33,20 +34,11 @@ if TYPE_CHECKING:
     from .corpus.model import Corpus
     from .corpus.validate import Finding
 
-TYPOGRAPHY = str.maketrans(
-    {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"}
-)
-OMISSION = "..."
 SENTENCE_END = re.compile(r"[.?!][\"')\]]?(?= +[\"'(\[]?[A-Z0-9])")
 LINE_END = re.compile(r"[.?!][\"')\]]?$")
 INITIAL = re.compile(r"(?:^|[\s.(])[A-Z]\.$")  # "M." in Patrick M. Cronin, "S." in U.S.
 LIST_MARKER = re.compile(r"^\d{1,3}[.)] +")
 WORD_CHARACTER = re.compile(r"\w")
-
-
-def normalised(text: str) -> str:
-    """Whitespace, typographic quotes and dashes normalised: the only liberties a quote takes."""
-    return " ".join(text.translate(TYPOGRAPHY).split())
 
 
 class Sentence(NamedTuple):
@@ -122,8 +114,7 @@ def read_source(raw: str, authors: Sequence[str] = ()) -> SourceText:
 
 def find(quote: str, text: str) -> list[tuple[int, int]] | None:
     """Where the quote's pieces stand in the normalised text, or None if it does not."""
-    pieces = [piece.strip() for piece in normalised(quote).split(OMISSION)]
-    pattern = ".*?".join(f"({re.escape(piece)})" for piece in pieces if piece)
+    pattern = pieces_pattern(quote)
     match = re.search(pattern, text) if pattern else None
     if match is None:
         return None
@@ -191,28 +182,19 @@ def verify(
     `corpus` is what `paths` (and the bundled corpus) loaded to; the files are read again to
     place each missing quote at its file:line:column.
     """
-    from .corpus.load import Locator, Problems, bundled_files, parse, read_bytes, user_files
-    from .corpus.validate import records
+    from .corpus.load import Problems, file_items
     from .query import resolve_report
 
     sources: dict[str, tuple[str, SourceText]] = {}
     for given, file in texts:
         report = resolve_report(corpus, given)
         sources[report] = (file, read_source(read_text(file), corpus.reports[report].authors))
-    problems, notes, locator = Problems(), Problems(), Locator()
-    for corpus_file in bundled_files() + user_files(paths)[0]:
-        raw = read_bytes(corpus_file)
-        # read afresh, never from the cache: the check is about what the files say now
-        document = (
-            parse(corpus_file, raw, False, Problems(), locator) if isinstance(raw, bytes) else None
-        )
-        if document is None:
-            continue  # cannot happen after a clean load
-        for _, section, index, entry in records([document]):
-            if section == "items" and entry["report"] in sources:
-                for finding in missing(entry, index, *sources[entry["report"]]):
-                    found = notes if finding.harmless else problems
-                    found.add(partial(locator.place, document.name, document.raw, finding))
+    problems, notes = Problems(), Problems()
+    for place, index, entry in file_items(paths):
+        if entry["report"] in sources:
+            for finding in missing(entry, index, *sources[entry["report"]]):
+                found = notes if finding.harmless else problems
+                found.add(partial(place, finding))
     checked = []
     for report, (file, source) in sources.items():
         items = corpus.items_of(report)

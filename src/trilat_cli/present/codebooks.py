@@ -1,10 +1,14 @@
-"""Views of the codebooks: reports, actors and themes, with items counted per report."""
+"""Views of the codebooks: reports, actors, themes and kinds, with items counted per report,
+and one theme's or kind's rule with the evidence of every item that carries it."""
 
 from __future__ import annotations
 
-from ..corpus.model import Corpus, as_data, precision
-from ..query import kind_counts, usage
-from .view import Column, Table, View, flatten
+from typing import Any
+
+from ..corpus.evidence import CUE_JOIN
+from ..corpus.model import Corpus, Item, Kind, Theme, as_data, precision
+from ..query import codes, kind_counts, usage
+from .view import Column, Table, View, fields_view, flatten
 
 
 def counts_text(counts: dict[str, int]) -> str:
@@ -58,8 +62,21 @@ def reports_view(corpus: Corpus) -> View:
     )
 
 
+def cue_line(rule: Any) -> str:
+    """A rule's cue words in one line, for a terminal card; empty when it has none (an
+    actor has none)."""
+    if not hasattr(rule, "include_cues"):
+        return ""
+    cues = CUE_JOIN.join(rule.include_cues)
+    unlike = CUE_JOIN.join(rule.exclude_cues)
+    return "; ".join(
+        part for part in (cues and f"Cues: {cues}", unlike and f"not: {unlike}") if part
+    )
+
+
 def codebook_view(corpus: Corpus, section: str) -> View:
-    """Actors or themes, with how many items of each report touch each one."""
+    """Actors, themes or kinds, with how many items of each report carry each one; for
+    themes and kinds, each rule's cue words too."""
     counts = usage(corpus, section)
     describe = (
         (lambda record: ", ".join(record.aliases))
@@ -67,7 +84,8 @@ def codebook_view(corpus: Corpus, section: str) -> View:
         else (lambda record: record.definition)
     )
     data, rows = [], []
-    for record in corpus.section(section).values():
+    records = list(corpus.section(section).values())
+    for record in records:
         data.append({**as_data(record), "counts": counts[record.id]})
         rows.append(
             {
@@ -82,10 +100,54 @@ def codebook_view(corpus: Corpus, section: str) -> View:
     columns = (Column("id", "ID", "id"), Column("name", "Name"), about, *bars)
     text = Column("text", f"Name and {about.header.lower()}", ratio=2, lead=True)
     card = (Column("id", "ID", "id"), text, *bars)
-    cards = [{**row, "text": f"{row['name']}\n{row['about']}"} for row in rows]
+    cards = [
+        {**row, "text": "\n".join(filter(None, (row["name"], row["about"], cues)))}
+        for row, cues in zip(rows, map(cue_line, records), strict=True)
+    ]
     return View(
         data=lambda: data,
         lines=lambda: Table(columns, rows),
         terminal=lambda: [Table(card, cards)],
         records=lambda: [flatten(d) for d in data],
     )
+
+
+def rule_view(corpus: Corpus, section: str, rule_id: str) -> View:
+    """One theme or kind: its rule in full, and every item that carries it with the words
+    of its quotes that meet the rule."""
+    from .items import evidence_text
+
+    rule: Theme | Kind = corpus.section(section)[rule_id]
+    items = [item for item in corpus.items.values() if rule_id in codes(item, section)]
+
+    def evidence(item: Item) -> tuple[tuple[str, ...], bool]:
+        if section == "kinds":
+            return item.kind_evidence, item.kind_suggested
+        code = item.themes[rule_id]
+        return code.evidence, code.suggested
+
+    pairs = [
+        ("ID", rule.id),
+        ("Name", rule.name),
+        ("Rule", rule.definition),
+        *((("Includes", rule.includes),) if rule.includes else ()),
+        *((("Excludes", rule.excludes),) if rule.excludes else ()),
+        ("Cue words", CUE_JOIN.join(rule.include_cues) or "none: any words that meet the rule"),
+        *((("Not", CUE_JOIN.join(rule.exclude_cues)),) if rule.exclude_cues else ()),
+        *((("Without evidence", rule.without_evidence),) if rule.without_evidence else ()),
+        *((f"{item.id} ({item.report})", evidence_text(*evidence(item))) for item in items),
+    ]
+    data: dict[str, Any] = {
+        **as_data(rule),
+        "section": section,
+        "items": [
+            {
+                "id": item.id,
+                "report": item.report,
+                "evidence": list(evidence(item)[0]),
+                "suggested": evidence(item)[1],
+            }
+            for item in items
+        ],
+    }
+    return fields_view(pairs, data)

@@ -128,6 +128,21 @@ def flatten(record: Mapping[str, Any]) -> dict[str, str]:
     return {key: text(value) for key, value in record.items()}
 
 
+def fields_view(pairs: list[tuple[str, str]], data: dict[str, Any]) -> View:
+    """One record in full: label/value pairs for people and pipes (one field a line), and
+    its data for JSON."""
+    lines = Table(
+        (Column("field", "Field", "id"), Column("value", "Value")),
+        [{"field": label, "value": value} for label, value in pairs],
+    )
+    return View(
+        data=lambda: data,
+        lines=lambda: lines,
+        document=lambda: [Fields(pairs)],
+        records=lambda: [flatten(data)],
+    )
+
+
 def limited(view: View, limit: int) -> tuple[View, int]:
     """The view cut to its first `limit` rows in every form, and how many rows were cut."""
     total = len(view.lines().rows)
