@@ -1,0 +1,314 @@
+"""A plain text drafted as a corpus file: its passages as items, quoted exactly, with codes a
+program suggests and a person accepts.
+
+A passage is one body paragraph of the text (by verify's rules: the same paragraphs and
+sentences that `validate --source` counts), and each of its sentences is one quote with its
+paragraph number, so a draft quotes every body sentence. A heading (a short line that is
+not body: no final full stop) is the verbatim title of the passage that follows it; every
+other title, and every summary, is UNWRITTEN until a person writes one.
+
+Suggested codes carry `suggested: true` (the kind: `kind_suggested: true`), each with the
+words that suggested it as evidence:
+- an actor where a quote names it by its name or an alias (case as the codebook writes it,
+  whole words), or by a word that begins with its name ("Japanese", "Americans"); its role
+  is `by` where a modal or the start of the sentence makes it the one acting, else
+  `involves`;
+- a theme where a quote meets one of its cue words or names it (its name, `also_known_as`);
+- a kind where a quote meets its rule's cue words in the codebook: the kind whose cues the
+  passage meets most, else context (whose rule needs no words).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from .corpus.evidence import cue_pattern, normalised
+from .errors import UsageProblem
+from .verify import LIST_MARKER, is_body_line, split_sentences
+
+if TYPE_CHECKING:
+    from .corpus.model import Corpus
+
+UNWRITTEN = "(not written yet: a draft)"
+FAMILIES = ("actors", "themes", "kinds")
+HEADING_WORDS = 12  # a longer line that is not body is a caption or a dateline, not a heading
+ACTING = re.compile(r"^\W*(?:\w+\W+){0,2}?(?:should|must|can|could|will|would|need|needs)\b")
+NAME_CASE_FREE = 4  # names this long match in any case; shorter aliases (US, ROK) as written
+
+
+class DraftText(UsageProblem):
+    """A text that cannot be drafted: the data is wrong, so exit 1, not 2."""
+
+    exit_code = 1
+
+
+class Passage(NamedTuple):
+    para: int
+    sentences: tuple[str, ...]  # as the text has them, whitespace collapsed
+    heading: str | None  # the heading just before it, verbatim
+
+
+def passages(raw: str, authors: Sequence[str] = ()) -> list[Passage]:
+    """The text's body paragraphs, numbered as verify numbers them, with their sentences."""
+    found: list[Passage] = []
+    heading = None
+    for original in raw.splitlines():
+        line = " ".join(original.split())
+        plain = normalised(line)  # one for one with `line`: only typography differs
+        if not plain:
+            continue
+        if not is_body_line(plain, authors):
+            short = len(plain.split()) <= HEADING_WORDS and not plain.endswith(".")
+            heading = line if short else heading
+            continue
+        marker = LIST_MARKER.match(plain)
+        skip = marker.end() if marker else 0
+        sentences = tuple(
+            line[skip + start : skip + end].strip()
+            for start, end in split_sentences(plain[skip:])
+            if line[skip + start : skip + end].strip()
+        )
+        found.append(Passage(len(found) + 1, sentences, heading))
+        heading = None
+    return found
+
+
+class Suggester:
+    """The codebook's names and cue words compiled once, for any number of passages."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.actors = [
+            (actor.id, [name_pattern(name) for name in (actor.name, *actor.aliases)])
+            for actor in corpus.actors.values()
+        ]
+        self.themes = [
+            (theme.id, compiled((*theme.include_cues, theme.name, *theme.also_known_as)))
+            for theme in corpus.themes.values()
+        ]
+        self.kinds = [(kind.id, compiled(kind.include_cues)) for kind in corpus.kinds.values()]
+        self.fallback = next(
+            (kind.id for kind in corpus.kinds.values() if kind.without_evidence), "context"
+        )
+
+    def actor_codes(self, quotes: Sequence[str]) -> dict[str, dict[str, Any]]:
+        codes: dict[str, dict[str, Any]] = {}
+        taken: list[tuple[int, int, int]] = []  # (quote, start, end) named by an actor already
+        # Longest names first, so "North Korea" is not also "Korea" of South Korea.
+        ordered = sorted(
+            ((actor, pattern) for actor, patterns in self.actors for pattern in patterns),
+            key=lambda pair: -len(pair[1].pattern),
+        )
+        for actor, pattern in ordered:
+            for number, quote in enumerate(quotes):
+                for match in pattern.finditer(quote):
+                    if any(q == number and s < match.end() and match.start() < e for q, s, e in taken):
+                        continue
+                    taken.append((number, match.start(), match.end()))
+                    code = codes.setdefault(actor, {"role": "involves", "evidence": []})
+                    if match.group() not in code["evidence"]:
+                        code["evidence"].append(match.group())
+                    if match.start() == 0 or ACTING.match(quote[match.end() :]):
+                        code["role"] = "by"
+        order = [actor for actor, _ in self.actors]
+        return {actor: marked(codes[actor]) for actor in order if actor in codes}
+
+    def theme_codes(self, quotes: Sequence[str]) -> dict[str, dict[str, Any]]:
+        codes = {}
+        for theme, patterns in self.themes:
+            words = matches(patterns, quotes)
+            if words:
+                codes[theme] = marked({"evidence": words})
+        return codes
+
+    def kind(self, quotes: Sequence[str]) -> tuple[str, list[str]]:
+        best, evidence = self.fallback, []
+        for kind, patterns in self.kinds:
+            words = matches(patterns, quotes)
+            if len(words) > len(evidence):
+                best, evidence = kind, words
+        return best, evidence
+
+
+def name_pattern(name: str) -> re.Pattern[str]:
+    """A name as a whole word, or the start of one ("Japan" in "Japanese"); a short alias
+    (US, ROK) only in the case the codebook writes it, so "us" is no country."""
+    flags = re.IGNORECASE if len(name) >= NAME_CASE_FREE and not name.isupper() else 0
+    ending = r"\w*" if len(name) >= NAME_CASE_FREE and name[-1].isalpha() else ""
+    return re.compile(rf"(?<![\w.]){re.escape(name)}{ending}(?!\w)", flags)
+
+
+def compiled(cues: Iterable[str]) -> list[re.Pattern[str]]:
+    return [re.compile(cue_pattern(cue), re.IGNORECASE) for cue in cues if normalised(cue)]
+
+
+def matches(patterns: Sequence[re.Pattern[str]], quotes: Sequence[str]) -> list[str]:
+    """The words of the quotes that the patterns meet, each once, in the quotes' own spelling."""
+    words: list[str] = []
+    for quote in quotes:
+        plain = normalised(quote)
+        for pattern in patterns:
+            match = pattern.search(plain)
+            if match and quote[match.start() : match.end()] not in words:
+                words.append(quote[match.start() : match.end()])
+    return words
+
+
+def marked(code: dict[str, Any]) -> dict[str, Any]:
+    words = code["evidence"]
+    return {**code, "evidence": words[0] if len(words) == 1 else words, "suggested": True}
+
+
+def draft(raw: str, report: Mapping[str, Any], corpus: Corpus) -> dict[str, list[Any]]:
+    """The corpus file drafted from a text: its report record and one item per passage."""
+    found = passages(raw, report["authors"])
+    if not found:
+        raise DraftText("the text has no sentence to quote: no line of it ends a sentence")
+    suggester = Suggester(corpus)
+    width = len(str(len(found)))
+    items = []
+    for passage in found:
+        quotes = list(passage.sentences)
+        kind, kind_words = suggester.kind(quotes)
+        item: dict[str, Any] = {"id": f"{report['id']}-p{passage.para:0{width}d}"}
+        item |= {"report": report["id"], "kind": kind}
+        if kind_words:
+            item["kind_evidence"] = kind_words[0] if len(kind_words) == 1 else kind_words
+        item["kind_suggested"] = True
+        item["title"] = passage.heading or UNWRITTEN
+        if passage.heading:
+            item["title_verbatim"] = True
+        item["summary"] = UNWRITTEN
+        item["quotes"] = [{"para": passage.para, "text": text} for text in quotes]
+        item["actors"] = suggester.actor_codes(quotes)
+        item["themes"] = suggester.theme_codes(quotes)
+        items.append(item)
+    return {"reports": [{**report, "summary": UNWRITTEN}], "items": items}
+
+
+def accept(data: Mapping[str, Any], family: str) -> tuple[dict[str, Any], int]:
+    """The file's data with every suggestion of one family accepted (its marker deleted), and
+    how many were accepted."""
+    accepted = 0
+    items = []
+    for item in data.get("items") or []:
+        item = dict(item)
+        if family == "kinds" and item.pop("kind_suggested", False):
+            accepted += 1
+        elif family != "kinds" and isinstance(item.get(family), Mapping):
+            codes = {}
+            for key, code in item[family].items():
+                if isinstance(code, Mapping) and code.get("suggested"):
+                    code = {name: value for name, value in code.items() if name != "suggested"}
+                    accepted += 1
+                codes[key] = code
+            item[family] = codes
+        items.append(item)
+    return {**data, "items": items}, accepted
+
+
+class Unfinished(NamedTuple):
+    """What is still a program's or still blank in a set of items."""
+
+    suggested: dict[str, int]  # codes not yet accepted, by family
+    titles: int  # titles still UNWRITTEN
+    summaries: int
+
+    def lines(self) -> Iterator[str]:
+        if any(self.suggested.values()):
+            counts = ", ".join(f"{count} {family}" for family, count in self.suggested.items())
+            yield f"suggested, not yet accepted: {counts} (trilat draft --accept FAMILY FILE)"
+        if self.titles or self.summaries:
+            yield (
+                f"not written yet: {self.titles} title{'s' * (self.titles != 1)}, "
+                f"{self.summaries} summar{'ies' if self.summaries != 1 else 'y'}"
+            )
+
+
+def unfinished(corpus: Corpus) -> Unfinished:
+    items = list(corpus.items.values())
+    return Unfinished(
+        {
+            "actors": sum(code.suggested for item in items for code in item.actors.values()),
+            "themes": sum(code.suggested for item in items for code in item.themes.values()),
+            "kinds": sum(item.kind_suggested for item in items),
+        },
+        sum(item.title == UNWRITTEN for item in items),
+        sum(item.summary == UNWRITTEN for item in items)
+        + sum(report.summary == UNWRITTEN for report in corpus.reports.values()),
+    )
+
+
+def read_text(given: str) -> str:
+    """The text to draft, from a file or stdin ('-'): UTF-8, not binary, not empty."""
+    import sys
+    from pathlib import Path
+
+    from .corpus.limits import MAX_BYTES
+    from .corpus.load import shown_path
+
+    name = "stdin" if given == "-" else f"'{shown_path(given)}'"
+    try:
+        if given == "-":
+            raw = sys.stdin.buffer.read(MAX_BYTES + 1)
+        else:
+            path = Path(given)
+            if not path.is_file():
+                missing = "does not exist" if not path.exists() else "is not a plain file"
+                raise UsageProblem(f"text {name} {missing}")
+            with path.open("rb") as handle:
+                raw = handle.read(MAX_BYTES + 1)
+    except OSError as error:
+        raise UsageProblem(f"cannot read text {name}: {error.strerror or error}") from None
+    if len(raw) > MAX_BYTES:
+        raise DraftText(f"text {name} is over {MAX_BYTES:,} bytes")
+    if b"\0" in raw:
+        raise DraftText(f"text {name} is a binary file, not plain text")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise DraftText(
+            f"text {name} is not UTF-8 (byte {raw[error.start]:#04x} at offset "
+            f"{error.start}); save it as UTF-8"
+        ) from None
+    if not text.strip():
+        raise DraftText(f"text {name} is empty")
+    return text
+
+
+def report_record(given: Mapping[str, str | None], authors: Sequence[str]) -> dict[str, Any]:
+    """The report record from the options, each value checked as a corpus file checks it; the
+    year is the date's, never a value of its own."""
+    from .corpus.fields import specs_by_name
+    from .corpus.model import Report
+    from .corpus.validate import check_value
+
+    missing = [f"--{name}" for name, value in given.items() if value is None]
+    missing += [] if authors else ["--author"]
+    if missing:
+        raise UsageProblem(f"a draft needs {', '.join(missing)} for its report record")
+    specs = specs_by_name(Report)
+    date = str(given["date"])
+    record: dict[str, Any] = {**given, "authors": list(authors)}
+    for name, value in record.items():
+        problem = next(check_value(specs[name], value, ()), None)
+        if problem:
+            raise UsageProblem(f"--{name.removesuffix('s')}: {problem.text()}")
+    record["year"] = int(date[:4])
+    return {name: record[name] for name in specs if name in record}
+
+
+def accepted_data(file: str) -> Any:
+    """A drafted file's data, to accept suggestions in: a file of the user's that loads (the
+    bundled corpus is never rewritten)."""
+    from pathlib import Path
+
+    from .corpus.load import bundled_folder, load, shown_path
+    from .corpus.yamlfile import compose, decode, plain
+
+    path = Path(file)
+    if path.is_file() and any(path.samefile(other) for other in bundled_folder().iterdir()):
+        raise UsageProblem(f"'{shown_path(file)}' is a bundled corpus file; trilat never writes it")
+    load([path], use_cache=False)  # every problem of the file, as validate reports it
+    return plain(compose(decode(path.read_bytes())))
