@@ -84,10 +84,10 @@ class Suggester:
             for actor in corpus.actors.values()
         ]
         self.themes = [
-            (theme.id, compiled((*theme.include_cues, theme.name, *theme.also_known_as)))
+            (theme.id, Cues((*theme.include_cues, theme.name, *theme.also_known_as)))
             for theme in corpus.themes.values()
         ]
-        self.kinds = [(kind.id, compiled(kind.include_cues)) for kind in corpus.kinds.values()]
+        self.kinds = [(kind.id, Cues(kind.include_cues)) for kind in corpus.kinds.values()]
         self.fallback = next(
             (kind.id for kind in corpus.kinds.values() if kind.without_evidence), "context"
         )
@@ -114,18 +114,18 @@ class Suggester:
         order = [actor for actor, _ in self.actors]
         return {actor: marked(codes[actor]) for actor in order if actor in codes}
 
-    def theme_codes(self, quotes: Sequence[str]) -> dict[str, dict[str, Any]]:
+    def theme_codes(self, quotes: Sequence[Read]) -> dict[str, dict[str, Any]]:
         codes = {}
-        for theme, patterns in self.themes:
-            words = matches(patterns, quotes)
+        for theme, pattern in self.themes:
+            words = matches(pattern, quotes)
             if words:
                 codes[theme] = marked({"evidence": words})
         return codes
 
-    def kind(self, quotes: Sequence[str]) -> tuple[str, list[str]]:
+    def kind(self, quotes: Sequence[Read]) -> tuple[str, list[str]]:
         best, evidence = self.fallback, []
-        for kind, patterns in self.kinds:
-            words = matches(patterns, quotes)
+        for kind, pattern in self.kinds:
+            words = matches(pattern, quotes)
             if len(words) > len(evidence):
                 best, evidence = kind, words
         return best, evidence
@@ -139,20 +139,56 @@ def name_pattern(name: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w.]){re.escape(name)}{ending}(?!\w)", flags)
 
 
-def compiled(cues: Iterable[str]) -> list[re.Pattern[str]]:
-    return [re.compile(cue_pattern(cue), re.IGNORECASE) for cue in cues if normalised(cue)]
+WORD = re.compile(r"\w+")
 
 
-def matches(patterns: Sequence[re.Pattern[str]], quotes: Sequence[str]) -> list[str]:
-    """The words of the quotes that the patterns meet, each once, in the quotes' own spelling."""
-    words: list[str] = []
-    for quote in quotes:
-        plain = normalised(quote)
-        for pattern in patterns:
-            match = pattern.search(plain)
-            if match and quote[match.start() : match.end()] not in words:
-                words.append(quote[match.start() : match.end()])
-    return words
+class Cues:
+    """One rule's cue words, indexed by their first word: a quote is searched only for the
+    cues whose first word it holds, so drafting stays linear in the text, however many cues."""
+
+    def __init__(self, cues: Iterable[str]) -> None:
+        self.exact: dict[str, list[re.Pattern[str]]] = {}
+        self.prefix: dict[str, list[re.Pattern[str]]] = {}  # a one-word cue with a final *
+        for cue in cues:
+            words = WORD.findall(normalised(cue).casefold())
+            if not words:
+                continue
+            pattern = re.compile(cue_pattern(cue), re.IGNORECASE)
+            open_end = len(words) == 1 and cue.rstrip().endswith("*")
+            (self.prefix if open_end else self.exact).setdefault(words[0], []).append(pattern)
+        self.lengths = sorted({len(stem) for stem in self.prefix})
+
+    def candidates(self, words: set[str]) -> list[re.Pattern[str]]:
+        found = [pattern for word in words & self.exact.keys() for pattern in self.exact[word]]
+        for length in self.lengths:
+            stems = {word[:length] for word in words} & self.prefix.keys()
+            found += [pattern for stem in stems for pattern in self.prefix[stem]]
+        return found
+
+
+class Read(NamedTuple):
+    """A quote read once for every rule: as written, normalised, and its words."""
+
+    text: str
+    plain: str  # one for one with `text`: its whitespace is collapsed already
+    words: set[str]
+
+
+def read(quotes: Sequence[str]) -> list[Read]:
+    plains = [normalised(quote) for quote in quotes]
+    return [Read(q, p, set(WORD.findall(p.casefold()))) for q, p in zip(quotes, plains, strict=True)]
+
+
+def matches(cues: Cues, quotes: Sequence[Read]) -> list[str]:
+    """The words of the quotes that the cues meet, each once, in the quotes' own spelling."""
+    found: list[tuple[int, int, str]] = []
+    for number, quote in enumerate(quotes):
+        for pattern in cues.candidates(quote.words):
+            found += [
+                (number, hit.start(), quote.text[hit.start() : hit.end()])
+                for hit in pattern.finditer(quote.plain)
+            ]
+    return list(dict.fromkeys(words for _, _, words in sorted(found)))
 
 
 def marked(code: dict[str, Any]) -> dict[str, Any]:
@@ -170,7 +206,8 @@ def draft(raw: str, report: Mapping[str, Any], corpus: Corpus) -> dict[str, list
     items = []
     for passage in found:
         quotes = list(passage.sentences)
-        kind, kind_words = suggester.kind(quotes)
+        once = read(quotes)
+        kind, kind_words = suggester.kind(once)
         item: dict[str, Any] = {"id": f"{report['id']}-p{passage.para:0{width}d}"}
         item |= {"report": report["id"], "kind": kind}
         if kind_words:
@@ -182,7 +219,7 @@ def draft(raw: str, report: Mapping[str, Any], corpus: Corpus) -> dict[str, list
         item["summary"] = UNWRITTEN
         item["quotes"] = [{"para": passage.para, "text": text} for text in quotes]
         item["actors"] = suggester.actor_codes(quotes)
-        item["themes"] = suggester.theme_codes(quotes)
+        item["themes"] = suggester.theme_codes(once)
         items.append(item)
     return {"reports": [{**report, "summary": UNWRITTEN}], "items": items}
 
