@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from trilat_cli.cli import app
-from trilat_cli.corpus.evidence import evidence_places
+from trilat_cli.corpus.evidence import evidence_places, quote_texts
 from trilat_cli.corpus.fields import (
     Boolean,
     Choice,
@@ -259,7 +259,8 @@ def quoted(data: dict[str, Any]) -> None:
     is sound text becomes the item's first sound quote."""
     quotes = data.get("quotes")
     first = next(
-        (q for q in quotes if Text().fits(q)) if isinstance(quotes, list) else iter(()), None
+        (q for q in quote_texts(quotes) if Text().fits(q)) if isinstance(quotes, list) else iter(()),
+        None,
     )
     if first is None:
         return

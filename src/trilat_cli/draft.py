@@ -35,6 +35,8 @@ UNWRITTEN = "(not written yet: a draft)"
 FAMILIES = ("actors", "themes", "kinds")
 HEADING_WORDS = 12  # a longer line that is not body is a caption or a dateline, not a heading
 ACTING = re.compile(r"^\W*(?:\w+\W+){0,2}?(?:should|must|can|could|will|would|need|needs)\b")
+TRILATERAL = ("us", "japan", "south-korea")
+GROUP = re.compile(r"(?<!\w)(?:[Aa]ll three|[Tt]he three)(?: (?:countries|nations|allies))?(?!\w)")
 NAME_CASE_FREE = 4  # names this long match in any case; shorter aliases (US, ROK) as written
 
 
@@ -83,6 +85,17 @@ class Suggester:
             (actor.id, [name_pattern(name) for name in (actor.name, *actor.aliases)])
             for actor in corpus.actors.values()
         ]
+        # "Korean", "Koreans": the last word of a name of two or more words as an adjective or
+        # a people, for the first actor with it (South Korea; "North Korean" is matched whole
+        # first, as the longer name).
+        people: dict[str, str] = {}
+        for actor in corpus.actors.values():
+            *first, last = actor.name.split()
+            if first and len(last) >= NAME_CASE_FREE:
+                people.setdefault(last, actor.id)
+        self.actors += [(actor, [re.compile(rf"(?<![\w.]){last}\w+")]) for last, actor in people.items()]
+        # The three of the trilateral, where an item names them as a group ("all three").
+        self.group = [actor for actor in TRILATERAL if actor in corpus.actors]
         self.themes = [
             (theme.id, Cues((*theme.include_cues, theme.name, *theme.also_known_as)))
             for theme in corpus.themes.values()
@@ -111,7 +124,13 @@ class Suggester:
                         code["evidence"].append(match.group())
                     if match.start() == 0 or ACTING.match(quote[match.end() :]):
                         code["role"] = "by"
-        order = [actor for actor, _ in self.actors]
+        for number, quote in enumerate(quotes):
+            for match in GROUP.finditer(quote):
+                for actor in self.group:
+                    code = codes.setdefault(actor, {"role": "involves", "evidence": []})
+                    if match.group() not in code["evidence"]:
+                        code["evidence"].append(match.group())
+        order = dict.fromkeys(actor for actor, _ in self.actors)
         return {actor: marked(codes[actor]) for actor in order if actor in codes}
 
     def theme_codes(self, quotes: Sequence[Read]) -> dict[str, dict[str, Any]]:
