@@ -4,7 +4,7 @@ program suggests and a person accepts.
 A passage is one body paragraph of the text (by verify's rules: the same paragraphs and
 sentences that `validate --source` counts), and each of its sentences is one quote with its
 paragraph number, so a draft quotes every body sentence. A heading (a short line that is
-not body: no final full stop) is the verbatim title of the passage that follows it; every
+not body: no final full stop, and no year, as a dateline has) is the verbatim title of the passage that follows it; every
 other title, and every summary, is UNWRITTEN until a person writes one.
 
 Suggested codes carry `suggested: true` (the kind: `kind_suggested: true`), each with the
@@ -33,7 +33,8 @@ if TYPE_CHECKING:
 
 UNWRITTEN = "(not written yet: a draft)"
 FAMILIES = ("actors", "themes", "kinds")
-HEADING_WORDS = 12  # a longer line that is not body is a caption or a dateline, not a heading
+HEADING_WORDS = 12
+YEAR = re.compile(r"(?<!\d)[12]\d{3}(?!\d)")  # a longer line that is not body is a caption or a dateline, not a heading
 ACTING = re.compile(r"^\W*(?:\w+\W+){0,2}?(?:should|must|can|could|will|would|need|needs)\b")
 TRILATERAL = ("us", "japan", "south-korea")
 GROUP = re.compile(r"(?<!\w)(?:[Aa]ll three|[Tt]he three)(?: (?:countries|nations|allies))?(?!\w)")
@@ -63,6 +64,7 @@ def passages(raw: str, authors: Sequence[str] = ()) -> list[Passage]:
             continue
         if not is_body_line(plain, authors):
             short = len(plain.split()) <= HEADING_WORDS and not plain.endswith(".")
+            short = short and not YEAR.search(plain)  # "March 14, 2026": a dateline
             heading = line if short else heading
             continue
         marker = LIST_MARKER.match(plain)
