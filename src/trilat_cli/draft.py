@@ -128,10 +128,12 @@ class Suggester:
                         code["role"] = "by"
         for number, quote in enumerate(quotes):
             for match in GROUP.finditer(quote):
+                acting = match.start() == 0 or ACTING.match(quote[match.end() :])
                 for actor in self.group:
                     code = codes.setdefault(actor, {"role": "involves", "evidence": []})
                     if match.group() not in code["evidence"]:
                         code["evidence"].append(match.group())
+                    code["role"] = "by" if acting else code["role"]
         order = dict.fromkeys(actor for actor, _ in self.actors)
         return {actor: marked(codes[actor]) for actor in order if actor in codes}
 
