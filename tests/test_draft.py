@@ -56,7 +56,10 @@ def test_a_draft_quotes_each_sentence_with_its_paragraph_and_suggests_codes(draf
     assert first["title"] == "Busan Statement" and first["title_verbatim"] is True
     assert second["title"] == "Security" and first["summary"] == second["summary"] == UNWRITTEN
     assert first["quotes"] == [
-        {"para": 1, "text": "The leaders of the United States, Japan and South Korea met in Busan."},
+        {
+            "para": 1,
+            "text": "The leaders of the United States, Japan and South Korea met in Busan.",
+        },
         {"para": 1, "text": "They said the partnership has never been stronger."},
     ]
     assert [quote["para"] for quote in second["quotes"]] == [2, 2]

@@ -259,7 +259,9 @@ def quoted(data: dict[str, Any]) -> None:
     is sound text becomes the item's first sound quote."""
     quotes = data.get("quotes")
     first = next(
-        (q for q in quote_texts(quotes) if Text().fits(q)) if isinstance(quotes, list) else iter(()),
+        (q for q in quote_texts(quotes) if Text().fits(q))
+        if isinstance(quotes, list)
+        else iter(()),
         None,
     )
     if first is None:

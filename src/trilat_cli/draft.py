@@ -34,7 +34,9 @@ if TYPE_CHECKING:
 UNWRITTEN = "(not written yet: a draft)"
 FAMILIES = ("actors", "themes", "kinds")
 HEADING_WORDS = 12
-YEAR = re.compile(r"(?<!\d)[12]\d{3}(?!\d)")  # a longer line that is not body is a caption or a dateline, not a heading
+YEAR = re.compile(
+    r"(?<!\d)[12]\d{3}(?!\d)"
+)  # a longer line that is not body is a caption or a dateline, not a heading
 ACTING = re.compile(r"^\W*(?:\w+\W+){0,2}?(?:should|must|can|could|will|would|need|needs)\b")
 TRILATERAL = ("us", "japan", "south-korea")
 GROUP = re.compile(r"(?<!\w)(?:[Aa]ll three|[Tt]he three)(?: (?:countries|nations|allies))?(?!\w)")
@@ -95,7 +97,9 @@ class Suggester:
             *first, last = actor.name.split()
             if first and len(last) >= NAME_CASE_FREE:
                 people.setdefault(last, actor.id)
-        self.actors += [(actor, [re.compile(rf"(?<![\w.]){last}\w+")]) for last, actor in people.items()]
+        self.actors += [
+            (actor, [re.compile(rf"(?<![\w.]){last}\w+")]) for last, actor in people.items()
+        ]
         # The three of the trilateral, where an item names them as a group ("all three").
         self.group = [actor for actor in TRILATERAL if actor in corpus.actors]
         self.themes = [
@@ -118,7 +122,9 @@ class Suggester:
         for actor, pattern in ordered:
             for number, quote in enumerate(quotes):
                 for match in pattern.finditer(quote):
-                    if any(q == number and s < match.end() and match.start() < e for q, s, e in taken):
+                    if any(
+                        q == number and s < match.end() and match.start() < e for q, s, e in taken
+                    ):
                         continue
                     taken.append((number, match.start(), match.end()))
                     code = codes.setdefault(actor, {"role": "involves", "evidence": []})
@@ -126,7 +132,7 @@ class Suggester:
                         code["evidence"].append(match.group())
                     if match.start() == 0 or ACTING.match(quote[match.end() :]):
                         code["role"] = "by"
-        for number, quote in enumerate(quotes):
+        for quote in quotes:
             for match in GROUP.finditer(quote):
                 acting = match.start() == 0 or ACTING.match(quote[match.end() :])
                 for actor in self.group:
@@ -146,7 +152,7 @@ class Suggester:
         return codes
 
     def kind(self, quotes: Sequence[Read]) -> tuple[str, list[str]]:
-        best, evidence = self.fallback, []
+        best, evidence = self.fallback, list[str]()
         for kind, pattern in self.kinds:
             words = matches(pattern, quotes)
             if len(words) > len(evidence):
@@ -199,7 +205,9 @@ class Read(NamedTuple):
 
 def read(quotes: Sequence[str]) -> list[Read]:
     plains = [normalised(quote) for quote in quotes]
-    return [Read(q, p, set(WORD.findall(p.casefold()))) for q, p in zip(quotes, plains, strict=True)]
+    return [
+        Read(q, p, set(WORD.findall(p.casefold()))) for q, p in zip(quotes, plains, strict=True)
+    ]
 
 
 def matches(cues: Cues, quotes: Sequence[Read]) -> list[str]:
@@ -252,17 +260,20 @@ def accept(data: Mapping[str, Any], family: str) -> tuple[dict[str, Any], int]:
     how many were accepted."""
     accepted = 0
     items = []
-    for item in data.get("items") or []:
-        item = dict(item)
+    for entry in data.get("items") or []:
+        item = dict(entry)
         if family == "kinds" and item.pop("kind_suggested", False):
             accepted += 1
         elif family != "kinds" and isinstance(item.get(family), Mapping):
             codes = {}
             for key, code in item[family].items():
-                if isinstance(code, Mapping) and code.get("suggested"):
-                    code = {name: value for name, value in code.items() if name != "suggested"}
-                    accepted += 1
-                codes[key] = code
+                suggested = isinstance(code, Mapping) and code.get("suggested")
+                accepted += bool(suggested)
+                codes[key] = (
+                    {name: value for name, value in code.items() if name != "suggested"}
+                    if suggested
+                    else code
+                )
             item[family] = codes
         items.append(item)
     return {**data, "items": items}, accepted
