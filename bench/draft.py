@@ -61,6 +61,7 @@ def quality(corpus: Corpus) -> None:
         items = corpus.items_of(report)
         covered = dict.fromkeys(("actors", "themes", "kinds"), 0)
         own = dict.fromkeys(("actors", "themes", "kinds"), 0)
+        extra = dict.fromkeys(("actors", "themes"), 0)  # suggested, not in the corpus coding
         for item in items:
             wanted = [normalised(quote.text) for quote in item.quotes]
             holding = [
@@ -79,8 +80,12 @@ def quality(corpus: Corpus) -> None:
             covered["themes"] += set(item.themes) <= themes
             covered["kinds"] += item.kind in kinds
             quotes = [quote.text for quote in item.quotes]
-            own["actors"] += set(item.actors) <= set(suggester.actor_codes(quotes))
-            own["themes"] += set(item.themes) <= set(suggester.theme_codes(read(quotes)))
+            actors_own = set(suggester.actor_codes(quotes))
+            themes_own = set(suggester.theme_codes(read(quotes)))
+            own["actors"] += set(item.actors) <= actors_own
+            own["themes"] += set(item.themes) <= themes_own
+            extra["actors"] += len(actors_own - set(item.actors))
+            extra["themes"] += len(themes_own - set(item.themes))
             own["kinds"] += item.kind == suggester.kind(read(quotes))[0]
         print(f"{report}: {len(items)} items, {len(drafted)} drafted passages")
         for family in covered:
@@ -88,6 +93,7 @@ def quality(corpus: Corpus) -> None:
                 f"  {family}: passages cover {covered[family]}/{len(items)} "
                 f"({covered[family] / len(items):.0%}); item's own quotes "
                 f"{own[family]}/{len(items)} ({own[family] / len(items):.0%})"
+                + (f", {extra[family]} more suggested" if family in extra else "")
             )
 
 
