@@ -42,10 +42,10 @@ def test_bundled_corpus_holds_both_reports(corpus: Corpus) -> None:
 
 def test_every_quote_stands_word_for_word_in_its_source(corpus: Corpus, sources) -> None:
     missing = [
-        (item.id, quote)
+        (item.id, quote.text)
         for item in corpus.items.values()
         for quote in item.quotes
-        if not stands_in(quote, sources[item.report])
+        if not stands_in(quote.text, sources[item.report])
     ]
     assert missing == []
 
@@ -62,7 +62,7 @@ def test_every_body_sentence_is_quoted(corpus: Corpus, sources, report: str) -> 
     items = [item for item in corpus.items.values() if item.report == report]
     measured = coverage(
         read_source(sources[report], corpus.reports[report].authors),
-        [quote for item in items for quote in item.quotes],
+        [quote.text for item in items for quote in item.quotes],
         [item.title for item in items if item.title_verbatim],
     )
     assert measured.total == BODY_SENTENCES[report]
@@ -192,6 +192,21 @@ def test_the_corpus_test_fails_when_evidence_leaves_the_quotes_or_a_code_loses_i
     loaded = load([folder], use_cache=False, bundled=False)
     warnings = code_warnings(loaded, [folder])
     assert len(warnings) == 1 and "shows no evidence" in warnings[0].message, warnings
+
+
+def test_every_bundled_quote_names_its_paragraph(corpus: Corpus, sources) -> None:
+    """The number itself is checked against the text by `validate --source` (test_verify.py)."""
+    assert [
+        (i.id, q.text[:30]) for i in corpus.items.values() for q in i.quotes if q.para is None
+    ] == []
+    paragraphs = {
+        report: read_source(sources[report], corpus.reports[report].authors).paragraphs
+        for report in sources
+    }
+    assert {report: len(found) for report, found in paragraphs.items()} == {
+        "hudson-2019": 15,
+        "tni-2021": 10,
+    }
 
 
 def test_every_alias_resolves_to_its_actor(corpus: Corpus) -> None:
@@ -330,7 +345,7 @@ def test_summaries_keep_the_hedges_of_their_quotes(corpus: Corpus) -> None:
         (item.id, hedge)
         for item in corpus.items.values()
         for hedge in HEDGES
-        if re.search(rf"\b{hedge}\b", " ".join(item.quotes).casefold())
+        if re.search(rf"\b{hedge}\b", " ".join(quote.text for quote in item.quotes).casefold())
         and not re.search(rf"\b{hedge}\b", item.summary.casefold())
     ]
     assert dropped == []
@@ -402,7 +417,7 @@ def test_common_names_are_known(corpus: Corpus, section: str, record: str, name:
 
 def test_what_2021_asks_of_washington_is_a_recommendation_to_the_us(invoke_json) -> None:
     found = invoke_json("recommend", "--actor", "us", "--role", "by", "--report", "2021")
-    quotes = " ".join(quote for item in found for quote in item["quotes"])
+    quotes = " ".join(quote["text"] for item in found for quote in item["quotes"])
     for asked in ("key convenor", "further bolster", "recognize both the constraints"):
         assert asked in quotes, asked
 

@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from trilat_cli.cli import app
-from trilat_cli.corpus.evidence import evidence_places
+from trilat_cli.corpus.evidence import evidence_places, quote_texts
 from trilat_cli.corpus.fields import (
     Boolean,
     Choice,
@@ -36,7 +36,9 @@ from trilat_cli.corpus.fields import (
     ListOf,
     MapOf,
     Nested,
+    Paragraphs,
     Ref,
+    Shorthand,
     Slug,
     Spec,
     Text,
@@ -138,6 +140,16 @@ def integers(spec: Integer) -> tuple[Any, Any]:
     return valid, st.one_of(edges, valid.map(float), valid.map(str))
 
 
+def paragraphs() -> tuple[Any, Any]:
+    """A paragraph or a range: whole numbers (floats too, as JSON Schema has them)."""
+    number = st.integers(1, 999_999)
+    ranges = st.tuples(number, number).filter(lambda p: p[0] < p[1]).map("{0[0]}-{0[1]}".format)
+    valid = st.one_of(number, ranges)
+    misses = ("4", "8-7", "4-4", "04-5", "0-3", "1-1234567", "4 - 5", "4\u20135")
+    edges = st.sampled_from([0, 1_000_000, -3, True, 1.5])
+    return valid, st.one_of(edges, number.map(float), strings(ranges, *misses)[1])
+
+
 def choices(spec: Choice) -> tuple[Any, Any]:
     first = spec.options[0]
     return strings(st.sampled_from(spec.options), first.upper(), first + "s", "")
@@ -189,8 +201,13 @@ def values(spec: Spec) -> tuple[Any, Any]:
         return evidence()
     if isinstance(spec, Ref):
         return refs(spec.section)
+    if isinstance(spec, Shorthand):  # the record, or a bare text standing for it
+        record, bare = nested(spec.record), texts()
+        return st.one_of(record[0], bare[0]), st.one_of(record[1], bare[1])
     if isinstance(spec, Nested):
         return nested(spec.record)
+    if isinstance(spec, Paragraphs):
+        return paragraphs()
     if isinstance(spec, ListOf):
         return lists(spec)
     if isinstance(spec, MapOf):
@@ -241,9 +258,8 @@ def quoted(data: dict[str, Any]) -> None:
     """Evidence stands in the item's own quotes, a rule across fields: each piece of it that
     is sound text becomes the item's first sound quote."""
     quotes = data.get("quotes")
-    first = next(
-        (q for q in quotes if Text().fits(q)) if isinstance(quotes, list) else iter(()), None
-    )
+    texts = quote_texts(quotes) if isinstance(quotes, list) else []
+    first = next((text for text in texts if Text().fits(text)), None)
     if first is None:
         return
     for path, value in list(evidence_places(data)):

@@ -332,7 +332,7 @@ def passages(corpus: Corpus, item: Item) -> dict[str, list[tuple[str, str]]]:
         codes += [("actors", name) for name in (actor.name, *actor.also_known_as)]
     return {
         "title": [("title", item.title)],
-        "quotes": [("quotes", quote) for quote in item.quotes],
+        "quotes": [("quotes", quote.text) for quote in item.quotes],
         "summary": [("summary", item.summary)],
         "names": names,
         "codes": codes,

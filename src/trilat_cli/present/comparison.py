@@ -97,7 +97,7 @@ def evidence_of(row: ThemeRow) -> dict[str, dict[str, list[str]]]:
 
 def quotes_of(row: ThemeRow) -> dict[str, list[dict[str, str]]]:
     return {
-        rid: [{"item": item.id, "quote": q} for item in items for q in item.quotes]
+        rid: [{"item": item.id, "quote": q.text} for item in items for q in item.quotes]
         for rid, items in row.items.items()
     }
 
@@ -156,7 +156,7 @@ def side(items: tuple[Item, ...], note: str | None, quotes: bool, why: str | Non
             code = item.themes[why]
             lines.append(f"  why: {evidence_text(code.evidence, code.suggested)}")
         if quotes:
-            lines += [f"  {quoted_passage(quote)}" for quote in item.quotes]
+            lines += [f"  {quoted_passage(quote.text)}" for quote in item.quotes]
     if note:
         lines.append(f"Note (ours): {note}")
     return "\n".join(lines) or "\u2014"
