@@ -3,7 +3,7 @@
 Typer 0.29 coerces every parameter value through a pydantic TypeAdapter built on first use,
 and importing pydantic costs more than Typer itself (about 100 ms on the CI machine).
 trilat's parameters are only str, int, Path, bool and lists of them, so each gets a plain
-coercer up front, through a private hook of Typer's (pyproject pins the minor release).
+coercer up front, through a private hook of Typer's (named in `compat.py`; pyproject pins the minor release).
 
 The coupling is bounded: the hook is checked for the shape this module was written for, a
 parameter with any setting Typer would check (a path that must exist, a range, a parser)
@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
-from typing import Any, get_args, get_origin
+from typing import TYPE_CHECKING, Any, get_args, get_origin
 
 from typer import BadParameter
 
@@ -84,7 +84,7 @@ def hook_fits(runtime_param: type) -> bool:
     from dataclasses import fields, is_dataclass
     from inspect import signature
 
-    from typer.core import _TyperParameter
+    from typer.core import TyperArgument, TyperOption
 
     return (
         is_dataclass(runtime_param)
@@ -93,7 +93,10 @@ def hook_fits(runtime_param: type) -> bool:
             list(signature(getattr(runtime_param, name)).parameters) == HOOK_ARGUMENTS
             for name in ("coerce", "_coerce_value")
         )
-        and callable(getattr(_TyperParameter, "get_runtime_param", None))
+        and all(
+            callable(getattr(kind, "get_runtime_param", None))
+            for kind in (TyperOption, TyperArgument)
+        )
     )
 
 
@@ -101,9 +104,13 @@ def hook_fits(runtime_param: type) -> bool:
 def plain_coercion() -> type[Any] | None:
     """The RuntimeParam that coerces with a plain function, or None if the hook has changed."""
     try:
-        from typer._coercion import RuntimeParam
+        if TYPE_CHECKING:
+            from .compat import RuntimeParam
+        else:
+            from .compat import runtime_param
 
-        if not hook_fits(RuntimeParam):
+            RuntimeParam = runtime_param()
+        if RuntimeParam is None or not hook_fits(RuntimeParam):
             return None
 
         class PlainCoercion(RuntimeParam):
