@@ -26,6 +26,11 @@ def app_commands() -> list[str]:
     return sorted(typer.main.get_group(app).commands)
 
 
+def ids(records: list[dict]) -> list[str]:
+    """The ids of JSON records, in order: what most assertions on a listing compare."""
+    return [record["id"] for record in records]
+
+
 def seeds_dir() -> Path:
     return Path(os.environ.get(SEEDS_ENV) or REPO.parent / "shared" / "seeds")
 

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
-import sys
 
 import pytest
 
@@ -23,6 +21,7 @@ from trilat_cli.query import Filters, resolve_item
 from trilat_cli.search import parse
 
 from .corpora import VALID_REPORT
+from .process import piped, python
 
 
 @pytest.mark.parametrize(
@@ -145,13 +144,12 @@ main()
 
 def failing_stdout(tmp_path, error: str) -> subprocess.CompletedProcess:
     """`trilat flashpoints --json` in a process whose stdout raises `error` when written to."""
-    return subprocess.run(
-        [sys.executable, "-c", FAILING_STDOUT, error, "flashpoints", "--json"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-        env={**os.environ, "TRILAT_CACHE_DIR": str(tmp_path)},
+    return piped(
+        error,
+        "flashpoints",
+        "--json",
+        program=python(FAILING_STDOUT),
+        env={"TRILAT_CACHE_DIR": str(tmp_path)},
     )
 
 

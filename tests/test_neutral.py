@@ -22,7 +22,7 @@ from trilat_cli.cli import CITE_FORMATS
 from trilat_cli.present import FORMATS
 
 from .corpora import VALID_REPORT
-from .terminal import at_terminal
+from .process import at_terminal
 
 PAYLOADS = [
     "\x1b]0;PWNED-TITLE\x07",

@@ -22,6 +22,8 @@ from typer.testing import CliRunner
 from trilat_cli import typer_shim
 from trilat_cli.cli import TrilatGroup
 
+from .conftest import ids
+
 
 @pytest.fixture(autouse=True)
 def fresh_hook() -> Iterator[None]:
@@ -53,7 +55,7 @@ US_ONE = ("recommend", "--actor", "us", "--limit", "1", "--json")
 def us_one_works(invoke: Callable[..., Any]) -> None:
     result = invoke(*US_ONE)
     assert result.exit_code == 0, result.stderr
-    assert [item["id"] for item in json.loads(result.stdout)] == ["h19-rec-1"]
+    assert ids(json.loads(result.stdout)) == ["h19-rec-1"]
 
 
 # ---- the hook has the shape the shim relies on ---------------------------------------------
