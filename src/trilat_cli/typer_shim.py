@@ -8,11 +8,14 @@ coercer up front, through a private hook of Typer's (named in `compat.py`; pypro
 The coupling is bounded: the hook is checked for the shape this module was written for, a
 parameter with any setting Typer would check (a path that must exist, a range, a parser)
 is left alone, and any failure of the shim, found early or late, leaves the parameter to
-Typer's own coercion: slower, never wrong and never a traceback.
+Typer's own coercion: slower, never wrong and never a traceback. The shim reads every string
+as Typer does, where Python would read some otherwise ("5.0" is a whole number, "٣" is not;
+a path with a NUL is refused): a property test in tests/test_typer_shim.py holds it to Typer's.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
@@ -39,19 +42,38 @@ def flag(value: Any) -> bool:
     raise ValueError(f"{value!r} is not a valid boolean")
 
 
+# A whole number as Typer (pydantic) reads one: ASCII digits, single underscores between them,
+# a sign and a fraction of zeros alone ("5.0"), not other scripts' digits (which int() takes);
+# around it, Unicode's White_Space, not the separators U+001C-U+001F that str.strip() removes.
+SPACE = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+WHOLE = re.compile(r"[+-]?[0-9]+(?:_[0-9]+)*(?:\.0+)?")
+
+
 def whole_number(value: Any) -> int:
     if isinstance(value, int):
         return value
+    word = text(value).strip(SPACE)
+    if WHOLE.fullmatch(word):
+        return int(word.partition(".")[0])
+    raise ValueError(f"{text(value)!r} is not a whole number")
+
+
+def path(value: Any) -> Path:
+    """A path as Typer reads one: refused if it cannot be written as UTF-8 or holds a NUL."""
+    name = text(value)
     try:
-        return int(text(value).strip())
-    except ValueError:
-        raise ValueError(f"{text(value)!r} is not a whole number") from None
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError(f"{name!r} is not a valid path: it cannot be written as UTF-8") from None
+    if "\0" in name:
+        raise ValueError(f"{name!r} is not a valid path: it holds a NUL")
+    return Path(name)
 
 
 CONVERTERS: dict[Any, Callable[[Any], Any]] = {
     str: text,
     int: whole_number,
-    Path: lambda value: Path(text(value)),
+    Path: path,
     bool: flag,
 }
 
