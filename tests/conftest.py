@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner, Result
 
 from trilat_cli.cli import app
@@ -17,6 +18,16 @@ from trilat_cli.corpus.model import Corpus
 
 SEEDS_ENV = "TRILAT_SEEDS"
 REPO = Path(__file__).resolve().parent.parent
+
+# Hypothesis profiles, chosen by TRILAT_HYPOTHESIS (default: `ci` where CI is set, else `dev`).
+# Each example runs the whole app, whose time varies with the machine's load: no deadline.
+# A test that costs more per example takes a share of `max_examples`, never a number of its own.
+settings.register_profile("dev", max_examples=20, deadline=None)  # the quick loop
+settings.register_profile("ci", max_examples=60, deadline=None, print_blob=True)  # .ci/run
+settings.register_profile("thorough", max_examples=1000, deadline=None)  # by hand, minutes
+settings.load_profile(
+    os.environ.get("TRILAT_HYPOTHESIS") or ("ci" if os.environ.get("CI") else "dev")
+)
 
 
 def app_commands() -> list[str]:

@@ -99,7 +99,8 @@ def assert_clean(stream: str, where: str) -> None:
     )
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+# invoke (a CliRunner) and tmp_path_factory hold no state between examples.
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(payload=st.sampled_from(PAYLOADS), args=st.sampled_from(COMMANDS))
 def test_no_corpus_text_reaches_a_pipe_raw(invoke, tmp_path_factory, payload, args) -> None:
     path = hostile_corpus(tmp_path_factory.mktemp("hostile"), payload)
