@@ -12,6 +12,7 @@ import contextlib
 import hashlib
 from pathlib import Path
 
+import pytest
 import typer
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -20,6 +21,8 @@ from trilat_cli.cli import app
 
 from .corpora import VALID_REPORT
 from .test_neutral import RAW
+
+pytestmark = pytest.mark.slow
 
 MUTATIONS = [
     lambda t: t,

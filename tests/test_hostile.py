@@ -254,6 +254,7 @@ def test_an_empty_filter_value_is_refused(invoke, args) -> None:
         ["cite", "h19-rec-1"],
     ],
 )
+@pytest.mark.slow
 def test_a_full_disk_is_one_message(args) -> None:
     # Typer's own switch to take the shell as --show-completion's value rather than detect it
     # from the processes above this one, which depends on how the tests were started.

@@ -14,7 +14,10 @@ from trilat_cli.corpus.load import load
 from .corpora import VALID_REPORT
 from .process import SCRIPT, piped, python, spawn
 
-pytestmark = pytest.mark.skipif(SCRIPT is None, reason="the trilat console script is not installed")
+pytestmark = [
+    pytest.mark.skipif(SCRIPT is None, reason="the trilat console script is not installed"),
+    pytest.mark.slow,
+]
 
 run = partial(piped, program=SCRIPT)  # the installed script, as a user runs it
 

@@ -7,6 +7,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import given
 from hypothesis import strategies as st
@@ -18,6 +19,8 @@ from trilat_cli.corpus.model import KINDS, ROLES
 from trilat_cli.export import document
 
 from .corpora import VALID_REPORT
+
+pytestmark = pytest.mark.slow
 
 BASE = yaml.safe_load(VALID_REPORT)
 

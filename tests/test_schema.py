@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
+import pytest
 import yaml
 from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
@@ -241,6 +242,7 @@ def refused_by_validate(files: list[Path]) -> set[Path]:
     return {path for path in files if f"  {path}:" in result.stderr}
 
 
+@pytest.mark.slow
 @AGREEMENT
 @given(corpora=CORPORA)
 def test_schema_and_validate_accept_the_same_files(corpora: tuple[Any, ...]) -> None:

@@ -10,7 +10,10 @@ import pytest
 
 from .process import at_terminal, piped
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+pytestmark = [
+    pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX"),
+    pytest.mark.slow,
+]
 
 
 @pytest.fixture

@@ -64,9 +64,9 @@ def path(value: Any) -> Path:
     try:
         name.encode("utf-8")
     except UnicodeEncodeError:
-        raise ValueError(f"{name!r} is not a valid path: it cannot be written as UTF-8") from None
+        raise ValueError(f"{name!r}: not valid UTF-8") from None
     if "\0" in name:
-        raise ValueError(f"{name!r} is not a valid path: it holds a NUL")
+        raise ValueError(f"{name!r}: embedded null byte")  # as trilat words it elsewhere
     return Path(name)
 
 
