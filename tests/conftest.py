@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pytest
@@ -44,6 +44,19 @@ def ids(records: list[dict]) -> list[str]:
 
 def seeds_dir() -> Path:
     return Path(os.environ.get(SEEDS_ENV) or REPO.parent / "shared" / "seeds")
+
+
+def source_texts(names: Iterable[str]) -> Path:
+    """The folder holding the source texts `names`, or a skip that says where to get them."""
+    folder = seeds_dir()
+    missing = [name for name in names if not (folder / name).is_file()]
+    if missing:
+        pytest.skip(
+            f"word-for-word checks skipped: {', '.join(missing)} not in {folder}. The two source"
+            " texts are not in the repository: they are the seeds folder beside the checkout"
+            f" (../shared/seeds, with SOURCES.md); set {SEEDS_ENV} to wherever yours are."
+        )
+    return folder
 
 
 @pytest.fixture(autouse=True)
