@@ -34,6 +34,8 @@ else:
             """Stands in for Click's error where Typer no longer has it: never raised."""
 
 
+# What other modules may import from here (mypy checks re-exports against it); Command,
+# Context, HelpFormatter and RuntimeParam exist for type checking only.
 __all__ = [
     "Command",
     "Context",
