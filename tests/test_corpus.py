@@ -8,6 +8,7 @@ from collections import Counter
 import pytest
 
 from trilat_cli.corpus.model import KINDS, Corpus, normalise, precision
+from trilat_cli.errors import UnknownValue
 from trilat_cli.query import resolve_actor
 from trilat_cli.verify import coverage, find, normalised, read_source
 
@@ -322,3 +323,17 @@ def test_what_2021_asks_of_washington_is_a_recommendation_to_the_us(invoke_json)
     quotes = " ".join(quote for item in found for quote in item["quotes"])
     for asked in ("key convenor", "further bolster", "recognize both the constraints"):
         assert asked in quotes, asked
+
+
+def test_every_name_an_actor_is_also_known_by_has_its_source_beside_it(corpus: Corpus) -> None:
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parent.parent / "data" / "actors.yaml").read_text("utf-8")
+    names = [name for actor in corpus.actors.values() for name in actor.also_known_as]
+    assert names
+    for name in names:
+        assert re.search(rf"^\s+- {re.escape(name)}  # .+ https://\S+$", text, re.M), name
+    # Never an alias: a leader does not stand for the country in --actor.
+    for name in names:
+        with pytest.raises(UnknownValue):
+            resolve_actor(corpus, name)

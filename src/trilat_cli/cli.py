@@ -723,11 +723,16 @@ def show(
 
 @app.command(
     help="Full-text search of titles, quotes, summaries and names.\n\n"
-    "Whole words, by stem and in British or American spelling (sanctions finds sanctioned, "
-    "defence finds defense), in any case or accent; every word must appear. A quoted "
-    '"phrase" keeps its words in order; denuclear* is a prefix. An actor\'s alias (DPRK, nk, '
-    "Seoul) also finds its name. Best first: a title counts most, then quotes, the summary, "
-    f"names. Each hit shows the passage that matched, a quote if it can. {FILTERING}\n\n"
+    "Whole words in any form, case or accent, in British or American spelling and old or "
+    "new romanisation (sanctions finds sanctioned, boycott boycotting, convener convenor, "
+    "Pusan Busan); compounds closed, open or hyphenated (cyber attacks finds cyberattacks). "
+    'Every word must appear. A quoted "phrase" keeps its words in order; denuclear* is a '
+    "prefix. An actor's alias (DPRK, nk, Seoul) also finds its name. When nothing matches, "
+    "a word the corpus lacks is replaced by its nearest words; if still nothing, the items "
+    "holding most of the words come back (a terminal is told of both). Best "
+    "first: hits whose own words match, then those found only through their themes' or "
+    "actors' names; a title counts most, then quotes, the summary, names. Each hit shows "
+    f"the passage that matched, a quote if it can. {FILTERING}\n\n"
     "In a pipe (tsv), one item a line: id, report, kind, title, summary, match, score (match: "
     "the first passage matched; with --quotes, the quotes come before it).",
     rich_help_panel=EXPLORE,
@@ -757,7 +762,6 @@ def search(
 ) -> None:
     from .present.items import search_view
     from .query import Filters
-    from .search import nearest_words
     from .search import search as search_items
 
     query = " ".join(words)
@@ -765,9 +769,22 @@ def search(
     corpus = load_corpus(ctx)
     use_cache = (ctx.find_root().obj or {}).get("cache", True)
     hits = search_items(corpus, words, filters, use_cache=use_cache)
-    suggestions = [] if hits else nearest_words(corpus, words)
-    view = search_view(corpus, hits, query, suggestions, quotes)
+    view = search_view(corpus, hits, query, quotes)
     output(ctx, view, fmt, as_json, save_svg, save_html, limit)
+    if hits and sys.stderr.isatty():
+        from .present.view import safe
+
+        found = hits[0].found
+        notes = [
+            f"no '{typed}' in the corpus; searched for "
+            + " or ".join(f"'{word}'" for word in used)
+            + " instead"
+            for typed, used in found.replaced.items()
+        ]
+        if found.partial:
+            notes.append(f"nothing holds all of '{query}'; these hold some, most first")
+        for note in notes:
+            print(f"trilat: {safe(note)}", file=sys.stderr)
 
 
 @app.command(rich_help_panel=EXPLORE, epilog=examples("trilat actors --format md"))

@@ -64,6 +64,14 @@ class Actor(NamedTuple):
         tuple[str, ...],
         Field(ListOf(Text()), "Other names people type: codes, abbreviations, capitals."),
     ] = ()
+    also_known_as: Annotated[
+        tuple[str, ...],
+        Field(
+            ListOf(Text()),
+            "Names searched for it that are not its own (its leaders of the period): they "
+            "find its items below those whose words match, and never stand for it in --actor.",
+        ),
+    ] = ()
 
 
 class Theme(NamedTuple):

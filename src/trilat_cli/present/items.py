@@ -122,7 +122,6 @@ def search_view(
     corpus: Corpus,
     hits: list[Hit],
     query: str,
-    suggestions: Sequence[str] = (),
     quotes: bool = False,
 ) -> View:
     score = Column("score", "Score", "number")
@@ -152,7 +151,6 @@ def search_view(
         ]
         return [listing._replace(rows=scored), sources]
 
-    hint = "; did you mean " + " or ".join(f"'{w}'" for w in suggestions) + "?"
     return View(
         data=data,
         lines=lambda: Table(columns, [line(hit) for hit in hits]),
@@ -167,7 +165,7 @@ def search_view(
             )
         ],
         records=lambda: [flatten(entry) for entry in data()],
-        empty=f"nothing matches '{query}'" + (hint if suggestions else ""),
+        empty=f"nothing matches '{query}'",
     )
 
 
