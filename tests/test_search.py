@@ -34,7 +34,9 @@ def test_json_hits_are_items_with_a_score_first_and_their_matches_last(
     matches = hits[0]["matches"]
     # A quote comes first, as written (the text says "apologies"), then the summary.
     assert matches[0]["field"] == "quotes" and "Japanese apologies" in matches[0]["snippet"]
-    assert matches[0]["snippet"].strip("\u2026") in " ".join(corpus.items[hits[0]["id"]].quotes)
+    assert matches[0]["snippet"].strip("\u2026") in " ".join(
+        q.text for q in corpus.items[hits[0]["id"]].quotes
+    )
     assert [m["field"] for m in matches] == ["quotes", "summary"]
 
 
@@ -51,7 +53,7 @@ def test_a_match_on_a_name_says_which_name(invoke_json) -> None:
 def test_a_long_quote_is_cut_around_its_match(invoke_json, corpus: Corpus) -> None:
     snippet = invoke_json("search", "crypto")[0]["matches"][0]["snippet"]
     assert snippet.startswith("\u2026") and "crypto currencies" in snippet
-    assert len(snippet) < len(corpus.items["h19-rec-4"].quotes[0])
+    assert len(snippet) < len(corpus.items["h19-rec-4"].quotes[0].text)
 
 
 def test_tsv_has_the_id_first_the_passage_matched_and_the_score_last(invoke) -> None:

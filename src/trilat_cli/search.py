@@ -332,7 +332,7 @@ def passages(corpus: Corpus, item: Item) -> dict[str, list[tuple[str, str]]]:
         codes += [("actors", name) for name in (actor.name, *actor.also_known_as)]
     return {
         "title": [("title", item.title)],
-        "quotes": [("quotes", quote) for quote in item.quotes],
+        "quotes": [("quotes", quote.text) for quote in item.quotes],
         "summary": [("summary", item.summary)],
         "names": names,
         "codes": codes,
@@ -501,8 +501,10 @@ def fill(database: sqlite3.Connection, columns: list[list[str]], engine: Engine)
 
 def fingerprint(corpus: Corpus, engine: Engine) -> bytes:
     """What an index is made from: every item, actor, theme and event, the engine, this code."""
+    from .corpus.rows import as_row
+
     records = [
-        [tuple(dict(v) if isinstance(v, Mapping) else v for v in record) for record in records]
+        [as_row(record) for record in records]
         for records in (
             corpus.items.values(),
             corpus.actors.values(),

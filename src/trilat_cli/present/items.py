@@ -29,7 +29,7 @@ def marked_title(item: Item) -> str:
 
 
 def quotes_text(item: Item) -> str:
-    return "\n".join(quoted_passage(quote) for quote in item.quotes)
+    return "\n".join(quoted_passage(quote.text) for quote in item.quotes)
 
 
 def item_row(item: Item, quotes: bool = False) -> dict[str, str]:
@@ -188,7 +188,13 @@ def show_view(corpus: Corpus, item: Item) -> View:
         pairs.append(("Part of", f"{item.parent}: {corpus.items[item.parent].title}"))
     pairs += [
         ("Summary (ours)", item.summary),
-        *((f"Quote {n}", quoted_passage(quote)) for n, quote in enumerate(item.quotes, 1)),
+        *(
+            (
+                f"Quote {n}" + (f" (para. {quote.para})" if quote.para else ""),
+                quoted_passage(quote.text),
+            )
+            for n, quote in enumerate(item.quotes, 1)
+        ),
         ("Actors", actor_roles(corpus, item)),
         ("Themes", ", ".join(corpus.themes[t].name for t in item.themes)),
     ]
