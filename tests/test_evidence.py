@@ -229,3 +229,8 @@ def test_an_item_whose_words_name_no_state_has_no_actors(invoke_json, write) -> 
     )
     item = invoke_json("--corpus", str(write("cd.yaml", text)), "show", "cd23-commitment")
     assert item["actors"] == {} and item["evidence"]["actors"] == {}
+
+
+def test_web_opens_a_page_only_for_an_item_or_a_report(invoke) -> None:
+    result = invoke("show", "health", "--web")
+    assert result.exit_code == 2 and "'health' is a theme of the codebook" in result.stderr

@@ -16,13 +16,14 @@ import yaml
 from trilat_cli.corpus.load import bundled_files, load
 from trilat_cli.corpus.model import KIND_PLURALS, KINDS, Corpus
 
+from .conftest import ids
 from .corpora import EVIDENCED_REPORT, VALID_REPORT
 
 
 def test_corpus_option_adds_a_report_every_command_sees(invoke, invoke_json, write) -> None:
     path = str(write("cd.yaml", VALID_REPORT))
-    assert "camp-david-2023" in [r["id"] for r in invoke_json("--corpus", path, "reports")]
-    assert [r["id"] for r in invoke_json("--corpus", path, "recommend", "--report", "2023")] == [
+    assert "camp-david-2023" in ids(invoke_json("--corpus", path, "reports"))
+    assert ids(invoke_json("--corpus", path, "recommend", "--report", "2023")) == [
         "cd23-commitment"
     ]
     data = invoke_json("--corpus", path, "compare", "2021", "camp-david-2023")
@@ -39,9 +40,9 @@ def test_env_var_takes_several_paths(invoke, write) -> None:
     )
     env = {"TRILAT_CORPUS": os.pathsep.join([str(first.parent), str(second)])}
     result = invoke("reports", "--json", env=env)
-    assert "camp-david-2023" in [r["id"] for r in json.loads(result.stdout)]
+    assert "camp-david-2023" in ids(json.loads(result.stdout))
     themes = json.loads(invoke("themes", "--json", env=env).stdout)
-    assert "space" in [t["id"] for t in themes]
+    assert "space" in ids(themes)
 
 
 def test_folders_are_searched_recursively_for_yaml(write, tmp_path: Path) -> None:
@@ -60,12 +61,17 @@ def test_validate_a_clean_file_prints_one_line(invoke, write, corpus: Corpus) ->
     assert all(line.startswith("trilat: warning: ") for line in result.stderr.splitlines())
 
 
+def warnings_in(stderr: str) -> list[str]:
+    """The warnings about codes, without the note on quotes that give no paragraph."""
+    return [line for line in stderr.splitlines() if line.startswith("trilat: warning: ")]
+
+
 def test_validate_warns_where_evidence_misses_the_codebooks_cues(invoke, write) -> None:
     """The fixture's quote names no North Korea and no defense: its codes say more than it."""
     path = write("cd.yaml", EVIDENCED_REPORT)
     result = invoke("validate", str(path))
     assert result.exit_code == 0 and result.stdout.endswith("(3 warnings)\n")
-    assert warnings(result.stderr) == [
+    assert warnings_in(result.stderr) == [
         f"trilat: warning: {path}:22:5: the evidence for kind 'recommendation' meets none of "
         "its cue words (should | must | could | can | it seems prudent | good first step | ...)",
         f"trilat: warning: {path}:29:7: the evidence for theme 'north-korea' meets none of its "
@@ -76,16 +82,11 @@ def test_validate_warns_where_evidence_misses_the_codebooks_cues(invoke, write) 
     ]
 
 
-def warnings(stderr: str) -> list[str]:
-    """The warnings of validate's stderr, without the note on quotes that give no para."""
-    return [line for line in stderr.splitlines() if line.startswith("trilat: warning:")]
-
-
 def test_validate_warns_where_a_code_shows_no_evidence(invoke, write) -> None:
     path = write("cd.yaml", VALID_REPORT)
     result = invoke("validate", str(path))
     assert result.exit_code == 0 and result.stdout.endswith("(7 warnings)\n")
-    assert warnings(result.stderr)[:2] == [
+    assert warnings_in(result.stderr)[:2] == [
         f"trilat: warning: {path}:16:5: kind 'recommendation' shows no evidence: add "
         "kind_evidence, words of the quotes that meet the kind's rule",
         f"trilat: warning: {path}:22:14: actor 'us' (by) shows no evidence: write "
@@ -199,9 +200,7 @@ def test_a_renamed_export_of_one_report_loads_as_a_new_report(
 
 def test_export_csv_has_one_row_per_item(invoke, corpus: Corpus) -> None:
     rows = list(csv.DictReader(io.StringIO(invoke("export", "-f", "csv", "-r", "2021").stdout)))
-    assert [row["id"] for row in rows] == [
-        i.id for i in corpus.items.values() if i.report == "tni-2021"
-    ]
+    assert ids(rows) == [i.id for i in corpus.items.values() if i.report == "tni-2021"]
 
 
 def test_export_markdown_is_a_memo_with_footnoted_quotes(invoke, corpus: Corpus) -> None:

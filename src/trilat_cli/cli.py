@@ -13,14 +13,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
-from typer._click import Command, Context, HelpFormatter
-from typer._click.exceptions import NoSuchOption
 from typer.core import TyperArgument, TyperGroup
 from typer.main import get_command_name
 from typer.models import CommandInfo
 
 from . import __version__
 from .citation import STYLES
+from .compat import NoSuchOption
 from .corpus.model import KINDS, ROLES
 from .errors import (
     CorpusError,
@@ -37,6 +36,7 @@ from .present import FORMATS
 
 if TYPE_CHECKING:
     from .citation import Citation
+    from .compat import Command, Context, HelpFormatter
     from .corpus.model import Corpus
     from .present.view import View
 
@@ -46,15 +46,15 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 class TrilatGroup(TyperGroup):
     """Turns domain errors into one message on stderr and an exit code; never a traceback."""
 
-    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: "Context", args: list[str]) -> list[str]:
         from .typer_shim import lighten
 
         lighten(self.get_params(ctx))
         return super().parse_args(ctx, hoisted(args))
 
     def resolve_command(
-        self, ctx: Context, args: list[str]
-    ) -> tuple[str | None, Command | None, list[str]]:
+        self, ctx: "Context", args: list[str]
+    ) -> tuple[str | None, "Command | None", list[str]]:
         name, command, rest = super().resolve_command(ctx, args)
         if command is not None:
             from .typer_shim import lighten
@@ -65,12 +65,13 @@ class TrilatGroup(TyperGroup):
         return name, command, rest
 
     def _main_shell_completion(self, *args: Any, **kwargs: Any) -> None:
-        from typer._click.shell_completion import add_completion_class
+        from .compat import quote_bash_completion
+        from .present.complete import bash_word
 
-        add_completion_class(quoted_for_bash(), "bash")
+        quote_bash_completion(bash_word)
         super()._main_shell_completion(*args, **kwargs)
 
-    def format_commands(self, ctx: Context, formatter: HelpFormatter) -> None:
+    def format_commands(self, ctx: "Context", formatter: "HelpFormatter") -> None:
         """The commands in groups, as gh lists them: explore, compare, cite and export, yours."""
         commands = [(name, self.get_command(ctx, name)) for name in self.list_commands(ctx)]
         shown = [(name, command) for name, command in commands if command and not command.hidden]
@@ -83,7 +84,7 @@ class TrilatGroup(TyperGroup):
             with formatter.section(panel):
                 formatter.write_dl(rows)
 
-    def invoke(self, ctx: Context) -> Any:
+    def invoke(self, ctx: "Context") -> Any:
         try:
             return super().invoke(ctx)
         except (typer.Exit, typer.Abort):
@@ -263,21 +264,6 @@ def complete_from(*sections: str) -> Callable[[typer.Context, str], list[tuple[s
         return [entry for section in sections for entry in candidates(corpus, section, incomplete)]
 
     return complete
-
-
-def quoted_for_bash() -> type:
-    """Typer's bash completion, with each value escaped: bash inserts COMPREPLY words as they
-    are, so `Democratic People's Republic of Korea` would leave an open quote. (zsh, fish and
-    PowerShell quote what they insert themselves.)"""
-    from typer._completion_classes import BashComplete
-
-    from .present.complete import bash_word
-
-    class QuotedBashComplete(BashComplete):
-        def format_completion(self, item: Any) -> str:
-            return bash_word(item.value)
-
-    return QuotedBashComplete
 
 
 def complete_choice(options: tuple[str, ...]) -> Callable[[str], list[str]]:
@@ -777,6 +763,11 @@ def show(
         if rule is None:
             valid = [*unknown.valid, *corpus.themes, *corpus.kinds]
             raise UnknownValue("item, report, theme or kind", target, valid, "items") from None
+        if web:
+            raise UsageProblem(
+                f"--web opens the page of a report or an item's report; {rule[1]!r} is a "
+                f"{rule[0][:-1]} of the codebook, which has none"
+            ) from None
         from .present.codebooks import rule_view
 
         output(ctx, rule_view(corpus, *rule), fmt, as_json)
@@ -1159,7 +1150,6 @@ def validate(
         if problems:
             raise CorpusError(problems)
     from .corpus.lint import code_warnings
-    from .present.view import safe
 
     warnings = code_warnings(corpus, paths)
     for problem in warnings:

@@ -193,8 +193,7 @@ def verify(
     for place, index, entry in file_items(paths):
         if entry["report"] in sources:
             for finding in missing(entry, index, *sources[entry["report"]]):
-                found = notes if finding.harmless else problems
-                found.add(partial(place, finding))
+                (notes if finding.harmless else problems).add(partial(place, finding))
     checked = []
     for report, (file, source) in sources.items():
         items = corpus.items_of(report)

@@ -320,34 +320,6 @@ class Nested(Spec):
         return record_schema(self.record)
 
 
-class Shorthand(Nested):
-    """A record that may also be written as a bare string standing for one of its fields (a
-    quote without its paragraph); the other fields are then None."""
-
-    __slots__ = ("field",)
-    expected = "a string or a mapping"
-
-    def __init__(self, record: type, field: str) -> None:
-        super().__init__(record)
-        self.field = field
-
-    def fits(self, value: Any) -> bool:
-        return isinstance(value, Mapping) or Text().fits(value)
-
-    def freeze(self, value: Any) -> Any:
-        if isinstance(value, str):
-            return self.record(
-                **{
-                    name: value if name == self.field else None
-                    for name in specs_by_name(self.record)
-                }
-            )
-        return build(self.record, value)
-
-    def json_schema(self) -> dict[str, Any]:
-        return {"anyOf": [Text().json_schema(), record_schema(self.record)]}
-
-
 class Evidence(Spec):
     """Words of an item's own quotes that meet a rule: a string, or a list of strings.
 
@@ -397,6 +369,34 @@ class Either(Spec):
 
     def refs(self, value: Any) -> Refs:
         return self.pick(value).refs(value)
+
+
+class Shorthand(Nested):
+    """A record that may also be written as a bare string standing for one of its fields (a
+    quote without its paragraph); the other fields are then None."""
+
+    __slots__ = ("field",)
+    expected = "a string or a mapping"
+
+    def __init__(self, record: type, field: str) -> None:
+        super().__init__(record)
+        self.field = field
+
+    def fits(self, value: Any) -> bool:
+        return isinstance(value, Mapping) or Text().fits(value)
+
+    def freeze(self, value: Any) -> Any:
+        if isinstance(value, str):
+            return self.record(
+                **{
+                    name: value if name == self.field else None
+                    for name in specs_by_name(self.record)
+                }
+            )
+        return build(self.record, value)
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"anyOf": [Text().json_schema(), record_schema(self.record)]}
 
 
 class Field:

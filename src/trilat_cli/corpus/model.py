@@ -364,7 +364,7 @@ def data_plan(record: type) -> tuple[tuple[str, Any], ...]:
 def as_data(value: Any, compact: bool = False) -> Any:
     """A record (or anything inside one) as plain JSON-ready data, fields in declared order.
 
-    `compact` leaves out fields that hold their default, writes each code in its shortest
+    `compact` leaves out fields that hold their default and writes each code in its shortest
     form, as a person writes a corpus file, and a quote whose paragraph is unknown as the
     bare string it was.
     """
