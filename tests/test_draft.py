@@ -120,6 +120,8 @@ def test_views_mark_suggestions_and_compare_leaves_them_out(invoke, invoke_json,
     assert "Kind\trisk (suggested)" in shown.stdout
     assert "North Korea (by, suggested)" in shown.stdout
     assert "North Korea deterrence (suggested)" in shown.stdout
+    listed = invoke("--corpus", str(drafted), "items", "--report", "2026", "-f", "tsv").stdout
+    assert "busan-2026-p2\tbusan-2026\trisk (suggested)\tSecurity" in listed
     record = invoke_json("--corpus", str(drafted), "show", "busan-2026-p2")
     assert record["kind_suggested"] is True and "north-korea" in record["suggested"]["themes"]
     compared = invoke("--corpus", str(drafted), "compare", "2021", "busan-2026", "--json")

@@ -56,7 +56,7 @@ def item_row(item: Item, quotes: bool = False) -> dict[str, str]:
     row = {
         "id": item.id,
         "report": item.report,
-        "label": item.label,
+        "label": item.label + SUGGESTED * item.kind_suggested,
         "title": item.title,
         "summary": item.summary,
     }
