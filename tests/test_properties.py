@@ -211,7 +211,6 @@ def test_valid_corpora_round_trip_through_export(data) -> None:
         ]
 
 
-@RUNS
 @given(
     year=st.integers(1800, 2200),
     date=st.tuples(st.integers(1800, 2200), st.sampled_from(["", "-03", "-12-31"])),

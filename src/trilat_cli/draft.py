@@ -21,6 +21,7 @@ words that suggested it as evidence:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -152,11 +153,15 @@ class Suggester:
         return codes
 
     def kind(self, quotes: Sequence[Read]) -> tuple[str, list[str]]:
-        best, evidence = self.fallback, list[str]()
-        for kind, pattern in self.kinds:
-            words = matches(pattern, quotes)
-            if len(words) > len(evidence):
-                best, evidence = kind, words
+        """The kind whose cue words the quotes meet most, a word that is a cue of several
+        kinds ("could": risk and recommendation) counting as a share of one."""
+        found = [(kind, matches(cues, quotes)) for kind, cues in self.kinds]
+        shared = Counter(word.casefold() for _, words in found for word in words)
+        best, evidence, score = self.fallback, list[str](), 0.0
+        for kind, words in found:
+            weight = sum(1 / shared[word.casefold()] for word in words)
+            if weight > score:
+                best, evidence, score = kind, words, weight
         return best, evidence
 
 
