@@ -4,8 +4,9 @@ program suggests and a person accepts.
 A passage is one body paragraph of the text (by verify's rules: the same paragraphs and
 sentences that `validate --source` counts), and each of its sentences is one quote with its
 paragraph number, so a draft quotes every body sentence. A heading (a short line that is
-not body: no final full stop, and no year, as a dateline has) is the verbatim title of the passage that follows it; every
-other title, and every summary, is UNWRITTEN until a person writes one.
+not body: no final full stop, and no year, as a dateline has) is the verbatim title of the
+passage that follows it; every other title, and every summary, is UNWRITTEN until a person
+writes one.
 
 Suggested codes carry `suggested: true` (the kind: `kind_suggested: true`), each with the
 words that suggested it as evidence:
@@ -34,10 +35,8 @@ if TYPE_CHECKING:
 
 UNWRITTEN = "(not written yet: a draft)"
 FAMILIES = ("actors", "themes", "kinds")
-HEADING_WORDS = 12
-YEAR = re.compile(
-    r"(?<!\d)[12]\d{3}(?!\d)"
-)  # a longer line that is not body is a caption or a dateline, not a heading
+HEADING_WORDS = 12  # a longer line that is not body is a caption or a dateline, not a heading
+YEAR = re.compile(r"(?<!\d)[12]\d{3}(?!\d)")  # "March 14, 2026": a dateline, not a heading
 ACTING = re.compile(r"^\W*(?:\w+\W+){0,2}?(?:should|must|can|could|will|would|need|needs)\b")
 TRILATERAL = ("us", "japan", "south-korea")
 GROUP = re.compile(r"(?<!\w)(?:[Aa]ll three|[Tt]he three)(?: (?:countries|nations|allies))?(?!\w)")
@@ -67,7 +66,7 @@ def passages(raw: str, authors: Sequence[str] = ()) -> list[Passage]:
             continue
         if not is_body_line(plain, authors):
             short = len(plain.split()) <= HEADING_WORDS and not plain.endswith(".")
-            short = short and not YEAR.search(plain)  # "March 14, 2026": a dateline
+            short = short and not YEAR.search(plain)
             heading = line if short else heading
             continue
         marker = LIST_MARKER.match(plain)
@@ -86,9 +85,10 @@ class Suggester:
     """The codebook's names and cue words compiled once, for any number of passages."""
 
     def __init__(self, corpus: Corpus) -> None:
-        self.actors = [
-            (actor.id, [name_pattern(name) for name in (actor.name, *actor.aliases)])
+        names = [
+            (actor.id, name_pattern(name))
             for actor in corpus.actors.values()
+            for name in (actor.name, *actor.aliases)
         ]
         # "Korean", "Koreans": the last word of a name of two or more words as an adjective or
         # a people, for the first actor with it (South Korea; "North Korean" is matched whole
@@ -98,9 +98,13 @@ class Suggester:
             *first, last = actor.name.split()
             if first and len(last) >= NAME_CASE_FREE:
                 people.setdefault(last, actor.id)
-        self.actors += [
-            (actor, [re.compile(rf"(?<![\w.]){last}\w+")]) for last, actor in people.items()
+        names += [
+            (actor, re.compile(rf"(?<![\w.]){re.escape(last)}\w+"))
+            for last, actor in people.items()
         ]
+        # Longest names first, so "North Korea" is not also "Korea" of South Korea.
+        self.names = sorted(names, key=lambda pair: -len(pair[1].pattern))
+        self.order = list(corpus.actors)
         # The three of the trilateral, where an item names them as a group ("all three").
         self.group = [actor for actor in TRILATERAL if actor in corpus.actors]
         self.themes = [
@@ -115,12 +119,7 @@ class Suggester:
     def actor_codes(self, quotes: Sequence[str]) -> dict[str, dict[str, Any]]:
         codes: dict[str, dict[str, Any]] = {}
         taken: list[tuple[int, int, int]] = []  # (quote, start, end) named by an actor already
-        # Longest names first, so "North Korea" is not also "Korea" of South Korea.
-        ordered = sorted(
-            ((actor, pattern) for actor, patterns in self.actors for pattern in patterns),
-            key=lambda pair: -len(pair[1].pattern),
-        )
-        for actor, pattern in ordered:
+        for actor, pattern in self.names:
             for number, quote in enumerate(quotes):
                 for match in pattern.finditer(quote):
                     if any(
@@ -128,21 +127,11 @@ class Suggester:
                     ):
                         continue
                     taken.append((number, match.start(), match.end()))
-                    code = codes.setdefault(actor, {"role": "involves", "evidence": []})
-                    if match.group() not in code["evidence"]:
-                        code["evidence"].append(match.group())
-                    if match.start() == 0 or ACTING.match(quote[match.end() :]):
-                        code["role"] = "by"
+                    named(codes, [actor], quote, match)
         for quote in quotes:
             for match in GROUP.finditer(quote):
-                acting = match.start() == 0 or ACTING.match(quote[match.end() :])
-                for actor in self.group:
-                    code = codes.setdefault(actor, {"role": "involves", "evidence": []})
-                    if match.group() not in code["evidence"]:
-                        code["evidence"].append(match.group())
-                    code["role"] = "by" if acting else code["role"]
-        order = dict.fromkeys(actor for actor, _ in self.actors)
-        return {actor: marked(codes[actor]) for actor in order if actor in codes}
+                named(codes, self.group, quote, match)
+        return {actor: marked(codes[actor]) for actor in self.order if actor in codes}
 
     def theme_codes(self, quotes: Sequence[Read]) -> dict[str, dict[str, Any]]:
         codes = {}
@@ -163,6 +152,19 @@ class Suggester:
             if weight > score:
                 best, evidence, score = kind, words, weight
         return best, evidence
+
+
+def named(
+    codes: dict[str, dict[str, Any]], actors: Sequence[str], quote: str, match: re.Match[str]
+) -> None:
+    """Actors a quote names at `match`: its words their evidence; `by` where the name opens
+    the sentence or a modal follows it ("The United States should"), else `involves`."""
+    acting = match.start() == 0 or ACTING.match(quote[match.end() :])
+    for actor in actors:
+        code = codes.setdefault(actor, {"role": "involves", "evidence": []})
+        if match.group() not in code["evidence"]:
+            code["evidence"].append(match.group())
+        code["role"] = "by" if acting else code["role"]
 
 
 def name_pattern(name: str) -> re.Pattern[str]:
