@@ -196,7 +196,7 @@ def test_overview_sums_up_first_then_one_line_per_theme(invoke, corpus: Corpus) 
     rows = [next(line for line in lines if name in line) for name in names]
     assert len(set(rows)) == len(names)  # each theme whole, on a line of its own
     territorial = next(line for line in lines if "Territorial dispute" in line)
-    assert re.search(r"\u2588 1\s+\u00b7", territorial)  # one item in 2019, none in 2021
+    assert re.search(r"\u258b 1\s+\u00b7", territorial)  # one item in 2019, none in 2021
     blocks = [word for word in WORDS.values() if any(line.startswith(word) for line in lines)]
     assert blocks == ["in both", "only in 2021", "only in 2019"]  # each block named once
     assert "dropped" not in result.stdout and "continued" not in result.stdout

@@ -10,7 +10,7 @@ import os
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, NoReturn
 
 import typer
 from typer._click import Command, Context, HelpFormatter
@@ -34,6 +34,7 @@ from .errors import (
     UsageProblem,
 )
 from .present import FORMATS
+from .present.view import COLORS
 
 if TYPE_CHECKING:
     from .corpus.model import Corpus
@@ -146,9 +147,9 @@ def refuse_empty_values(params: list[Any]) -> None:
             param.callback = can_save if (param.name or "").startswith("save_") else not_empty
 
 
-GLOBAL_VALUED = ("--corpus", "-c")
+GLOBAL_VALUED = ("--corpus", "-c", "--color")
 GLOBAL_FLAGS = ("--no-cache", "--no-pager")
-GLOBAL_OPTIONS = ("--corpus", *GLOBAL_FLAGS)
+GLOBAL_OPTIONS = ("--corpus", "--color", *GLOBAL_FLAGS)
 
 
 def hoisted(args: list[str]) -> list[str]:
@@ -170,7 +171,7 @@ def hoisted(args: list[str]) -> list[str]:
     for word in rest:
         if word == "--":
             kept += [word, *rest]
-        elif word in GLOBAL_FLAGS or word.startswith("--corpus="):
+        elif word in GLOBAL_FLAGS or word.startswith(("--corpus=", "--color=")):
             moved.append(word)
         elif word in GLOBAL_VALUED:
             moved += [word, *[value for value in [next(rest, None)] if value is not None]]
@@ -218,7 +219,9 @@ def worded(error: TrilatError) -> str:
         case NothingToSearch():
             return "give something to search for, e.g. trilat search cyber"
         case UnknownValue(listed_all=False):
-            return f"{error}; 'trilat {error.section}' lists them"  # a command per section
+            # a command per section: 'trilat items' and 'trilat reports' list them
+            named = " and ".join(f"'trilat {section}'" for section in error.sections)
+            return f"{error}; {named} list{'s' * (len(error.sections) == 1)} them"
     return str(error)
 
 
@@ -374,6 +377,19 @@ SaveSvg = Annotated[
         "--save-svg", metavar="PATH", help="Also save the table as a standalone SVG file."
     ),
 ]
+Keys = Annotated[
+    str | None,
+    typer.Option(
+        "--fields",
+        metavar="KEYS",
+        help="Only these keys of each record, in this order (id,title): JSON objects, YAML, "
+        "CSV and TSV columns.",
+    ),
+]
+Header = Annotated[
+    bool,
+    typer.Option("--header", help="In TSV, a first line naming the columns (CSV always has one)."),
+]
 SaveHtml = Annotated[
     Path | None,
     typer.Option(
@@ -416,6 +432,16 @@ def main_options(
             "else 'less -FRX'; never used in a pipe.)",
         ),
     ] = False,
+    color: Annotated[
+        str,
+        typer.Option(
+            "--color",
+            metavar="WHEN",
+            help="Colour in tables: auto (on a terminal, unless NO_COLOR is set), always "
+            "(in a pipe too, whatever NO_COLOR says) or never.",
+            autocompletion=complete_choice(COLORS),
+        ),
+    ] = "auto",
     version: Annotated[
         bool,
         typer.Option(
@@ -432,7 +458,14 @@ def main_options(
     if corpus and source is not None and source.name == "ENVIRONMENT":
         # Empty segments ("~/c:", a leading ':') are ignored, never the current folder.
         corpus = [part for part in os.environ["TRILAT_CORPUS"].split(os.pathsep) if part]
-    ctx.obj = {"paths": list(corpus or []), "cache": not no_cache, "pager": not no_pager}
+    from .query import resolve_choice
+
+    ctx.obj = {
+        "paths": list(corpus or []),
+        "cache": not no_cache,
+        "pager": not no_pager,
+        "color": resolve_choice("color", color, COLORS),
+    }
     if ctx.invoked_subcommand is None:
         print(ctx.get_help())
 
@@ -459,40 +492,52 @@ def output(
     html: Path | None = None,
     limit: int | None = None,
     width: int | None = None,
+    fields: str | None = None,
+    header: bool = False,
 ) -> None:
-    """Write the view to stdout (through the pager on a terminal), at most `limit` rows."""
+    """Write the view to stdout (through the pager on a terminal), at most `limit` rows,
+    with only the record keys in `fields`."""
     from contextlib import nullcontext
 
-    from .present import choose_format, emit
-    from .present.view import limited
+    from .present import choose_format, dumb_terminal, emit, note
+    from .present.view import limited, with_fields
 
     more = 0
     if limit is not None:
         if limit < 1:
             raise UsageProblem(f"--limit {limit}: give a number of rows, 1 or more")
         view, more = limited(view, limit)
+    if fields is not None:
+        view = with_fields(view, fields)
     chosen = choose_format(fmt, as_json, sys.stdout)
     stream: Any = nullcontext(sys.stdout)
-    if (ctx.find_root().obj or {}).get("pager", True) and sys.stdout.isatty():
+    settings = ctx.find_root().obj or {}
+    if settings.get("pager", True) and sys.stdout.isatty() and not dumb_terminal():
         from .present.pager import paged
 
         stream = paged(sys.stdout)
     with stream as out:
-        emit(view, chosen, out, str(svg) if svg else None, str(html) if html else None, width)
-    if more and sys.stderr.isatty():
-        print(f"trilat: {more} more not shown; raise or drop --limit to see them", file=sys.stderr)
+        saves = (str(svg) if svg else None, str(html) if html else None)
+        emit(view, chosen, out, *saves, width, header, settings.get("color", "auto"))
+    if more:
+        note(f"{more} more not shown; raise or drop --limit to see them", chosen)
+
+
+class Shown(NamedTuple):
+    """How a list is shown: output()'s arguments after the view, as the options gave them."""
+
+    fmt: str | None
+    as_json: bool
+    svg: Path | None
+    html: Path | None
+    limit: int | None
+    width: int | None
+    fields: str | None
+    header: bool
 
 
 def list_items(
-    ctx: typer.Context,
-    filters: Any,
-    fmt: str | None,
-    as_json: bool,
-    svg: Path | None = None,
-    html: Path | None = None,
-    limit: int | None = None,
-    quotes: bool = False,
-    noun: str = "items",
+    ctx: typer.Context, filters: Any, shown: "Shown", quotes: bool = False, noun: str = "items"
 ) -> None:
     from .present.items import items_view
     from .query import select
@@ -500,7 +545,7 @@ def list_items(
     corpus = load_corpus(ctx)
     chosen = select(corpus, filters)
     empty = nothing_found(corpus, filters, noun) if not chosen else ""
-    output(ctx, items_view(corpus, chosen, empty, quotes), fmt, as_json, svg, html, limit)
+    output(ctx, items_view(corpus, chosen, empty, quotes), *shown)
 
 
 def nothing_found(corpus: Any, filters: Any, noun: str) -> str:
@@ -546,6 +591,8 @@ def reports(
     fmt: Format = None,
     as_json: Json = False,
     limit: Limit = None,
+    fields: Keys = None,
+    header: Header = False,
     save_svg: SaveSvg = None,
     save_html: SaveHtml = None,
 ) -> None:
@@ -556,7 +603,8 @@ def reports(
     """
     from .present.codebooks import reports_view
 
-    output(ctx, reports_view(load_corpus(ctx)), fmt, as_json, save_svg, save_html, limit)
+    view = reports_view(load_corpus(ctx))
+    output(ctx, view, fmt, as_json, save_svg, save_html, limit, fields=fields, header=header)
 
 
 def listing(kind: str, noun: str) -> Any:
@@ -572,13 +620,16 @@ def listing(kind: str, noun: str) -> Any:
         as_json: Json = False,
         limit: Limit = None,
         quotes: Quotes = False,
+        fields: Keys = None,
+        header: Header = False,
         save_svg: SaveSvg = None,
         save_html: SaveHtml = None,
     ) -> None:
         from .query import Filters
 
         filters = Filters.of(kind=[kind], report=report, actor=actor, role=role, theme=theme)
-        list_items(ctx, filters, fmt, as_json, save_svg, save_html, limit, quotes, noun)
+        shown = Shown(fmt, as_json, save_svg, save_html, limit, None, fields, header)
+        list_items(ctx, filters, shown, quotes, noun)
 
     return command
 
@@ -619,13 +670,17 @@ def items(
     as_json: Json = False,
     limit: Limit = None,
     quotes: Quotes = False,
+    fields: Keys = None,
+    header: Header = False,
     save_svg: SaveSvg = None,
     save_html: SaveHtml = None,
 ) -> None:
     from .query import Filters
 
     filters = Filters.of(kind=kind, report=report, actor=actor, role=role, theme=theme)
-    list_items(ctx, filters, fmt, as_json, save_svg, save_html, limit, quotes)
+    list_items(
+        ctx, filters, Shown(fmt, as_json, save_svg, save_html, limit, None, fields, header), quotes
+    )
 
 
 def picture_width(value: int) -> int:
@@ -669,6 +724,7 @@ def compare(
     ] = False,
     fmt: Format = None,
     as_json: Json = False,
+    header: Header = False,
     save_svg: SaveSvg = None,
     save_html: SaveHtml = None,
     width: Annotated[
@@ -697,7 +753,7 @@ def compare(
     corpus = load_corpus(ctx)
     comparison = comparison_of(corpus, tuple(names or ()), theme)
     view = compare_view(corpus, comparison, with_quotes=bool(theme), full=full)
-    output(ctx, view, fmt, as_json, save_svg, save_html, width=width)
+    output(ctx, view, fmt, as_json, save_svg, save_html, width=width, header=header)
 
 
 @app.command(
@@ -766,6 +822,8 @@ def search(
     as_json: Json = False,
     limit: Limit = None,
     quotes: Quotes = False,
+    fields: Keys = None,
+    header: Header = False,
     save_svg: SaveSvg = None,
     save_html: SaveHtml = None,
 ) -> None:
@@ -781,7 +839,7 @@ def search(
     hits = search_items(corpus, words, filters, use_cache=use_cache)
     suggestions = [] if hits else nearest_words(corpus, words)
     view = search_view(corpus, hits, query, suggestions, quotes)
-    output(ctx, view, fmt, as_json, save_svg, save_html, limit)
+    output(ctx, view, fmt, as_json, save_svg, save_html, limit, fields=fields, header=header)
 
 
 @app.command(rich_help_panel=EXPLORE, epilog=examples("trilat actors --format md"))
@@ -790,6 +848,8 @@ def actors(
     fmt: Format = None,
     as_json: Json = False,
     limit: Limit = None,
+    fields: Keys = None,
+    header: Header = False,
     save_svg: SaveSvg = None,
     save_html: SaveHtml = None,
 ) -> None:
@@ -802,7 +862,7 @@ def actors(
     from .present.codebooks import codebook_view
 
     view = codebook_view(load_corpus(ctx), "actors")
-    output(ctx, view, fmt, as_json, save_svg, save_html, limit)
+    output(ctx, view, fmt, as_json, save_svg, save_html, limit, fields=fields, header=header)
 
 
 @app.command(rich_help_panel=EXPLORE, epilog=examples("trilat themes --save-svg themes.svg"))
@@ -811,6 +871,8 @@ def themes(
     fmt: Format = None,
     as_json: Json = False,
     limit: Limit = None,
+    fields: Keys = None,
+    header: Header = False,
     save_svg: SaveSvg = None,
     save_html: SaveHtml = None,
 ) -> None:
@@ -821,7 +883,7 @@ def themes(
     from .present.codebooks import codebook_view
 
     view = codebook_view(load_corpus(ctx), "themes")
-    output(ctx, view, fmt, as_json, save_svg, save_html, limit)
+    output(ctx, view, fmt, as_json, save_svg, save_html, limit, fields=fields, header=header)
 
 
 @app.command(
@@ -922,6 +984,8 @@ def timeline(
     fmt: Format = None,
     as_json: Json = False,
     limit: Limit = None,
+    fields: Keys = None,
+    header: Header = False,
     save_svg: SaveSvg = None,
     save_html: SaveHtml = None,
 ) -> None:
@@ -932,7 +996,7 @@ def timeline(
     corpus = load_corpus(ctx)
     filters = Filters.of(report=report, actor=actor, theme=theme)
     view = timeline_view(corpus, moments(corpus, filters))
-    output(ctx, view, fmt, as_json, save_svg, save_html, limit)
+    output(ctx, view, fmt, as_json, save_svg, save_html, limit, fields=fields, header=header)
 
 
 def report_and_file(given: str) -> tuple[str, str]:
@@ -1057,7 +1121,7 @@ def only_the_command_asked_for(argv: list[str]) -> typer.Typer:
         return app
     words = iter(argv)
     for word in words:
-        if word in ("--corpus", "-c"):
+        if word in GLOBAL_VALUED:
             next(words, None)
         elif not word.startswith("-"):
             chosen = [c for c in app.registered_commands if command_name(c) == word]

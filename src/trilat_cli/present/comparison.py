@@ -14,16 +14,10 @@ from ..citation import quoted_passage
 from ..compare import Comparison, ThemeRow
 from ..corpus.model import Corpus, Item, Report
 from ..query import kind_counts
-from .codebooks import counts_text
+from .codebooks import counts_text, labels
 from .view import Block, Column, Fields, Table, View
 
 READABLE = 36  # the narrowest column in which a side of `--theme` still reads well
-
-
-def labels(reports: Sequence[Report]) -> dict[str, str]:
-    """What a person calls each report here: its year, unless two of them share it."""
-    years = [report.year for report in reports]
-    return {r.id: str(r.year) if years.count(r.year) == 1 else r.id for r in reports}
 
 
 def wording(comparison: Comparison) -> dict[str, str]:
@@ -129,7 +123,8 @@ def comparison_data(
     }
 
 
-STATUS_STYLES = {"continued": "green", "new": "bold cyan", "dropped": "red", "interim": "yellow"}
+# Neutral hues: red and green would read as loss and gain, a verdict the texts do not make.
+STATUS_STYLES = {"continued": "bold", "new": "cyan", "dropped": "magenta", "interim": "blue"}
 
 
 def palette(comparison: Comparison) -> tuple[tuple[str, str], ...]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Sequence
-from typing import TextIO
+from typing import Any, TextIO
 
 from rich import box
 from rich.cells import cell_len
@@ -24,24 +24,38 @@ TEXT_MIN = 12  # the narrowest a text column reads in, two words a line
 INDENT = 2  # a value under its label, when the terminal is too narrow for it beside
 
 
-def make_console(out: TextIO, record: bool = False) -> Console:
-    """A console that never interprets corpus text as markup. (Rich itself honours NO_COLOR.)"""
-    return Console(
-        file=out,
-        markup=False,
-        highlight=False,
-        emoji=False,
-        record=record,
-        soft_wrap=False,
-    )
+def make_console(out: TextIO, record: bool = False, color: str = "auto") -> Console:
+    """A console that never interprets corpus text as markup.
+
+    `color` is --color: auto leaves it to Rich (colour on a terminal that is not dumb,
+    none under NO_COLOR; FORCE_COLOR makes stdout a terminal); always colours even in a pipe
+    or under NO_COLOR; never leaves colour out, as NO_COLOR does (bold and underline stay)."""
+    settings: dict[str, Any] = {
+        "file": out,
+        "markup": False,
+        "highlight": False,
+        "emoji": False,
+        "record": record,
+        "soft_wrap": False,
+    }
+    console = Console(**settings, no_color={"auto": None, "always": False, "never": True}[color])
+    if color == "always" and console.color_system is None:  # a pipe or a dumb terminal
+        console = Console(**settings, no_color=False, color_system="standard")
+    return console
+
+
+EIGHTHS = " \u258f\u258e\u258d\u258c\u258b\u258a\u2589"  # 0/8 to 7/8 of a cell, left-aligned
 
 
 def bar(count: int, most: int) -> Text:
-    """A count as a bar scaled so the column's largest count fills BAR_WIDTH cells."""
+    """A count as a bar in eighths of a cell: one item a cell while the largest count fits
+    BAR_WIDTH cells, else scaled so that it fills them. In eighths, counts up to 8 x
+    BAR_WIDTH apart never draw alike (1 and 2 of 9 are 5/8 and 1 3/8 cells)."""
     if not count:
         return Text("\u00b7", style="dim")
-    length = max(1, round(count * min(1.0, BAR_WIDTH / most)))
-    return Text("\u2588" * length + f" {count}")
+    eighths = max(1, round(8 * count * min(1.0, BAR_WIDTH / most)))
+    whole, part = divmod(eighths, 8)
+    return Text("\u2588" * whole + EIGHTHS[part].strip() + f" {count}")
 
 
 def styled(value: str, style: str) -> Text:
@@ -137,14 +151,30 @@ def labelled(rows: Sequence[Sequence[tuple[str, Text]]], title: Text | None, wid
 
 
 def under(value: Text, width: int) -> tuple[RenderableType, bool]:
-    """A value under its label, indented; a value of one word a line (ids) too long for the
-    indented room is printed unwrapped, to overflow rather than be split."""
-    lines = value.split("\n")
-    if all(" " not in line.plain.strip() for line in lines) and any(
-        line.cell_len + INDENT > width for line in lines
-    ):
-        return Text("\n").join(Text(" " * INDENT) + line for line in lines), True
-    return Padding(value, (0, 0, 0, INDENT)), False
+    """A value under its label, indented. A word too long for the indented room (an id) is
+    never split: the value is wrapped here between words, and that word runs past the line."""
+    room = width - INDENT
+    if longest_word(value.plain) <= room:
+        return Padding(value, (0, 0, 0, INDENT)), False
+    lines = [
+        piece.copy()
+        for line in value.split("\n")
+        for piece in line.divide(between_words(line.plain, room))
+    ]
+    for line in lines:
+        line.rstrip()
+    return Text("\n").join(Text(" " * INDENT) + line for line in lines), True
+
+
+def between_words(line: str, room: int) -> list[int]:
+    """Where to break a line so that each piece fits `room` cells, or is one long word."""
+    breaks, used = [], 0
+    for word in re.finditer(r"\S+\s*", line):
+        if used and used + cell_len(word.group().rstrip()) > room:
+            breaks.append(word.start())
+            used = 0
+        used += cell_len(word.group())
+    return breaks
 
 
 def stacked(block: Table, width: int) -> Printed:
@@ -248,10 +278,12 @@ def show(console: Console, view: View, framed: bool) -> None:
         console.print(renderable, soft_wrap=unwrapped)
 
 
-def render(view: View, out: TextIO) -> None:
-    """Print the view's blocks: framed and coloured on a terminal, plain columns elsewhere."""
-    console = make_console(out)
-    show(console, view, framed=console.is_terminal)
+def render(view: View, out: TextIO, color: str = "auto") -> None:
+    """Print the view's blocks: framed and coloured on a terminal, plain columns elsewhere.
+
+    A dumb terminal (TERM=dumb: an editor's shell, a serial line) gets no box drawing."""
+    console = make_console(out, color=color)
+    show(console, view, framed=console.is_terminal and not console.is_dumb_terminal)
 
 
 FONTS = '"Fira Code", "DejaVu Sans Mono", Menlo, Consolas, "Liberation Mono", monospace'

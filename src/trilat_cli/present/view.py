@@ -8,6 +8,7 @@ from typing import Any, NamedTuple
 
 from ..corpus.fields import CONTROL, HIDDEN
 
+COLORS = ("auto", "always", "never")  # --color, as git, ripgrep and ls take it
 UNSAFE = re.compile(f"[{CONTROL}{HIDDEN}]")
 # A URL ends at a backslash too: in safe text that starts a shown control character.
 URL = re.compile(r"https?://[^\s<>\"\\]*[^\s<>\"\\.,;:!?)\]]")
@@ -96,6 +97,7 @@ class View(NamedTuple):
     records: Callable[[], list[dict[str, str]]] | None = None
     empty: str = "nothing matches"
     text: str | None = None  # text to paste as it is (a citation): every format but JSON/YAML
+    fields: tuple[str, ...] = ()  # a list's record keys, in order: CSV's header, --fields' names
 
     def document_blocks(self) -> Sequence[Block]:
         return self.document() if self.document else [self.lines()]
@@ -122,6 +124,37 @@ def flatten(record: Mapping[str, Any]) -> dict[str, str]:
         return str(value)
 
     return {key: text(value) for key, value in record.items()}
+
+
+def with_fields(view: View, given: str) -> View:
+    """The view narrowed to the record keys named (`--fields id,title`), in that order, in
+    every format: JSON and YAML objects with those keys, and a column each elsewhere."""
+    from ..errors import UnknownValue, UsageProblem
+
+    if not view.fields:
+        raise UsageProblem("--fields chooses the keys of a list's records; this is not a list")
+    names = tuple(dict.fromkeys(name.strip() for name in given.split(",") if name.strip()))
+    if not names:
+        raise UsageProblem(f"--fields '{given}' names no field, e.g. --fields id,title")
+    for name in names:
+        if name not in view.fields:
+            raise UnknownValue("field", name, view.fields)
+
+    def data() -> list[dict[str, Any]]:
+        return [{name: record[name] for name in names} for record in view.data()]
+
+    def records() -> list[dict[str, str]]:
+        return [flatten(record) for record in data()]
+
+    columns = tuple(Column(name, name) for name in names)
+    return view._replace(
+        data=data,
+        lines=lambda: Table(columns, records()),
+        document=None,
+        terminal=None,
+        records=records,
+        fields=names,
+    )
 
 
 def limited(view: View, limit: int) -> tuple[View, int]:
