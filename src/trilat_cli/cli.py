@@ -500,7 +500,7 @@ def output(
     from contextlib import nullcontext
 
     from .present import choose_format, dumb_terminal, emit, note
-    from .present.view import limited, with_fields
+    from .present.view import Saves, limited, with_fields
 
     more = 0
     if limit is not None:
@@ -517,8 +517,14 @@ def output(
 
         stream = paged(sys.stdout)
     with stream as out:
-        saves = (str(svg) if svg else None, str(html) if html else None)
-        emit(view, chosen, out, *saves, width, header, settings.get("color", "auto"))
+        saves = Saves(
+            str(svg) if svg else None,
+            str(html) if html else None,
+            width,
+            command_line(ctx),
+            tuple(settings.get("paths", ())),
+        )
+        emit(view, chosen, out, saves, header, settings.get("color", "auto"))
     if more:
         note(f"{more} more not shown; raise or drop --limit to see them", chosen)
 
@@ -534,6 +540,29 @@ class Shown(NamedTuple):
     width: int | None
     fields: str | None
     header: bool
+
+
+def command_line(ctx: typer.Context) -> str:
+    """The command as typed, less where it saves to: a saved page's title
+    (trilat compare 2019 2021 --theme china)."""
+    import shlex
+
+    words = ctx.command_path.split()
+    for param in ctx.command.params:
+        value = ctx.params.get(param.name or "")
+        source = ctx.get_parameter_source(param.name or "")
+        if value in (None, False, [], ()) or source is None or source.name != "COMMANDLINE":
+            continue
+        if (param.name or "").startswith("save_"):
+            continue
+        values = value if isinstance(value, list | tuple) else [value]
+        if param.param_type_name == "argument":
+            words += [str(entry) for entry in values]
+        elif value is True:
+            words.append(param.opts[0])
+        else:
+            words += [word for entry in values for word in (param.opts[0], str(entry))]
+    return shlex.join(words)
 
 
 def list_items(

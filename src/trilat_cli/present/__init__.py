@@ -7,7 +7,7 @@ from typing import TextIO
 
 from ..errors import UsageProblem
 from ..query import resolve_choice
-from .view import View, hyperlinked, safe
+from .view import Saves, View, hyperlinked, safe
 
 FORMATS = ("table", "json", "yaml", "csv", "md", "tsv")
 
@@ -48,9 +48,7 @@ def emit(
     view: View,
     fmt: str,
     out: TextIO | None = None,
-    save_svg: str | None = None,
-    save_html: str | None = None,
-    save_width: int | None = None,
+    saves: Saves | None = None,
     header: bool = False,
     color: str = "auto",
 ) -> None:
@@ -59,10 +57,10 @@ def emit(
         text = safe(view.text)
         out.write((hyperlinked(text) if links(out) else text) + "\n")
         return
-    if save_svg or save_html:
+    if saves and (saves.svg or saves.html):
         from .terminal import save
 
-        save(view, save_svg, save_html, save_width)
+        save(view, saves)
     if view.is_empty():
         note(view.empty, fmt)
     if fmt == "table":

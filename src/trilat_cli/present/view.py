@@ -68,6 +68,7 @@ class Table(NamedTuple):
     title: str | None = None
     group: str | None = None  # a column whose runs of equal values read as blocks, named once
     min_width: int = 0  # on a narrower terminal, each row's cells stack one above the other
+    by_column: bool = False  # stacked, a column's cells follow each other under its header
 
 
 class Fields(NamedTuple):
@@ -78,6 +79,16 @@ class Fields(NamedTuple):
 
 
 Block = Table | Fields
+
+
+class Saves(NamedTuple):
+    """What --save-svg and --save-html ask for, and what a saved page must not overwrite."""
+
+    svg: str | None = None
+    html: str | None = None
+    width: int | None = None  # the picture's columns
+    title: str = "trilat"  # the command, as a page's title
+    corpus: tuple[str, ...] = ()  # the user's corpus paths: never written
 
 
 class View(NamedTuple):
