@@ -38,6 +38,7 @@ from .present.view import COLORS
 
 if TYPE_CHECKING:
     from .corpus.model import Corpus
+    from .errors import Problem
     from .present.view import View
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -292,6 +293,7 @@ def complete_choice(options: tuple[str, ...]) -> Callable[[str], list[str]]:
 # ---- options, each defined once and given to every command it fits -------------------------
 
 EXPORT_FORMATS = ("yaml", "json", "csv", "md", "tsv")
+VALIDATE_FORMATS = ("text", "json")
 CITE_FORMATS = ("json", "yaml", "md")
 FILTERING = (
     "Several values of one filter (repeated, or a comma list) mean any of them; several "
@@ -1041,6 +1043,7 @@ def report_and_file(given: str) -> tuple[str, str]:
     epilog=examples(
         "trilat validate my-reports/ camp-david.yaml",
         "trilat validate camp-david.yaml --source camp-david-2023=camp-david.txt",
+        "trilat validate my-reports/ --format json | jq '.problems[]'",
     ),
 )
 def validate(
@@ -1059,6 +1062,18 @@ def validate(
             "quote must stand in FILE word for word, and coverage is reported (repeatable).",
         ),
     ] = None,
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="text (problems on stderr) or json (one object on stdout: ok, problems as "
+            "records with file, line, column, code, message and suggestion).",
+            autocompletion=complete_choice(VALIDATE_FORMATS),
+        ),
+    ] = "text",
+    as_json: Json = False,
 ) -> None:
     """Check corpus files without using them.
 
@@ -1071,27 +1086,68 @@ def validate(
     stdout reports how many body sentences of the text some quote takes, listing the rest.
     """
     from .corpus.load import load
+    from .query import resolve_choice
 
+    as_records = as_json or resolve_choice("format", fmt, VALIDATE_FORMATS) == "json"
     paths = paths or []
     if not paths and not source:
         raise UsageProblem("validate needs corpus PATHs, or --source REPORT=FILE, or both")
     texts = [report_and_file(given) for given in source or ()]
-    corpus = load(paths, use_cache=False)  # a check is always afresh, never from a cache
-    if texts:
-        from .present.coverage import coverage_lines
-        from .verify import verify
+    coverage: list[str] = []
+    try:
+        corpus = load(paths, use_cache=False)  # a check is always afresh, never from a cache
+        if texts:
+            from .present.coverage import coverage_lines
+            from .verify import verify
 
-        checked, problems = verify(corpus, paths, texts)
-        print("\n".join(coverage_lines(checked)))
-        if problems:
-            raise CorpusError(problems)
-    counts = ", ".join(f"{len(corpus.section(name))} {name}" for name in ("reports", "items"))
+            checked, problems = verify(corpus, paths, texts)
+            coverage = coverage_lines(checked)
+            if not as_records:
+                print("\n".join(coverage))
+            if problems:
+                raise CorpusError(problems)
+    except CorpusError as error:
+        if not as_records:
+            raise
+        print_validation(False, error.problems, error.more, coverage)
+        raise typer.Exit(1) from None
+    counts = {name: len(corpus.section(name)) for name in ("reports", "items")}
+    if as_records:
+        print_validation(True, [], 0, coverage, counts)
+        return
+    counted = ", ".join(f"{count} {name}" for name, count in counts.items())
     checked_paths = f"{len(paths)} path{'s' * (len(paths) != 1)} valid; with " if paths else ""
-    print(f"ok: {checked_paths}the bundled corpus: {counts}")
+    print(f"ok: {checked_paths}the bundled corpus: {counted}")
+
+
+def print_validation(
+    ok: bool,
+    problems: "Iterable[Problem]",
+    more: int,
+    coverage: list[str],
+    counts: dict[str, int] | None = None,
+) -> None:
+    """validate's answer as one JSON object on stdout (see README, JSON shapes)."""
+    from .present.problems import problem_record
+    from .present.text import write_json
+    from .present.view import Table, View
+
+    answer = {
+        "ok": ok,
+        "problems": [problem_record(problem) for problem in problems],
+        "more": more,
+        "coverage": coverage,
+        "counts": counts,
+    }
+    write_json(View(data=lambda: answer, lines=lambda: Table((), [])), sys.stdout)
 
 
 @app.command(rich_help_panel=YOURS, epilog=examples("trilat schema > trilat.schema.json"))
-def schema() -> None:
+def schema(
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Accepted as everywhere else: the schema is JSON.")
+    ] = False,
+) -> None:
     """The JSON Schema of a corpus file, for your editor."""
     import json
 
