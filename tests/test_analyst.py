@@ -14,6 +14,7 @@ from trilat_cli.citation import FORMS_CITED
 from trilat_cli.corpus.model import FORMS, Corpus
 
 from .corpora import VALID_REPORT
+from .terminal import svg_text
 
 TNI_URL = "https://nationalinterest.org/feature/here%E2%80%99s-how-america-can-strengthen-relations-japan-and-south-korea-180640"
 HUDSON_URL = "https://www.hudson.org/foreign-policy/weekend-reads-seoul-s-11th-hour-deal"
@@ -241,7 +242,7 @@ def test_save_svg_writes_a_well_formed_picture_of_the_table(
     json.loads(result.stdout)  # stdout keeps the format asked for
     root = ET.parse(picture).getroot()
     assert root.tag == "{http://www.w3.org/2000/svg}svg"
-    text = "".join(root.itertext()).replace("\xa0", " ")
+    text = svg_text(root)
     expected = {
         "compare": "only in 2019",
         "flashpoints": "h19-flash-dokdo",

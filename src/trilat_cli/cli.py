@@ -68,7 +68,13 @@ class TrilatGroup(TyperGroup):
     def _main_shell_completion(self, *args: Any, **kwargs: Any) -> None:
         from typer._click.shell_completion import add_completion_class
 
-        add_completion_class(quoted_for_bash(), "bash")
+        for shell, completer in shell_completers().items():
+            add_completion_class(completer, shell)
+        for command in [self, *self.commands.values()]:
+            for param in command.params:
+                sections = CORPUS_VALUES.get(param.name or "")
+                if sections:
+                    param._custom_shell_complete = complete_from(*sections)
         super()._main_shell_completion(*args, **kwargs)
 
     def format_commands(self, ctx: Context, formatter: HelpFormatter) -> None:
@@ -255,32 +261,66 @@ app = typer.Typer(
 # ---- completion: option values come from the corpus ----------------------------------------
 
 
-def complete_from(*sections: str) -> Callable[[typer.Context, str], list[tuple[str, str]]]:
-    def complete(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+# Parameters whose values complete from the corpus (ids, names, aliases, years), by name.
+CORPUS_VALUES = {
+    "report": ("reports",),
+    "actor": ("actors",),
+    "theme": ("themes",),
+    "names": ("reports",),
+    "target": ("items", "reports"),
+    "targets": ("items", "reports"),
+}
+
+
+def shell_completers() -> dict[str, type]:
+    """Typer's bash and zsh completion, made to hand each shell a word it reads back as the
+    value: bash inserts COMPREPLY as it is, so each value is quoted as the user began the word
+    ('Democratic People'\\''s ...' inside single quotes, escaped outside any); Typer's zsh
+    reply drops apostrophes and lets zsh filter by case. fish quotes what it inserts itself."""
+    from typer._click.shell_completion import CompletionItem
+    from typer._completion_classes import BashComplete, ZshComplete
+
+    from .present.complete import bash_reply, zsh_reply
+
+    class QuotedBashComplete(BashComplete):
+        word = ""
+
+        def get_completion_args(self) -> tuple[list[str], str]:
+            # The script joins COMP_WORDS with newlines (IFS): the word as typed, quote and all.
+            words = os.environ.get("COMP_WORDS", "").split("\n")
+            cword = int(os.environ.get("COMP_CWORD", "0"))
+            self.word = words[cword] if cword < len(words) else ""
+            return super().get_completion_args()
+
+        def format_completion(self, item: CompletionItem) -> str:
+            return bash_reply(item.value, self.word)
+
+    class UnfilteredZshComplete(ZshComplete):
+        def complete(self) -> str:
+            args, incomplete = self.get_completion_args()
+            items = self.get_completions(args, incomplete)
+            return zsh_reply([(item.value, item.help or "") for item in items])
+
+    return {"bash": QuotedBashComplete, "zsh": UnfilteredZshComplete}
+
+
+def complete_from(*sections: str) -> Callable[[typer.Context, Any, str], list[Any]]:
+    """Candidates from the corpus, matched as trilat matches them (any case, each value of a
+    comma list), not filtered again by Typer, which would want the same case."""
+
+    def complete(ctx: typer.Context, param: Any, incomplete: str) -> list[Any]:
+        from typer._click.shell_completion import CompletionItem
+
         try:
             corpus = load_corpus(ctx)
         except TrilatError:
             return []
         from .present.complete import candidates
 
-        return [entry for section in sections for entry in candidates(corpus, section, incomplete)]
+        found = [entry for section in sections for entry in candidates(corpus, section, incomplete)]
+        return [CompletionItem(value, help=described) for value, described in found]
 
     return complete
-
-
-def quoted_for_bash() -> type:
-    """Typer's bash completion, with each value escaped: bash inserts COMPREPLY words as they
-    are, so `Democratic People's Republic of Korea` would leave an open quote. (zsh, fish and
-    PowerShell quote what they insert themselves.)"""
-    from typer._completion_classes import BashComplete
-
-    from .present.complete import bash_word
-
-    class QuotedBashComplete(BashComplete):
-        def format_completion(self, item: Any) -> str:
-            return bash_word(item.value)
-
-    return QuotedBashComplete
 
 
 def complete_choice(options: tuple[str, ...]) -> Callable[[str], list[str]]:
@@ -319,7 +359,6 @@ Report = Annotated[
         "-r",
         metavar="REPORT",
         help="Only these reports: id or year (hudson-2019, 2021).",
-        autocompletion=complete_from("reports"),
     ),
 ]
 Actor = Annotated[
@@ -329,7 +368,6 @@ Actor = Annotated[
         "-a",
         metavar="ACTOR",
         help="Only items these actors take part in: any name, code, alias or capital (us, ROK, Tokyo).",
-        autocompletion=complete_from("actors"),
     ),
 ]
 Role = Annotated[
@@ -348,7 +386,6 @@ Theme = Annotated[
         "-t",
         metavar="THEME",
         help="Only items on these themes (see 'trilat themes').",
-        autocompletion=complete_from("themes"),
     ),
 ]
 Kind = Annotated[
@@ -737,7 +774,6 @@ def compare(
         typer.Argument(
             metavar="REPORT...",
             help="Two or more reports (ids or years); default: the 2019 and the 2021 text.",
-            autocompletion=complete_from("reports"),
         ),
     ] = None,
     theme: Annotated[
@@ -747,7 +783,6 @@ def compare(
             "-t",
             metavar="THEME",
             help="One theme side by side: items, quotes and notes of each text.",
-            autocompletion=complete_from("themes"),
         ),
     ] = None,
     full: Annotated[
@@ -797,7 +832,6 @@ def show(
         typer.Argument(
             metavar="ID|REPORT",
             help="An item id (see 'trilat items'), or a report id or year.",
-            autocompletion=complete_from("items", "reports"),
         ),
     ],
     fmt: Format = None,
@@ -933,7 +967,6 @@ def cite(
             metavar="ID|REPORT...",
             help="Item ids (their quotes, ready to paste, with the citation) or report ids "
             "or years.",
-            autocompletion=complete_from("items", "reports"),
         ),
     ],
     style: Annotated[

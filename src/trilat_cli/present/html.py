@@ -24,9 +24,9 @@ dd { margin: 0; }
 """
 
 
-# An id or other hyphenated word (h19-rec-4, burden-sharing): a browser may break a line at
-# its hyphens, which would cut an id in two.
-HYPHENATED = re.compile(r"(?<![\w-])\w+(?:-\w+)+(?![\w-])")
+# An id (h19-rec-4, tni-2021, south-korea): a browser may break a line at its hyphens, which
+# would cut the id in two. Lower-case words joined by hyphens are kept whole.
+HYPHENATED = re.compile(r"(?<![\w-])[a-z0-9]+(?:-[a-z0-9]+)+(?![\w-])")
 
 
 def text(value: str) -> str:
