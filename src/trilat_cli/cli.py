@@ -477,7 +477,7 @@ def main_options(
             "--color",
             metavar="WHEN",
             help="Colour in tables: auto (on a terminal, unless NO_COLOR is set), always "
-            "(in a pipe too, whatever NO_COLOR says) or never.",
+            "(in a pipe too, whatever NO_COLOR says) or never (no escapes at all).",
             autocompletion=complete_choice(COLORS),
         ),
     ] = "auto",

@@ -29,9 +29,10 @@ INDENT = 2  # a value under its label, when the terminal is too narrow for it be
 def make_console(out: TextIO, record: bool = False, color: str = "auto") -> Console:
     """A console that never interprets corpus text as markup.
 
-    `color` is --color: auto leaves it to Rich (colour on a terminal that is not dumb,
-    none under NO_COLOR; FORCE_COLOR makes stdout a terminal); always colours even in a pipe
-    or under NO_COLOR; never leaves colour out, as NO_COLOR does (bold and underline stay)."""
+    `color` is --color: auto leaves it to Rich (colour on a terminal that is not dumb; under
+    NO_COLOR no colour, but bold and underline; FORCE_COLOR makes stdout a terminal); always
+    colours even in a pipe or under NO_COLOR; never writes no escape at all, as git and
+    ripgrep do."""
     settings: dict[str, Any] = {
         "file": out,
         "markup": False,
@@ -40,7 +41,9 @@ def make_console(out: TextIO, record: bool = False, color: str = "auto") -> Cons
         "record": record,
         "soft_wrap": False,
     }
-    console = Console(**settings, no_color={"auto": None, "always": False, "never": True}[color])
+    if color == "never":
+        return Console(**settings, color_system=None)
+    console = Console(**settings, no_color=False if color == "always" else None)
     if color == "always" and console.color_system is None:  # a pipe or a dumb terminal
         console = Console(**settings, no_color=False, color_system="standard")
     return console
