@@ -73,3 +73,33 @@ def svg_text(root) -> str:
             line = line.ljust(column) + word
         shown.append(line)
     return "\n".join(shown)
+
+
+def stderr_at_terminal(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    """Run `python -m trilat_cli ARGS` with stdout in a pipe and stderr on a pseudo-terminal,
+    as in `trilat search x | wc -l` typed at a prompt. Returns exit code, stdout, stderr."""
+    import pty
+
+    leader, follower = pty.openpty()
+    environment = {k: v for k, v in os.environ.items() if k not in AMBIENT}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "trilat_cli", *args],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=follower,
+        env={**environment, "TERM": "xterm-256color", **(env or {})},
+    )
+    os.close(follower)
+    out = process.stdout.read() if process.stdout else b""
+    chunks = []
+    while select.select([leader], [], [], 5)[0]:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(leader)
+    error = b"".join(chunks).decode("utf-8", "replace").replace("\r\n", "\n")
+    return process.wait(timeout=30), out.decode("utf-8"), error
