@@ -225,7 +225,7 @@ HARDENED = {
     r"\bthe principal\b": "a principal",
     r"best placed": "has an advantage compared with Beijing",
     r"revisionist": "revanchist ambitions",
-    r"(?<!beijing[’']s )narrative\b": "Beijing’s narrative",
+    r"(?<!beijing[\u2019']s )narrative\b": "Beijing\u2019s narrative",
     r"hollows out|to pay more": "risks hollowing out",
     r"using the room": "taking into account opportunities",
     r"widen their information sharing": "could begin a strategic dialogue",

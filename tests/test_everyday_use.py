@@ -12,10 +12,7 @@ import io
 import json
 import re
 import shutil
-import struct
 import subprocess
-import zlib
-from pathlib import Path
 
 import pytest
 
