@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 import re
-import struct
 import select
+import struct
 import subprocess
 import sys
 
