@@ -12,7 +12,11 @@ import io
 import json
 import re
 import shutil
+import struct
 import subprocess
+import zlib
+from itertools import pairwise
+from pathlib import Path
 
 import pytest
 
@@ -301,3 +305,183 @@ def test_each_kind_of_problem_has_its_code(invoke, write, text: str, code: str) 
 def test_schema_accepts_json_as_everywhere_else(invoke) -> None:
     result = invoke("schema", "--json")
     assert result.exit_code == 0 and json.loads(result.stdout)["type"] == "object"
+
+
+# ---- pictures and pages ------------------------------------------------------------------------
+
+CHROMIUM = next(
+    (
+        shutil.which(name)
+        for name in ("chromium", "chromium-browser", "google-chrome")
+        if shutil.which(name)
+    ),
+    None,
+)
+MEASURE = """<script>
+document.body.dataset.rects = JSON.stringify(
+  [...document.querySelectorAll('.id')].map(e => [e.textContent, e.getClientRects().length]));
+</script>"""
+
+
+def test_a_saved_page_is_titled_by_its_command_and_compares_an_item_a_cell(
+    invoke, tmp_path: Path, corpus: Corpus
+) -> None:
+    page = tmp_path / "china.html"
+    result = invoke("compare", "2019", "2021", "--theme", "china", "--save-html", str(page))
+    assert result.exit_code == 0, result.stderr
+    text = page.read_text(encoding="utf-8")
+    assert "<title>trilat compare 2019 2021 --theme china</title>" in text
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", text, re.S)
+    items = [item.id for item in corpus.items.values() if "china" in item.themes]
+    bulleted = [cell for cell in cells if "\u2022" in cell]
+    assert len(bulleted) == len(items) and all(cell.count("\u2022") == 1 for cell in bulleted)
+    assert all(f'<span class="id">{item}</span>' in text for item in items)
+    assert ".id { white-space: nowrap; }" in text
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed")
+def test_ids_never_break_at_their_hyphens_in_a_browser(invoke, tmp_path: Path) -> None:
+    """Headless Chromium lays the page out in a narrow window: each id is one box."""
+    page = tmp_path / "china.html"
+    invoke("compare", "--theme", "china", "--save-html", str(page))
+    measured = tmp_path / "measured.html"
+    measured.write_text(
+        page.read_text(encoding="utf-8").replace("</body>", f"{MEASURE}</body>"), encoding="utf-8"
+    )
+    done = subprocess.run(
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--window-size=420,900",
+            "--dump-dom",
+            measured.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    found = re.search(r'data-rects="([^"]*)"', done.stdout)
+    assert found, done.stderr[-2000:]
+    rects = json.loads(found.group(1).replace("&quot;", '"'))
+    assert len(rects) > 10 and all(count == 1 for _, count in rects), rects
+
+
+def test_svg_fonts_exist_on_linux_macos_and_windows(invoke, tmp_path: Path) -> None:
+    picture = tmp_path / "compare.svg"
+    invoke("compare", "--save-svg", str(picture))
+    fonts = re.search(r"font-family: ([^;]*);", picture.read_text(encoding="utf-8")).group(1)
+    names = [name.strip(' "') for name in fonts.split(",")]
+    assert names[0] == "DejaVu Sans Mono"  # CairoSVG takes only the first; most Linuxes have it
+    assert {"Liberation Mono", "Menlo", "Consolas"} <= set(names) and names[-1] == "monospace"
+
+
+def frame_column(svg: str) -> tuple[float, list[tuple[float, float]]]:
+    """The left edge of the table: its x and the vertical strokes drawn along it."""
+    strokes = re.findall(r"M([\d.]+) ([\d.]+)V([\d.]+)", svg)
+    left = min(float(x) for x, _, _ in strokes)
+    spans = sorted(sorted((float(a), float(b))) for x, a, b in strokes if float(x) == left)
+    return left, spans
+
+
+def png_pixels(data: bytes) -> tuple[int, int, list[bytes]]:
+    """A non-interlaced 8-bit RGBA or RGB PNG, decoded: width, height, rows of pixels."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    chunks, at = {}, 8
+    while at < len(data):
+        (length,) = struct.unpack(">I", data[at : at + 4])
+        kind = data[at + 4 : at + 8]
+        chunks.setdefault(kind, b"")
+        chunks[kind] += data[at + 8 : at + 8 + length]
+        at += 12 + length
+    width, height, depth, colour = struct.unpack(">IIBB", chunks[b"IHDR"][:10])
+    assert depth == 8 and colour in (2, 6)
+    size = 4 if colour == 6 else 3
+    raw, rows, previous = zlib.decompress(chunks[b"IDAT"]), [], bytes(width * size)
+    for y in range(height):
+        line = raw[y * (width * size + 1) : (y + 1) * (width * size + 1)]
+        kind, row = line[0], bytearray(line[1:])
+        for i in range(len(row)):
+            a = row[i - size] if i >= size else 0
+            b = previous[i]
+            c = previous[i - size] if i >= size else 0
+            if kind == 1:
+                row[i] = (row[i] + a) & 255
+            elif kind == 2:
+                row[i] = (row[i] + b) & 255
+            elif kind == 3:
+                row[i] = (row[i] + (a + b) // 2) & 255
+            elif kind == 4:
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                row[i] = (row[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+        rows.append(bytes(row))
+        previous = row
+    return width, height, rows
+
+
+def rendered(svg: Path, renderer: str) -> bytes:
+    png = svg.with_suffix(f".{renderer}.png")
+    if renderer == "rsvg-convert":
+        subprocess.run(["rsvg-convert", str(svg), "-o", str(png)], check=True, timeout=60)
+    else:
+        import cairosvg
+
+        cairosvg.svg2png(url=str(svg), write_to=str(png))
+    return png.read_bytes()
+
+
+def cairosvg_works() -> bool:
+    try:
+        import cairosvg  # noqa: F401  (needs the cairo library too)
+    except (ImportError, OSError):
+        return False
+    return True
+
+
+@pytest.mark.parametrize("renderer", ["rsvg-convert", "cairosvg"])
+def test_svg_frames_meet_in_rsvg_convert_and_cairosvg(invoke, tmp_path: Path, renderer) -> None:
+    if renderer == "rsvg-convert" and shutil.which("rsvg-convert") is None:
+        pytest.skip("rsvg-convert is not installed")
+    if renderer == "cairosvg" and not cairosvg_works():
+        pytest.skip("CairoSVG (or the cairo library) is not installed")
+    picture = tmp_path / "compare.svg"
+    invoke("compare", "--save-svg", str(picture))
+    svg = picture.read_text(encoding="utf-8")
+    assert not any(BOX.search(text) for text in re.findall(r"<text[^>]*>([^<]*)</text>", svg))
+    left, spans = frame_column(svg)
+    top, bottom = spans[0][0], spans[-1][1]
+    assert all(a[1] == b[0] for a, b in pairwise(spans)), spans  # meet as drawn
+    dx, dy = (float(v) for v in re.search(r'translate\(([\d.]+), ([\d.]+)\)" clip', svg).groups())
+    width, _, rows = png_pixels(rendered(picture, renderer))
+    size = len(rows[0]) // width
+    x = round(dx + left - 0.5)
+    light = [
+        min(rows[y][x * size : x * size + 3]) > 100
+        for y in range(round(dy + top) + 1, round(dy + bottom) - 1)
+    ]
+    assert light and all(light), light.index(False)  # no gap between the lines of the frame
+
+
+def test_compare_theme_as_svg_is_pages_of_a_slide_s_height(invoke, tmp_path: Path, corpus) -> None:
+    from xml.etree import ElementTree as ET
+
+    from .terminal import svg_text
+
+    picture = tmp_path / "china.svg"
+    result = invoke(
+        "compare", "--theme", "china", "--save-svg", str(picture), env={"COLUMNS": "80"}
+    )
+    assert result.exit_code == 0
+    pages = [picture, *sorted(tmp_path.glob("china-*.svg"))]
+    assert len(pages) > 1 and f"{len(pages)} pages" in result.stderr
+    assert all(str(page) in result.stderr for page in pages)
+    shown = ""
+    for page in pages:
+        root = ET.parse(page).getroot()
+        assert float(root.attrib["viewBox"].split()[3]) <= 1200
+        shown += svg_text(root) + "\n"
+    for item in corpus.items.values():
+        assert (f"\u2022 {item.id}:" in shown) == ("china" in item.themes), item.id
