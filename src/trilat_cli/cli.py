@@ -37,6 +37,9 @@ from .present import FORMATS
 from .present.view import COLORS
 
 if TYPE_CHECKING:
+    from typer._click.core import Parameter
+    from typer._click.shell_completion import CompletionItem
+
     from .corpus.model import Corpus
     from .errors import Problem
     from .present.view import View
@@ -304,11 +307,13 @@ def shell_completers() -> dict[str, type]:
     return {"bash": QuotedBashComplete, "zsh": UnfilteredZshComplete}
 
 
-def complete_from(*sections: str) -> Callable[[typer.Context, Any, str], list[Any]]:
+def complete_from(
+    *sections: str,
+) -> "Callable[[Context, Parameter, str], list[CompletionItem]]":
     """Candidates from the corpus, matched as trilat matches them (any case, each value of a
     comma list), not filtered again by Typer, which would want the same case."""
 
-    def complete(ctx: typer.Context, param: Any, incomplete: str) -> list[Any]:
+    def complete(ctx: Context, param: "Parameter", incomplete: str) -> "list[CompletionItem]":
         from typer._click.shell_completion import CompletionItem
 
         try:
@@ -509,7 +514,7 @@ def main_options(
         print(ctx.get_help())
 
 
-def load_corpus(ctx: typer.Context) -> "Corpus":
+def load_corpus(ctx: Context) -> "Corpus":
     from .corpus.load import load
 
     root = ctx.find_root()
