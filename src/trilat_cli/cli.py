@@ -337,6 +337,14 @@ def complete_choice(options: tuple[str, ...]) -> Callable[[str], list[str]]:
 
 # ---- options, each defined once and given to every command it fits -------------------------
 
+
+def format_option(formats: tuple[str, ...], help: str) -> Any:
+    """--format/-f for a command with formats of its own."""
+    return typer.Option(
+        "--format", "-f", metavar="FORMAT", help=help, autocompletion=complete_choice(formats)
+    )
+
+
 EXPORT_FORMATS = ("yaml", "json", "csv", "md", "tsv")
 VALIDATE_FORMATS = ("text", "json")
 CITE_FORMATS = ("json", "yaml", "md")
@@ -1102,13 +1110,10 @@ def validate(
     ] = None,
     fmt: Annotated[
         str,
-        typer.Option(
-            "--format",
-            "-f",
-            metavar="FORMAT",
-            help="text (problems on stderr) or json (one object on stdout: ok, problems as "
-            "records with file, line, column, code, message and suggestion).",
-            autocompletion=complete_choice(VALIDATE_FORMATS),
+        format_option(
+            VALIDATE_FORMATS,
+            "text (problems on stderr) or json (one object on stdout: ok, problems as records "
+            "with file, line, column, code, message and suggestion).",
         ),
     ] = "text",
     as_json: Json = False,
@@ -1203,13 +1208,10 @@ def export(
     report: Report = None,
     fmt: Annotated[
         str,
-        typer.Option(
-            "--format",
-            "-f",
-            metavar="FORMAT",
-            help="yaml (corpus files that load again), json, csv (one row per item), md (a "
-            "memo) or tsv (one item a line: id, report, kind, title, summary).",
-            autocompletion=complete_choice(EXPORT_FORMATS),
+        format_option(
+            EXPORT_FORMATS,
+            "yaml (corpus files that load again), json, csv (one row per item), md (a memo) or "
+            "tsv (one item a line: id, report, kind, title, summary).",
         ),
     ] = "yaml",
     as_json: Json = False,
