@@ -123,10 +123,11 @@ SHELLS = {  # how to start each shell bare, and load trilat's completion into it
 }
 
 
-def completed_in(shell: str, line: str, path: str) -> list[str]:
+def completed_in(shell: str, line: str, path: str, shown: str) -> list[str]:
     """Type `line` and TAB in a real interactive `shell` on a pseudo-terminal, then run the
     completed line with printf in front: the words the shell reads back from what
-    completion inserted."""
+    completion inserted. `shown` is what the line should show once completed (a busy
+    machine may take a while to answer)."""
     import fcntl
     import pty
     import termios
@@ -174,7 +175,7 @@ def completed_in(shell: str, line: str, path: str) -> list[str]:
         os.write(leader, line.encode())
         until_quiet()
         os.write(leader, b"\t")  # what completion inserts, once trilat has answered
-        until_quiet()
+        until_quiet(shown.encode())
         os.write(leader, b"\x01printf '<%s>\\n' \r")
         shown = until_quiet(b"PROMPT> ").decode("utf-8", "replace")
     finally:

@@ -109,7 +109,8 @@ def test_completion_gives_a_word_the_shell_reads_back_as_the_value(
     if shutil.which(shell) is None:
         pytest.skip(f"{shell} is not installed")
     path = f"{SCRIPTS}{os.pathsep}{os.environ.get('PATH', '')}"
-    words = completed_in(shell, f"trilat items --actor {typed}", path)
+    last = re.split(r"[ ,]", value)[-1]
+    words = completed_in(shell, f"trilat items --actor {typed}", path, last)
     assert words == ["trilat", "items", "--actor", value], words
 
 

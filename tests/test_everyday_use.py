@@ -148,7 +148,8 @@ def test_show_of_an_unknown_id_names_both_lists(invoke) -> None:
     ("args", "note"),
     [
         (("items", "--limit", "2"), "more not shown; raise or drop --limit"),
-        (("search", "apolgies"), "nothing matches 'apolgies'; did you mean 'apologies'?"),
+        (("search", "apolgies"), "no 'apolgies' in the corpus; searched for 'apologies' instead"),
+        (("search", "zzzqqq"), "nothing matches 'zzzqqq'"),
         (("items", "--kind", "risk", "--report", "2021"), "tni-2021 lists no items"),
     ],
 )

@@ -82,7 +82,7 @@ def short_header(comparison: Comparison, summary: bool = True) -> Fields:
 
 def quotes_of(row: ThemeRow) -> dict[str, list[dict[str, str]]]:
     return {
-        rid: [{"item": item.id, "quote": q} for item in items for q in item.quotes]
+        rid: [{"item": item.id, "quote": q.text} for item in items for q in item.quotes]
         for rid, items in row.items.items()
     }
 
@@ -135,7 +135,7 @@ def palette(comparison: Comparison) -> tuple[tuple[str, str], ...]:
 def entry(item: Item, quotes: bool) -> str:
     """An item as a bullet, its quotes indented under it (a terminal keeps the indents)."""
     lines = [f"\u2022 {item.id}: {item.title}"]
-    return "\n".join(lines + [f"    {quoted_passage(q)}" for q in item.quotes if quotes])
+    return "\n".join(lines + [f"    {quoted_passage(q.text)}" for q in item.quotes if quotes])
 
 
 def side(items: tuple[Item, ...], note: str | None, quotes: bool) -> str:
