@@ -15,7 +15,7 @@ from trilat_cli.citation import FORMS_CITED, STYLES
 from trilat_cli.corpus.model import FORMS, Corpus, as_data
 
 from .corpora import VALID_REPORT
-from .terminal import svg_text
+from .pictures import svg_text
 
 TNI_URL = "https://nationalinterest.org/feature/here%E2%80%99s-how-america-can-strengthen-relations-japan-and-south-korea-180640"
 HUDSON_URL = "https://www.hudson.org/foreign-policy/weekend-reads-seoul-s-11th-hour-deal"

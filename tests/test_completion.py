@@ -104,7 +104,7 @@ def test_completion_gives_a_word_the_shell_reads_back_as_the_value(
     shell: str, typed: str, value: str
 ) -> None:
     """In a real interactive shell, where it is installed: TAB, then run what it inserted."""
-    from .terminal import completed_in
+    from .process import completed_in
 
     if shutil.which(shell) is None:
         pytest.skip(f"{shell} is not installed")

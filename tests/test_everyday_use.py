@@ -22,7 +22,7 @@ import pytest
 
 from trilat_cli.corpus.model import Corpus
 
-from .terminal import at_terminal, stderr_at_terminal
+from .process import at_terminal, stderr_at_terminal
 
 ESCAPES = re.compile(r"\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b\[[0-9;?]*[A-Za-z]")
 SGR = re.compile(r"\x1b\[([0-9;]*)m")
@@ -469,7 +469,7 @@ def test_svg_frames_meet_in_rsvg_convert_and_cairosvg(invoke, tmp_path: Path, re
 def test_compare_theme_as_svg_is_pages_of_a_slide_s_height(invoke, tmp_path: Path, corpus) -> None:
     from xml.etree import ElementTree as ET
 
-    from .terminal import svg_text
+    from .pictures import svg_text
 
     picture = tmp_path / "china.svg"
     result = invoke(

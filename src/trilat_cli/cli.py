@@ -13,14 +13,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, NoReturn
 
 import typer
-from typer._click import Command, Context, HelpFormatter
-from typer._click.exceptions import NoSuchOption
 from typer.core import TyperArgument, TyperGroup
 from typer.main import get_command_name
 from typer.models import CommandInfo
 
 from . import __version__
 from .citation import STYLES
+from .compat import NoSuchOption
 from .corpus.model import KINDS, ROLES
 from .errors import (
     CorpusError,
@@ -37,10 +36,8 @@ from .present import FORMATS
 from .present.view import COLORS
 
 if TYPE_CHECKING:
-    from typer._click.core import Parameter
-    from typer._click.shell_completion import CompletionItem
-
     from .citation import Citation
+    from .compat import Command, Context, HelpFormatter
     from .corpus.model import Corpus
     from .errors import Problem
     from .present.view import View
@@ -51,15 +48,15 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 class TrilatGroup(TyperGroup):
     """Turns domain errors into one message on stderr and an exit code; never a traceback."""
 
-    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: "Context", args: list[str]) -> list[str]:
         from .typer_shim import lighten
 
         lighten(self.get_params(ctx))
         return super().parse_args(ctx, hoisted(args))
 
     def resolve_command(
-        self, ctx: Context, args: list[str]
-    ) -> tuple[str | None, Command | None, list[str]]:
+        self, ctx: "Context", args: list[str]
+    ) -> tuple[str | None, "Command | None", list[str]]:
         name, command, rest = super().resolve_command(ctx, args)
         if command is not None:
             from .typer_shim import lighten
@@ -70,18 +67,18 @@ class TrilatGroup(TyperGroup):
         return name, command, rest
 
     def _main_shell_completion(self, *args: Any, **kwargs: Any) -> None:
-        from typer._click.shell_completion import add_completion_class
+        from .compat import complete_with, shell_completion
+        from .present.complete import bash_reply, zsh_reply
 
-        for shell, completer in shell_completers().items():
-            add_completion_class(completer, shell)
+        shell_completion(bash_reply, zsh_reply)
         for command in [self, *self.commands.values()]:
             for param in command.params:
                 sections = CORPUS_VALUES.get(param.name or "")
                 if sections:
-                    param._custom_shell_complete = complete_from(*sections)
+                    complete_with(param, complete_from(*sections))
         super()._main_shell_completion(*args, **kwargs)
 
-    def format_commands(self, ctx: Context, formatter: HelpFormatter) -> None:
+    def format_commands(self, ctx: "Context", formatter: "HelpFormatter") -> None:
         """The commands in groups, as gh lists them: explore, compare, cite and export, yours."""
         commands = [(name, self.get_command(ctx, name)) for name in self.list_commands(ctx)]
         shown = [(name, command) for name, command in commands if command and not command.hidden]
@@ -94,7 +91,7 @@ class TrilatGroup(TyperGroup):
             with formatter.section(panel):
                 formatter.write_dl(rows)
 
-    def invoke(self, ctx: Context) -> Any:
+    def invoke(self, ctx: "Context") -> Any:
         try:
             return super().invoke(ctx)
         except (typer.Exit, typer.Abort):
@@ -276,55 +273,18 @@ CORPUS_VALUES = {
 }
 
 
-def shell_completers() -> dict[str, type]:
-    """Typer's bash and zsh completion, made to hand each shell a word it reads back as the
-    value: bash inserts COMPREPLY as it is, so each value is quoted as the user began the word
-    ('Democratic People'\\''s ...' inside single quotes, escaped outside any); Typer's zsh
-    reply drops apostrophes and lets zsh filter by case. fish quotes what it inserts itself."""
-    from typer._click.shell_completion import CompletionItem
-    from typer._completion_classes import BashComplete, ZshComplete
+def complete_from(*sections: str) -> Callable[["Context", str], list[tuple[str, str]]]:
+    """Candidates from the corpus, (value, help), matched as trilat matches them: in any case,
+    and each value of a comma list."""
 
-    from .present.complete import bash_reply, zsh_reply
-
-    class QuotedBashComplete(BashComplete):
-        word = ""
-
-        def get_completion_args(self) -> tuple[list[str], str]:
-            # The script joins COMP_WORDS with newlines (IFS): the word as typed, quote and all.
-            words = os.environ.get("COMP_WORDS", "").split("\n")
-            cword = int(os.environ.get("COMP_CWORD", "0"))
-            self.word = words[cword] if cword < len(words) else ""
-            return super().get_completion_args()
-
-        def format_completion(self, item: CompletionItem) -> str:
-            return bash_reply(item.value, self.word)
-
-    class UnfilteredZshComplete(ZshComplete):
-        def complete(self) -> str:
-            args, incomplete = self.get_completion_args()
-            items = self.get_completions(args, incomplete)
-            return zsh_reply([(item.value, item.help or "") for item in items])
-
-    return {"bash": QuotedBashComplete, "zsh": UnfilteredZshComplete}
-
-
-def complete_from(
-    *sections: str,
-) -> "Callable[[Context, Parameter, str], list[CompletionItem]]":
-    """Candidates from the corpus, matched as trilat matches them (any case, each value of a
-    comma list), not filtered again by Typer, which would want the same case."""
-
-    def complete(ctx: Context, param: "Parameter", incomplete: str) -> "list[CompletionItem]":
-        from typer._click.shell_completion import CompletionItem
-
+    def complete(ctx: "Context", incomplete: str) -> list[tuple[str, str]]:
         try:
             corpus = load_corpus(ctx)
         except TrilatError:
             return []
         from .present.complete import candidates
 
-        found = [entry for section in sections for entry in candidates(corpus, section, incomplete)]
-        return [CompletionItem(value, help=described) for value, described in found]
+        return [entry for section in sections for entry in candidates(corpus, section, incomplete)]
 
     return complete
 
@@ -530,7 +490,7 @@ def main_options(
         print(ctx.get_help())
 
 
-def load_corpus(ctx: Context) -> "Corpus":
+def load_corpus(ctx: "Context") -> "Corpus":
     from .corpus.load import load
 
     root = ctx.find_root()

@@ -1,16 +1,80 @@
-"""One way to run trilat on a real pseudo-terminal: what a person's terminal receives."""
+"""One way to run trilat as a process in tests: piped, or on a real pseudo-terminal.
+
+Use these wherever only a process shows the behaviour (exit status of a crash, a pipe
+closed early, bytes on a stream, a pager); everything else runs in-process through
+`invoke`/`invoke_json` in `conftest.py`. Both runners start from the caller's environment
+without the settings that would change what trilat shows (`AMBIENT`); a test names the
+ones it wants in `env`. tests/README.md lists these names: keep them stable.
+"""
 
 from __future__ import annotations
 
 import os
 import re
 import select
+import shutil
 import struct
 import subprocess
 import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
 
 # Settings that would change what trilat shows; a test names the ones it wants.
 AMBIENT = ("PAGER", "TRILAT_PAGER", "FORCE_COLOR", "NO_COLOR", "COLUMNS", "LINES")
+
+MODULE = (sys.executable, "-m", "trilat_cli")  # `python -m trilat_cli`, this checkout's trilat
+_script = Path(sys.executable).parent / "trilat"
+# The installed console script (`[project.scripts]`), or None where it is not installed.
+SCRIPT: tuple[str, ...] | None = (
+    (str(_script),)
+    if _script.exists()
+    else ((found,) if (found := shutil.which("trilat")) else None)
+)
+
+
+def python(code: str) -> tuple[str, ...]:
+    """A program that runs `code`, which reads trilat's arguments from `sys.argv[1:]`."""
+    return (sys.executable, "-c", code)
+
+
+def environment(env: dict[str, str] | None) -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if k not in AMBIENT} | (env or {})
+
+
+def piped(
+    *args: str,
+    env: dict[str, str] | None = None,
+    program: Sequence[str] = MODULE,
+    text: bool = True,
+    timeout: float = 60,
+    **streams: Any,
+) -> subprocess.CompletedProcess:
+    """Run `PROGRAM ARGS` with stdout and stderr piped, COLUMNS=100, and wait for it.
+
+    `program` is `MODULE` (default), `SCRIPT` or `python(code)`; `streams` replaces a stream
+    (`stdout=open("/dev/full", "w")`, `stdin=...`); `text=False` gives bytes.
+    """
+    return subprocess.run(
+        [*program, *args],
+        **{"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, **streams},
+        text=text,
+        env=environment({"COLUMNS": "100", **(env or {})}),
+        timeout=timeout,
+        check=False,
+    )
+
+
+def spawn(
+    *args: str, env: dict[str, str] | None = None, program: Sequence[str] = MODULE
+) -> subprocess.Popen[bytes]:
+    """Start `PROGRAM ARGS` with stdout and stderr piped (bytes) and return at once."""
+    return subprocess.Popen(
+        [*program, *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=environment({"COLUMNS": "100", **(env or {})}),
+    )
 
 
 def at_terminal(
@@ -28,14 +92,12 @@ def at_terminal(
 
     leader, follower = pty.openpty()
     fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
-    environment = {k: v for k, v in os.environ.items() if k not in AMBIENT}
-    environment |= {"TERM": "xterm-256color", **(env or {})}
     process = subprocess.Popen(
-        [sys.executable, "-m", "trilat_cli", *args],
+        [*MODULE, *args],
         stdin=follower,
         stdout=follower,
         stderr=follower,
-        env=environment,
+        env=environment({"TERM": "xterm-256color", **(env or {})}),
         close_fds=True,
     )
     os.close(follower)
@@ -56,40 +118,18 @@ def at_terminal(
     return process.wait(timeout=30), b"".join(chunks).decode("utf-8", "replace")
 
 
-def svg_text(root) -> str:
-    """What a saved SVG picture shows, as lines of text: each word at its column (trilat
-    places every word by itself; see present/picture.py)."""
-    from trilat_cli.present.picture import BASELINE, CHAR_WIDTH, LINE_HEIGHT
-
-    lines: dict[int, dict[int, str]] = {}
-    for element in root.iter("{http://www.w3.org/2000/svg}text"):
-        if "clip-path" not in element.attrib:  # the title bar
-            continue
-        row = round((float(element.attrib["y"]) - BASELINE) / LINE_HEIGHT)
-        column = round(float(element.attrib["x"]) / CHAR_WIDTH)
-        lines.setdefault(row, {})[column] = (element.text or "").replace("\xa0", " ")
-    shown = []
-    for row in sorted(lines):
-        line = ""
-        for column, word in sorted(lines[row].items()):
-            line = line.ljust(column) + word
-        shown.append(line)
-    return "\n".join(shown)
-
-
 def stderr_at_terminal(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
     """Run `python -m trilat_cli ARGS` with stdout in a pipe and stderr on a pseudo-terminal,
     as in `trilat search x | wc -l` typed at a prompt. Returns exit code, stdout, stderr."""
     import pty
 
     leader, follower = pty.openpty()
-    environment = {k: v for k, v in os.environ.items() if k not in AMBIENT}
     process = subprocess.Popen(
-        [sys.executable, "-m", "trilat_cli", *args],
+        [*MODULE, *args],
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=follower,
-        env={**environment, "TERM": "xterm-256color", **(env or {})},
+        env=environment({"TERM": "xterm-256color", **(env or {})}),
     )
     os.close(follower)
     out = process.stdout.read() if process.stdout else b""
@@ -141,14 +181,13 @@ def completed_in(shell: str, line: str, path: str, shown: str) -> list[str]:
         os.setsid()
         fcntl.ioctl(0, termios.TIOCSCTTY, 0)
 
-    environment = {k: v for k, v in os.environ.items() if k not in AMBIENT}
-    environment |= {"PATH": path, "TERM": "dumb", "HOME": os.environ.get("HOME", "/tmp")}
+    settings = {"PATH": path, "TERM": "dumb", "HOME": os.environ.get("HOME", "/tmp")}
     process = subprocess.Popen(
         command,
         stdin=follower,
         stdout=follower,
         stderr=follower,
-        env=environment,
+        env=environment(settings),
         close_fds=True,
         preexec_fn=controlling_terminal,  # noqa: PLW1509 (a pty's shell needs its session)
     )
