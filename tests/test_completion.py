@@ -97,6 +97,7 @@ TYPED = [  # what is typed after `trilat items --actor `, and the value it must 
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not (SCRIPTS / "trilat").exists(), reason="trilat is not installed")
 @pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
 @pytest.mark.parametrize(("typed", "value"), TYPED[:2] + TYPED[4:6])  # the rest: below

@@ -340,6 +340,7 @@ def test_a_saved_page_is_titled_by_its_command_and_compares_an_item_a_cell(
     assert ".id { white-space: nowrap; }" in text
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed")
 def test_ids_never_break_at_their_hyphens_in_a_browser(invoke, tmp_path: Path) -> None:
     """Headless Chromium lays the page out in a narrow window: each id is one box."""
@@ -442,6 +443,7 @@ def cairosvg_works() -> bool:
     return True
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("renderer", ["rsvg-convert", "cairosvg"])
 def test_svg_frames_meet_in_rsvg_convert_and_cairosvg(invoke, tmp_path: Path, renderer) -> None:
     if renderer == "rsvg-convert" and shutil.which("rsvg-convert") is None:
