@@ -234,3 +234,15 @@ def test_an_item_whose_words_name_no_state_has_no_actors(invoke_json, write) -> 
 def test_web_opens_a_page_only_for_an_item_or_a_report(invoke) -> None:
     result = invoke("show", "health", "--web")
     assert result.exit_code == 2 and "'health' is a theme of the codebook" in result.stderr
+
+
+def test_validate_json_carries_the_warnings_as_records(invoke, write) -> None:
+    path = write("cd.yaml", EVIDENCED_REPORT)
+    answer = json.loads(invoke("validate", str(path), "--json").stdout)
+    assert answer["ok"] is True and answer["problems"] == []
+    assert [w["code"] for w in answer["warnings"]] == ["cue-not-met"] * 3
+    assert answer["warnings"][0]["line"] == 22
+    astray = write("astray.yaml", EVIDENCED_REPORT.replace("evidence: We}", "evidence: They}", 1))
+    answer = json.loads(invoke("validate", str(astray), "--json").stdout)
+    assert answer["ok"] is False
+    assert [p["code"] for p in answer["problems"]] == ["evidence-not-in-quotes"]

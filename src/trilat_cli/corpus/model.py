@@ -361,6 +361,13 @@ def data_plan(record: type) -> tuple[tuple[str, Any], ...]:
     return tuple(plan)
 
 
+def record_keys(record: type) -> tuple[str, ...]:
+    """The keys of a record's plain data, in order: what JSON and CSV give for it (an item's
+    evidence and suggestions after its fields)."""
+    keys = tuple(name for name, _ in data_plan(record))
+    return (*keys, "evidence", "suggested") if record is Item else keys
+
+
 def as_data(value: Any, compact: bool = False) -> Any:
     """A record (or anything inside one) as plain JSON-ready data, fields in declared order.
 

@@ -3,12 +3,29 @@ and one theme's or kind's rule with the evidence of every item that carries it."
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from ..corpus.evidence import CUE_JOIN
-from ..corpus.model import Corpus, Item, Kind, Theme, as_data, precision
+from ..corpus.model import (
+    SECTIONS,
+    Corpus,
+    Item,
+    Kind,
+    Report,
+    Theme,
+    as_data,
+    precision,
+    record_keys,
+)
 from ..query import codes, kind_counts, usage
 from .view import Column, Table, View, fields_view, flatten
+
+
+def labels(reports: Sequence[Report]) -> dict[str, str]:
+    """What a person calls each report here: its year, unless two of them share it."""
+    years = [report.year for report in reports]
+    return {r.id: str(r.year) if years.count(r.year) == 1 else r.id for r in reports}
 
 
 def counts_text(counts: dict[str, int]) -> str:
@@ -59,24 +76,12 @@ def reports_view(corpus: Corpus) -> View:
         lines=lambda: Table(columns, rows),
         terminal=lambda: [Table(card, cards)],
         records=lambda: [flatten(d) for d in data],
-    )
-
-
-def cue_line(rule: Any) -> str:
-    """A rule's cue words in one line, for a terminal card; empty when it has none (an
-    actor has none)."""
-    if not hasattr(rule, "include_cues"):
-        return ""
-    cues = CUE_JOIN.join(rule.include_cues)
-    unlike = CUE_JOIN.join(rule.exclude_cues)
-    return "; ".join(
-        part for part in (cues and f"Cues: {cues}", unlike and f"not: {unlike}") if part
+        fields=(*record_keys(Report), "date_precision", "counts"),
     )
 
 
 def codebook_view(corpus: Corpus, section: str) -> View:
-    """Actors, themes or kinds, with how many items of each report carry each one; for
-    themes and kinds, each rule's cue words too."""
+    """Actors, themes or kinds, with how many items of each report carry each one."""
     counts = usage(corpus, section)
     describe = (
         (lambda record: ", ".join(record.aliases))
@@ -84,8 +89,7 @@ def codebook_view(corpus: Corpus, section: str) -> View:
         else (lambda record: record.definition)
     )
     data, rows = [], []
-    records = list(corpus.section(section).values())
-    for record in records:
+    for record in corpus.section(section).values():
         data.append({**as_data(record), "counts": counts[record.id]})
         rows.append(
             {
@@ -98,17 +102,18 @@ def codebook_view(corpus: Corpus, section: str) -> View:
     bars = tuple(Column(f"count:{report}", report, "bar") for report in corpus.reports)
     about = Column("about", "Aliases" if section == "actors" else "Definition", ratio=2)
     columns = (Column("id", "ID", "id"), Column("name", "Name"), about, *bars)
-    text = Column("text", f"Name and {about.header.lower()}", ratio=2, lead=True)
-    card = (Column("id", "ID", "id"), text, *bars)
-    cards = [
-        {**row, "text": "\n".join(filter(None, (row["name"], row["about"], cues)))}
-        for row, cues in zip(rows, map(cue_line, records), strict=True)
-    ]
+    # On a terminal the id sits beside the name, not in a column of its own: an id column
+    # as wide as the longest id would take the room the definitions need at 80 columns.
+    text = Column("text", f"Name (id) and {about.header.lower()}", lead=True)
+    named = labels(list(corpus.reports.values()))
+    card = (text, *(bar._replace(header=named[bar.header]) for bar in bars))
+    cards = [{**row, "text": f"{row['name']} ({row['id']})\n{row['about']}"} for row in rows]
     return View(
         data=lambda: data,
         lines=lambda: Table(columns, rows),
         terminal=lambda: [Table(card, cards)],
         records=lambda: [flatten(d) for d in data],
+        fields=(*record_keys(SECTIONS[section]), "counts"),
     )
 
 
