@@ -366,3 +366,66 @@ def test_a_nul_byte_in_a_path_is_a_message(invoke, args) -> None:
     result = invoke(*args)
     assert result.exit_code == 2
     assert "'a\\x00b': embedded null byte" in result.stderr and "unexpected" not in result.stderr
+
+
+# ---- issue 21, 4 and 5: `validate --source` costs time linear in the quote and the text ------
+# Before the fixes each of these ran for hours; the process's timeout is only a guard.
+
+COMMITMENT = "We commit to consult with each other in an expeditious manner."
+
+
+def test_a_quote_with_many_omissions_is_matched_piece_after_piece(write) -> None:
+    """As one pattern, `(a).*?(a).*?...(b)` backtracks through every choice of each `a`."""
+    from .corpora import VALID_REPORT
+
+    quote = " ... ".join(["the words"] * 8 + ["never there"])
+    path = write("omitted.yaml", VALID_REPORT.replace(COMMITMENT, quote))
+    text = write("repeated.txt", f"{COMMITMENT} " + "The words the words. " * 2_000)
+    result = trilat("validate", str(path), "--source", f"2023={text}")
+    assert result.returncode == 1, result.stderr
+    assert f"{path}:21:9: quote not found word for word in {text}" in result.stderr
+
+
+def test_omitted_pieces_stand_in_the_text_in_their_order(invoke, write) -> None:
+    from .corpora import VALID_REPORT
+
+    text = write("cd.txt", f"Preamble. {COMMITMENT} Coda.\n")
+    for quote, code in [
+        ("We commit ... each other ... manner.", 0),
+        ("each other ... We commit", 1),  # both pieces stand, but not in this order
+        ("We commit ... We commit", 1),  # a piece stands once: the next must come after it
+        ("Preamble. ... Coda.", 0),
+    ]:
+        path = write("q.yaml", VALID_REPORT.replace(COMMITMENT, f'"{quote}"'))
+        result = invoke("validate", str(path), "--source", f"2023={text}")
+        assert result.exit_code == code, (quote, result.stderr)
+
+
+def test_a_source_text_without_line_breaks_is_split_in_linear_time(write) -> None:
+    """A pasted article is one line: 1 MB of sentences, each checked for an initial before it."""
+    from .corpora import VALID_REPORT
+
+    path = write("cd.yaml", VALID_REPORT)
+    sentence = "The three leaders met at the U.S. presidential retreat. "
+    text = write("one-line.txt", COMMITMENT + " " + sentence * 18_000)
+    assert text.stat().st_size > 1_000_000
+    result = trilat("validate", str(path), "--source", f"2023={text}")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"coverage: camp-david-2023: 1 of 18001 body sentences of {text} quoted (0%)"
+    assert len(lines) == 18_002 and lines[1] == f"  not quoted: {text}:1: {sentence.strip()}"
+
+
+def test_quotes_times_text_past_the_bound_is_refused_before_searching(invoke, write) -> None:
+    """Each quote is a scan of the text: 100,000 quotes held against 1 MB took two minutes."""
+    from .corpora import VALID_REPORT
+
+    quotes = "".join(f"      - absent words number {n}\n" for n in range(2_000))
+    path = write("many.yaml", VALID_REPORT.replace(f"      - {COMMITMENT}\n", quotes))
+    text = write("long.txt", "The words the words. " * 30_000)
+    result = invoke("validate", str(path), "--source", f"2023={text}")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == (
+        f"trilat: camp-david-2023 has 2,001 quotes and titles, and '{text}' 629,999 characters:"
+        " too many to hold against each other (at most 1,000,000,000 quotes times characters)\n"
+    )
