@@ -195,10 +195,10 @@ def verify(
         report = resolve_report(corpus, given)
         source = read_source(read_text(file), corpus.reports[report].authors)
         items = corpus.items_of(report)
-        quotes = {text for item in items for text in (*item.quotes, item.title)}
-        if len(quotes) * len(source.text) > MAX_SCANNED:
+        searched = {text for item in items for text in (*item.quotes, item.title)}
+        if len(searched) * len(source.text) > MAX_SCANNED:
             raise UsageProblem(
-                f"{report} has {len(quotes):,} quotes and titles, and '{file}' "
+                f"{report} has {len(searched):,} quotes and titles, and '{file}' "
                 f"{len(source.text):,} characters: too many to hold against each other "
                 f"(at most {MAX_SCANNED:,} quotes times characters)"
             )
