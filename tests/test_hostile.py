@@ -429,3 +429,74 @@ def test_quotes_times_text_past_the_bound_is_refused_before_searching(invoke, wr
         f"trilat: camp-david-2023 has 2,001 quotes and titles, and '{text}' 629,999 characters:"
         " too many to hold against each other (at most 1,000,000,000 quotes times characters)\n"
     )
+
+
+# ---- issue 21, 7: a save never replaces a link or a special file, and keeps a file's mode ----
+
+
+@pytest.mark.parametrize("dangling", [False, True])
+def test_a_save_onto_a_symlink_is_refused_and_the_link_kept(invoke, tmp_path, dangling) -> None:
+    """`--save-svg /dev/stdout` as root renamed a picture over the link /dev/stdout."""
+    pointed = tmp_path / "picture.svg"
+    if not dangling:
+        pointed.write_text("the old picture")
+    link = tmp_path / "link.svg"
+    link.symlink_to(pointed)
+    result = invoke("actors", "--save-svg", str(link))
+    assert result.exit_code == 2 and result.stdout == ""
+    assert f"cannot save to '{link}': it is a symbolic link" in result.stderr
+    assert link.is_symlink() and os.readlink(link) == str(pointed)
+    assert pointed.exists() != dangling and (dangling or pointed.read_text() == "the old picture")
+
+
+def test_a_save_onto_a_file_with_other_links_is_refused(invoke, tmp_path) -> None:
+    """A rename over one name would split it from the others: they would keep the old text."""
+    target = tmp_path / "themes.html"
+    target.write_text("the old picture")
+    os.link(target, tmp_path / "also.html")
+    result = invoke("themes", "--save-html", str(target))
+    assert result.exit_code == 2 and result.stdout == ""
+    assert f"cannot save to '{target}': it has 2 hard links" in result.stderr
+    assert os.stat(target).st_nlink == 2 and target.read_text() == "the old picture"
+
+
+def test_a_save_over_a_file_keeps_its_mode(invoke, tmp_path) -> None:
+    target = tmp_path / "private.svg"
+    target.write_text("the old picture")
+    target.chmod(0o600)
+    assert invoke("actors", "--save-svg", str(target)).exit_code == 0
+    assert target.read_text().startswith("<svg") and (target.stat().st_mode & 0o777) == 0o600
+
+
+SAVE_THEN_SIGNAL = """
+import os, signal, sys
+real_fdopen = os.fdopen
+def fdopen(fd, mode="r", *args, **kwargs):
+    handle = real_fdopen(fd, mode, *args, **kwargs)
+    folder = os.path.dirname(sys.argv[-1])
+    if any(name.startswith(".themes.html.") for name in os.listdir(folder)):
+        os.kill(os.getpid(), signal.{name})  # the temporary file is there: the signal comes now
+    return handle
+os.fdopen = fdopen
+sys.argv = ["trilat", "themes", "--save-html", sys.argv[-1]]
+from trilat_cli.cli import main
+main()
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+@pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP", "SIGINT"])
+def test_a_signal_during_a_save_leaves_no_temporary_file(tmp_path, name) -> None:
+    import signal
+
+    target = tmp_path / "themes.html"
+    target.write_text("the old picture")
+    code = SAVE_THEN_SIGNAL.replace("{name}", name)
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(target)], capture_output=True, text=True, timeout=60
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["themes.html"], result.stderr
+    assert target.read_text() == "the old picture"
+    assert "Traceback" not in result.stderr
+    expected = 130 if name == "SIGINT" else -getattr(signal, name)  # ends as the signal would
+    assert result.returncode == expected, result.stderr
