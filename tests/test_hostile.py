@@ -500,3 +500,22 @@ def test_a_signal_during_a_save_leaves_no_temporary_file(tmp_path, name) -> None
     assert "Traceback" not in result.stderr
     expected = 130 if name == "SIGINT" else -getattr(signal, name)  # ends as the signal would
     assert result.returncode == expected, result.stderr
+
+
+# ---- issue 21, classes: values from the environment that mean nothing are ignored with a note
+
+
+@pytest.mark.parametrize("value", ["0", "-5", "abc", "2", "99999999", "1e3"])
+def test_a_columns_value_that_is_no_width_is_ignored_with_a_note(invoke, value) -> None:
+    """COLUMNS=0 printed nothing at all; COLUMNS=99999999 took 77 s, 9 GB and wrote 2 GB."""
+    result = invoke("flashpoints", "--format", "table", env={"COLUMNS": value})
+    assert result.exit_code == 0
+    assert "h19-flash-dokdo" in result.stdout and max(map(len, result.stdout.splitlines())) <= 200
+    assert result.stderr == (
+        f"trilat: COLUMNS '{value}' is not a width from 10 to 1,000 columns; ignored\n"
+    )
+
+
+def test_an_empty_columns_is_no_setting(invoke) -> None:
+    result = invoke("flashpoints", "--format", "table", env={"COLUMNS": ""})
+    assert result.exit_code == 0 and "h19-flash-dokdo" in result.stdout and result.stderr == ""

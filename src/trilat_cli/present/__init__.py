@@ -30,6 +30,33 @@ def links(out: TextIO) -> bool:
     return out.isatty() and os.environ.get("TERM", "") not in ("dumb", "unknown")
 
 
+MIN_COLUMNS, MAX_COLUMNS = 10, 1_000  # narrower cannot hold a word; wider only fills memory
+
+
+def columns() -> int | None:
+    """The table width COLUMNS gives, or None for the terminal's own (or 80).
+
+    A value that is no width (`0`, `abc`, `99999999`) is ignored with a note: Rich took `0`
+    as a width and printed nothing, and `99999999` as one and padded every line to it.
+    """
+    import os
+
+    value = os.environ.get("COLUMNS", "")
+    if not value:
+        return None
+    if value.isdigit() and MIN_COLUMNS <= int(value) <= MAX_COLUMNS:
+        return int(value)
+    print(
+        f"trilat: COLUMNS '{safe(value)}' is not a width from {MIN_COLUMNS} to {MAX_COLUMNS:,} "
+        "columns; ignored",
+        file=sys.stderr,
+    )
+    try:  # the terminal's own width, not COLUMNS again (as Rich and shutil would read it)
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+    except (AttributeError, ValueError, OSError):
+        return 80
+
+
 def emit(
     view: View,
     fmt: str,
@@ -43,17 +70,18 @@ def emit(
         text = safe(view.text)
         out.write((hyperlinked(text) if links(out) else text) + "\n")
         return
+    width = columns() if save_svg or save_html or fmt == "table" else None
     if save_svg or save_html:
         from .terminal import save
 
-        save(view, save_svg, save_html, save_width)
+        save(view, save_svg, save_html, save_width or width)
     if fmt == "table":
         if view.is_empty():
             print(f"trilat: {safe(view.empty)}", file=sys.stderr)
         else:
             from .terminal import render
 
-            render(view, out)
+            render(view, out, width)
         return
     from .text import WRITERS
 

@@ -24,10 +24,11 @@ TEXT_MIN = 12  # the narrowest a text column reads in, two words a line
 INDENT = 2  # a value under its label, when the terminal is too narrow for it beside
 
 
-def make_console(out: TextIO, record: bool = False) -> Console:
+def make_console(out: TextIO, record: bool = False, width: int | None = None) -> Console:
     """A console that never interprets corpus text as markup. (Rich itself honours NO_COLOR.)"""
     return Console(
         file=out,
+        width=width,
         markup=False,
         highlight=False,
         emoji=False,
@@ -248,9 +249,9 @@ def show(console: Console, view: View, framed: bool) -> None:
         console.print(renderable, soft_wrap=unwrapped)
 
 
-def render(view: View, out: TextIO) -> None:
+def render(view: View, out: TextIO, width: int | None = None) -> None:
     """Print the view's blocks: framed and coloured on a terminal, plain columns elsewhere."""
-    console = make_console(out)
+    console = make_console(out, width=width)
     show(console, view, framed=console.is_terminal)
 
 
@@ -271,9 +272,7 @@ def save(view: View, svg: str | None, html: str | None, width: int | None = None
     from .saving import write_atomically  # tempfile and shutil: only when saving
 
     if svg:
-        console = make_console(io.StringIO(), record=True)
-        if width:
-            console.width = width
+        console = make_console(io.StringIO(), record=True, width=width)
         show(console, view, framed=True)
         write_atomically(svg, console.export_svg(title="trilat", code_format=svg_format()))
     if html:
