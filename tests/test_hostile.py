@@ -519,3 +519,38 @@ def test_a_columns_value_that_is_no_width_is_ignored_with_a_note(invoke, value) 
 def test_an_empty_columns_is_no_setting(invoke) -> None:
     result = invoke("flashpoints", "--format", "table", env={"COLUMNS": ""})
     assert result.exit_code == 0 and "h19-flash-dokdo" in result.stdout and result.stderr == ""
+
+
+# ---- issue 21, classes: Click's own messages are neutralised like trilat's, and kept short ---
+
+
+@pytest.mark.parametrize(
+    ("args", "shown"),
+    [
+        (["items", "--ac\u200btor", "us"], "No such option: --ac\\u200btor"),
+        (["items", "--actor=us", "--x\u202e"], "No such option: --x\\u202e"),
+        (["show", "h19-rec-1", "\u202eevil"], "unexpected extra argument(s) (\\u202eevil)"),
+        (["--corpus=x", "\u2066items"], "No such command"),
+        (["items", "--limit", "\u200b1"], "is not a whole number"),
+    ],
+)
+def test_clicks_own_errors_show_hidden_characters_as_escapes(invoke, args, shown) -> None:
+    result = invoke(*args)
+    assert result.exit_code == 2 and shown in result.stderr, result.stderr
+    assert not set(result.stderr) & {"\u200b", "\u202e", "\u2066", "\x1b"}
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["items", "--actor", "x" * 100_000],
+        ["items", "--" + "x" * 100_000],
+        ["items", "--limit", "x" * 100_000],
+        ["show", "h19-rec-1", "x" * 100_000],
+        ["cite", "x" * 100_000],
+    ],
+)
+def test_a_huge_value_is_echoed_cut_short(invoke, args) -> None:
+    result = invoke(*args)
+    assert result.exit_code == 2 and "..." in result.stderr
+    assert len(result.stderr) < 2_000, result.stderr[:300]

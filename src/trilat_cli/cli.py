@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from typer._click import Command, Context, HelpFormatter
-from typer._click.exceptions import NoSuchOption
+from typer._click.exceptions import ClickException, NoSuchOption
 from typer.core import TyperArgument, TyperGroup
 from typer.main import get_command_name
 from typer.models import CommandInfo
@@ -49,7 +49,10 @@ class TrilatGroup(TyperGroup):
         from .typer_shim import lighten
 
         lighten(self.get_params(ctx))
-        return super().parse_args(ctx, hoisted(args))
+        try:
+            return super().parse_args(ctx, hoisted(args))
+        except ClickException as error:
+            raise neutralised(error) from None
 
     def resolve_command(
         self, ctx: Context, args: list[str]
@@ -92,7 +95,9 @@ class TrilatGroup(TyperGroup):
             command = error.ctx.command if error.ctx else None
             known = [o for p in command.params for o in p.opts] if command else []
             error.possibilities = closest_options(error.option_name, [*known, *GLOBAL_OPTIONS])
-            raise
+            raise neutralised(error) from None
+        except ClickException as error:
+            raise neutralised(error) from None
         except TrilatError as error:
             report(error)
             raise typer.Exit(error.exit_code) from None
@@ -104,6 +109,16 @@ class TrilatGroup(TyperGroup):
             raise  # a usage error found while parsing the command: Typer words it
         except Exception as error:
             unexpected(error)
+
+
+def neutralised(error: ClickException) -> ClickException:
+    """Click's own message made as safe as trilat's: Click escapes control characters in what
+    it echoes, but not bidi or zero-width ones, and echoes a value of any length."""
+    from .errors import shortened
+    from .present.view import safe
+
+    error.message = shortened(safe(error.message), 400)
+    return error
 
 
 OUTPUT_ERRORS = {errno.ENOSPC, errno.EIO, errno.EFBIG, errno.EDQUOT}
