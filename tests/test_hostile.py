@@ -558,3 +558,52 @@ def test_a_huge_value_is_echoed_cut_short(invoke, args) -> None:
     result = invoke(*args)
     assert result.exit_code == 2 and "..." in result.stderr
     assert len(result.stderr) < 2_000, result.stderr[:300]
+
+
+@pytest.mark.parametrize(
+    ("args", "value"),
+    [
+        (["items", "--actor", ","], ","),
+        (["items", "--report", " , "], " , "),
+        (["recommend", "--actor", "us,"], "us,"),
+        (["search", "cyber", "--theme", "china,,cyber"], "china,,cyber"),
+        (["timeline", "--actor", ",us"], ",us"),
+    ],
+)
+def test_a_comma_list_with_an_empty_part_is_refused_not_read_as_no_filter(
+    invoke, args, value
+) -> None:
+    """`--actor ,` listed every item: the filter silently meant nothing."""
+    result = invoke(*args)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert f"'{value}' has an empty part between commas, which matches nothing" in result.stderr
+
+
+def test_a_source_file_name_may_hold_commas(invoke, write) -> None:
+    from .corpora import VALID_REPORT
+
+    path = write("cd.yaml", VALID_REPORT)
+    text = write("a,,b.txt", f"{COMMITMENT}\n")
+    result = invoke("validate", str(path), "--source", f"2023={text}")
+    assert result.exit_code == 0, result.stderr
+
+
+# ---- issue 21, classes: no internal marker can be searched for --------------------------
+
+
+@pytest.mark.parametrize("query", ["qxjgapqxj", "qxj*", "GAP", "GAP*"])
+def test_the_separator_between_passages_is_no_searchable_word(invoke, query) -> None:
+    """The word that kept phrases from spanning two quotes found every item with two."""
+    from trilat_cli.search import GAP
+
+    result = invoke("search", query.replace("GAP", GAP.strip()), "--json")
+    assert result.exit_code in (0, 2) and '"id"' not in result.stdout, result.stdout[:200]
+
+
+def test_a_phrase_still_never_spans_two_quotes(invoke, corpus) -> None:
+    item = next(item for item in corpus.items.values() if len(item.quotes) > 1)
+    last, first = item.quotes[0].split()[-1].strip(".,\u201d"), item.quotes[1].split()[0]
+    both = invoke("search", last, first, "--json")
+    assert item.id in both.stdout  # each word stands in the item...
+    result = invoke("search", f"{last} {first}", "--json")
+    assert result.exit_code == 0 and item.id not in result.stdout  # ...but not as a phrase

@@ -141,6 +141,14 @@ def refuse_empty_values(params: list[Any]) -> None:
         given = value if isinstance(value, list | tuple) else [value]
         if any(isinstance(entry, str) and not entry.strip() for entry in given):
             raise typer.BadParameter("an empty value matches nothing; leave the option out")
+        from .query import Filters  # whose values are comma lists
+
+        for entry in given if param.name in Filters._fields else ():
+            if any(not part.strip() for part in entry.split(",")):
+                raise typer.BadParameter(
+                    f"'{entry}' has an empty part between commas, which matches nothing; "
+                    "leave it out"
+                )
         return value
 
     def can_save(ctx: typer.Context, param: Any, value: Any) -> Any:

@@ -30,7 +30,11 @@ if TYPE_CHECKING:
     import sqlite3
 
 COLUMNS = ("title", "quotes", "summary", "names")
-GAP = " qxjgapqxj "  # a token between two passages of one column: no phrase spans them
+# A token between two passages of one column, so that no phrase spans them: a private-use
+# character, which FTS5's unicode61 reads as a word and which a query never holds (expression()
+# drops it), so no word or prefix typed can match it. (It was a word, qxjgapqxj, which
+# `search qxj*` found in every item of two quotes.)
+GAP = " \ue010 "
 OPEN, CLOSE = "\x02", "\x03"  # FTS5 marks matches with these; folded text never has them
 SNIPPET = 240  # characters of a long passage shown around its first match
 
@@ -197,7 +201,7 @@ def expression(term: Term, actors: dict[str, str], analyse: Callable[[str], str]
     """
 
     def quoted(text: str) -> str:
-        return '"' + analyse(text).replace('"', " ") + '"'
+        return '"' + analyse(text).replace('"', " ").replace(GAP.strip(), " ") + '"'
 
     if term.prefix:
         return quoted(term.text) + "*"
