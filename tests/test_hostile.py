@@ -607,3 +607,25 @@ def test_a_phrase_still_never_spans_two_quotes(invoke, corpus) -> None:
     assert item.id in both.stdout  # each word stands in the item...
     result = invoke("search", f"{last} {first}", "--json")
     assert result.exit_code == 0 and item.id not in result.stdout  # ...but not as a phrase
+
+
+# ---- issue 21, classes: a query costs no more than its distinct words, and has a cap -----
+
+
+def test_repeated_query_words_are_searched_once(invoke) -> None:
+    once = invoke("search", "cyber", "--json")
+    repeated = invoke("search", *["cyber", "Cyber", "CYBER"] * 1_000, "--json")
+    assert repeated.exit_code == 0 and repeated.stdout == once.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        [f"word{n}" for n in range(3_000)],  # 3 s, most of it "did you mean" for each
+        [" ".join(["north korea"] * 150)],  # one phrase of 300 words
+    ],
+)
+def test_a_query_of_more_than_200_words_is_refused(invoke, args) -> None:
+    result = invoke("search", *args)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "words; trilat searches at most 200" in result.stderr, result.stderr

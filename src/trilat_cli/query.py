@@ -101,10 +101,9 @@ def resolve_item(corpus: Corpus, value: str) -> Item:
 
 
 def choices(values: Iterable[str] | None) -> tuple[str, ...]:
-    """What a repeatable option holds: each value, and each part of a comma list."""
-    return tuple(
-        part.strip() for value in values or () for part in value.split(",") if part.strip()
-    )
+    """What a repeatable option holds: each value, and each part of a comma list, once."""
+    parts = (part.strip() for value in values or () for part in value.split(","))
+    return tuple(dict.fromkeys(part for part in parts if part))
 
 
 class Filters(NamedTuple):

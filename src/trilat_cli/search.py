@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from .corpus.model import Corpus, Item, normalise
-from .errors import NothingToSearch
+from .errors import NothingToSearch, UsageProblem
 from .query import NO_FILTERS, Filters, actor_names, select
 
 if TYPE_CHECKING:
@@ -37,6 +37,7 @@ COLUMNS = ("title", "quotes", "summary", "names")
 GAP = " \ue010 "
 OPEN, CLOSE = "\x02", "\x03"  # FTS5 marks matches with these; folded text never has them
 SNIPPET = 240  # characters of a long passage shown around its first match
+MAX_WORDS = 200  # in a query: a quote pasted whole as a phrase fits
 
 
 class Match(NamedTuple):
@@ -190,6 +191,12 @@ def parse(arguments: Sequence[str]) -> list[Term]:
                     terms.append(Term(text, prefix))
     if not terms:
         raise NothingToSearch()
+    # Each term is a clause of the query and a "did you mean" lookup: a term repeated counts
+    # once, and a query past MAX_WORDS words is refused rather than run for seconds.
+    terms = list({(term.text.casefold(), term.prefix): term for term in terms}.values())
+    words = sum(len(re.findall(r"[^\W_]+", term.text)) for term in terms)
+    if words > MAX_WORDS:
+        raise UsageProblem(f"the query has {words:,} words; trilat searches at most {MAX_WORDS}")
     return terms
 
 
