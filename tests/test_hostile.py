@@ -629,3 +629,32 @@ def test_a_query_of_more_than_200_words_is_refused(invoke, args) -> None:
     result = invoke("search", *args)
     assert result.exit_code == 2 and result.stdout == ""
     assert "words; trilat searches at most 200" in result.stderr, result.stderr
+
+
+# ---- issue 21, classes: a standard stream closed before trilat starts --------------------
+
+
+def closing(stream: str, *args: str) -> subprocess.CompletedProcess:
+    """trilat run with stdout (`>&-`) or stderr (`2>&-`) closed, as a shell can start it."""
+    return subprocess.run(
+        ["sh", "-c", f'exec "$@" {stream}>&-', "sh", sys.executable, "-m", "trilat_cli", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env={**os.environ, "COLUMNS": "100"},
+    )
+
+
+@pytest.mark.parametrize("args", [["items"], ["items", "--json"], ["--version"], ["schema"]])
+def test_a_closed_stdout_is_one_message_and_exit_one(args) -> None:
+    result = closing("1", *args)
+    assert (result.returncode, result.stderr) == (
+        1,
+        "trilat: cannot write output: stdout is closed\n",
+    )
+
+
+def test_a_closed_stderr_keeps_messages_off_stdout() -> None:
+    result = closing("2", "items", "--actor", "nosuch")
+    assert (result.returncode, result.stdout) == (2, "")

@@ -6,11 +6,12 @@ and evaluating string annotations would cost a few milliseconds of start-up.
 
 import contextlib
 import errno
+import io
 import os
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TextIO, cast
 
 import typer
 from typer._click import Command, Context, HelpFormatter
@@ -121,7 +122,7 @@ def neutralised(error: ClickException) -> ClickException:
     return error
 
 
-OUTPUT_ERRORS = {errno.ENOSPC, errno.EIO, errno.EFBIG, errno.EDQUOT}
+OUTPUT_ERRORS = {errno.ENOSPC, errno.EIO, errno.EFBIG, errno.EDQUOT, errno.EBADF}
 
 
 def unexpected(error: Exception) -> NoReturn:
@@ -1103,6 +1104,10 @@ def main() -> None:
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     from .present.encoding import degrade_gracefully
 
+    if sys.stderr is None:  # closed before we started (2>&-): messages go nowhere, not to stdout
+        sys.stderr = io.StringIO()
+    if sys.stdout is None:  # closed (>&-): writing fails as on a broken device, in one line
+        sys.stdout = cast(TextIO, ClosedStream())
     degrade_gracefully(sys.stdout, sys.stderr)
     try:
         only_the_command_asked_for(sys.argv[1:])(prog_name="trilat")
@@ -1117,9 +1122,20 @@ def main() -> None:
     sys.exit(status)
 
 
+class ClosedStream(io.TextIOBase):
+    """What stands for stdout when the shell closed it: every write fails, as to a device gone."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "stdout is closed")
+
+
 def cannot_write(error: OSError) -> int:
     """A full disk or a broken device under stdout: one line, exit 1, never a traceback."""
-    print(f"trilat: cannot write output: {error.strerror or error}", file=sys.stderr)
+    with contextlib.suppress(OSError):  # stderr may be full or gone too
+        print(f"trilat: cannot write output: {error.strerror or error}", file=sys.stderr)
     with contextlib.suppress(OSError, ValueError):
         # What is still buffered would fail again at exit; let it go nowhere.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
