@@ -658,3 +658,16 @@ def test_a_closed_stdout_is_one_message_and_exit_one(args) -> None:
 def test_a_closed_stderr_keeps_messages_off_stdout() -> None:
     result = closing("2", "items", "--actor", "nosuch")
     assert (result.returncode, result.stdout) == (2, "")
+
+
+def test_the_passages_of_a_hit_are_marked_in_one_pass(tmp_path: Path) -> None:
+    """Each passage was held against every mark: 60,000 quotes of one word took minutes."""
+    quotes = ", ".join(["war"] * 60_000)
+    corpus = tmp_path / "many.yaml"
+    corpus.write_text(
+        "items:\n  - {id: wq, report: hudson-2019, kind: context, title: T, summary: s, "
+        f"quotes: [{quotes}], actors: {{us: by}}, themes: [china]}}\n"
+    )
+    result = trilat("--no-cache", "--corpus", str(corpus), "search", "war", "-f", "tsv")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("wq\thudson-2019\tcontext\tT\ts\t\u201cwar\u201d\t100\n")

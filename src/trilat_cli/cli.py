@@ -145,7 +145,7 @@ def refuse_empty_values(params: list[Any]) -> None:
         from .query import Filters  # whose values are comma lists
 
         for entry in given if param.name in Filters._fields else ():
-            if any(not part.strip() for part in entry.split(",")):
+            if isinstance(entry, str) and not all(part.strip() for part in entry.split(",")):
                 raise typer.BadParameter(
                     f"'{entry}' has an empty part between commas, which matches nothing; "
                     "leave it out"

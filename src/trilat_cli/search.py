@@ -344,14 +344,17 @@ def spans(marked: str) -> Iterator[tuple[int, int]]:
 
 def matches_in(column: list[tuple[str, str]], marked: str) -> Iterator[Match]:
     """The passages of one column that hold a mark, the marks widened to whole words."""
-    found = list(spans(marked))
+    found = iter(spans(marked))  # in order, as the passages are: one pass over both
+    mark = next(found, None)
     offset = 0
     for field, text in column:
         marks = []
-        for start, end in found:
-            if offset <= start < offset + len(text):
+        while mark is not None and mark[0] < offset + len(text):
+            start, end = mark
+            if start >= offset:
                 word = WORD_AS_WRITTEN.match(text, start - offset)
                 marks.append((start - offset, max(end - offset, word.end() if word else 0)))
+            mark = next(found, None)
         if marks:
             yield Match(field, text, tuple(marks))
         offset += len(text) + len(GAP)
