@@ -198,3 +198,13 @@ def test_a_pager_that_cannot_run_is_a_note_and_the_output_still_shows(value, not
     assert code == 0, shown
     assert f"trilat: {note}; printing straight to the terminal\r\n" in shown
     assert "h19-flash-dokdo" in shown
+
+
+def test_less_named_as_the_pager_always_shows_colours(tmp_path: Path) -> None:
+    """LESS=-i (the user's own options, without -R) showed the table's colours as ESC[1m."""
+    record = tmp_path / "args.txt"
+    less = tmp_path / "less"
+    less.write_text(f'#!/bin/sh\necho "$@" > "{record}"\ncat > /dev/null\n')
+    less.chmod(0o755)
+    code, _ = at_terminal("flashpoints", env={"PAGER": f"{less} -i", "LESS": "-i"})
+    assert code == 0 and record.read_text().split() == ["-i", "-R"]

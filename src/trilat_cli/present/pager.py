@@ -7,6 +7,7 @@ import io
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TextIO
 
 
@@ -27,7 +28,11 @@ def pager_command() -> list[str] | None:
             except ValueError as error:
                 no_pager(f"{name} '{value}' is not a command ({error})")
                 return None
-            return words if words and words != ["cat"] else None
+            if not words or words == ["cat"]:
+                return None
+            # less shows colours and links only with -R; a LESS of the user's own (LESS=-i)
+            # without it would show them as ESC[1m noise
+            return [*words, "-R"] if Path(words[0]).name == "less" else words
     less = shutil.which("less")
     return [less, "-FRX"] if less else None
 
