@@ -552,6 +552,10 @@ def test_clicks_own_errors_show_hidden_characters_as_escapes(invoke, args, shown
         ["items", "--limit", "x" * 100_000],
         ["show", "h19-rec-1", "x" * 100_000],
         ["cite", "x" * 100_000],
+        ["validate", "--source", "x" * 100_000],
+        ["validate", "--source", "2021=" + "x" * 100_000],
+        ["items", "--format", "x" * 100_000],
+        ["validate", "--source", "2021=" + "x/" * 50_000],
     ],
 )
 def test_a_huge_value_is_echoed_cut_short(invoke, args) -> None:

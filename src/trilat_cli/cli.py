@@ -128,9 +128,10 @@ OUTPUT_ERRORS = {errno.ENOSPC, errno.EIO, errno.EFBIG, errno.EDQUOT, errno.EBADF
 def unexpected(error: Exception) -> NoReturn:
     if os.environ.get("TRILAT_DEBUG"):
         raise error
+    from .errors import shortened
     from .present.view import safe
 
-    message = safe(f"{type(error).__name__}: {error}")
+    message = shortened(safe(f"{type(error).__name__}: {error}"), 1_000)
     print(f"trilat: unexpected error: {message}", file=sys.stderr)
     raise typer.Exit(1) from None
 
@@ -248,9 +249,12 @@ def worded(error: TrilatError) -> str:
 
 def report(error: TrilatError) -> None:
     """The error on stderr, its corpus text and paths neutralised like any output."""
+    from .errors import shortened
     from .present.view import safe
 
-    print(f"trilat: {safe(worded(error))}", file=sys.stderr)
+    # each line cut short: a value echoed whole (a 100,000-character --source) would flood
+    lines = [shortened(line, 1_000) for line in safe(worded(error)).split("\n")]
+    print("trilat: " + "\n".join(lines), file=sys.stderr)
     if isinstance(error, CorpusError):
         for problem in error.problems:
             print(f"  {safe(str(problem))}", file=sys.stderr)

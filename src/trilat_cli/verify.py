@@ -227,18 +227,21 @@ def verify(
 
 def read_text(file: str) -> str:
     """A source text: a plain UTF-8 file no larger than a corpus file may be."""
+    import stat
+
     path = Path(file)
-    if not path.exists():
-        raise UsageProblem(f"source text '{file}' does not exist")
-    if not path.is_file():
-        raise UsageProblem(f"source text '{file}' is not a plain file")
     try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a FIFO would block, a device never end
+            raise UsageProblem(f"source text '{file}' is not a plain file")
         with path.open("rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
         if len(raw) > MAX_BYTES:
             raise UsageProblem(f"source text '{file}' is over {MAX_BYTES:,} bytes")
         return raw.decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
+    except FileNotFoundError:
+        raise UsageProblem(f"source text '{file}' does not exist") from None
+    except (OSError, ValueError) as error:  # a name too long, a NUL byte, bytes not UTF-8
         reason = getattr(error, "strerror", None) or str(error)
         raise UsageProblem(f"cannot read source text '{file}': {reason}") from None
 
