@@ -141,14 +141,9 @@ def test_an_id_longer_than_a_narrow_line_runs_past_it_whole(corpus) -> None:
 @pytest.fixture
 def long_output(tmp_path: Path) -> list[str]:
     """A command whose output on a terminal is several pipe buffers long (about 370 KB)."""
-    items = "\n".join(
-        f"  - {{id: big-{n}, report: hudson-2019, kind: context, title: T{n}, "
-        f"summary: {'s' * 400}, quotes: [q], actors: {{us: by}}, themes: [china]}}"
-        for n in range(600)
-    )
-    corpus = tmp_path / "big.yaml"
-    corpus.write_text(f"items:\n{items}\n", encoding="utf-8")
-    return ["--corpus", str(corpus), "export", "-f", "json"]
+    from .corpora import big_corpus
+
+    return ["--corpus", str(big_corpus(tmp_path, 600)), "export", "-f", "json"]
 
 
 def pager_script(tmp_path: Path, body: str) -> str:
