@@ -675,3 +675,24 @@ def test_the_passages_of_a_hit_are_marked_in_one_pass(tmp_path: Path) -> None:
     result = trilat("--no-cache", "--corpus", str(corpus), "search", "war", "-f", "tsv")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("wq\thudson-2019\tcontext\tT\ts\t\u201cwar\u201d\t100\n")
+
+
+@pytest.mark.parametrize("args", [["items"], ["search", "expeditious"], ["items", "--quotes"]])
+def test_corpus_text_cannot_forge_the_highlight_of_a_match(invoke, write, args) -> None:
+    """A match is marked in the text with two private-use characters; the corpus's own are
+    shown as the replacement character, never read as a mark."""
+    from .corpora import VALID_REPORT
+
+    forged = VALID_REPORT.replace("Commitment to consult", "Commitment \ue000forged\ue001 here")
+    path = write("forged.yaml", forged)
+    result = invoke(
+        "--corpus",
+        str(path),
+        *args,
+        "--format",
+        "table",
+        env={"FORCE_COLOR": "1", "COLUMNS": "200"},
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "\ufffdforged\ufffd" in result.stdout.replace("\x1b[1;4;30;43m", "")
+    assert "\x1b[1;4;30;43mforged" not in result.stdout and "\ue000" not in result.stdout

@@ -15,7 +15,7 @@ from rich.style import Style
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from .view import END, MARK, URL, Column, Fields, Table, View, safe
+from .view import END, MARK, URL, Column, Fields, Table, View, marked, safe
 
 # Bold and underlined as well as coloured, so a match still shows under NO_COLOR.
 HIGHLIGHT = "bold underline black on yellow"
@@ -45,8 +45,10 @@ def bar(count: int, most: int) -> Text:
     return Text("\u2588" * length + f" {count}")
 
 
-def styled(value: str, style: str) -> Text:
-    """Text made harmless, with the spans between MARK and END in the HIGHLIGHT style."""
+def styled(value: str, style: str, marks: bool = False) -> Text:
+    """Text made harmless, with the spans between MARK and END in the HIGHLIGHT style where
+    the text comes through marked(); elsewhere the corpus's own MARK or END is no mark."""
+    value = value if marks else marked(value, ())
     text = Text(style=style)
     highlighted = False
     for piece in re.split(f"([{MARK}{END}])", safe(value)):
@@ -60,7 +62,7 @@ def styled(value: str, style: str) -> Text:
 def cell(value: str, column: Column, most: int = 0) -> Text:
     if column.kind == "bar":
         return bar(int(value or 0), most)
-    text = styled(value, dict(column.palette).get(value, ""))
+    text = styled(value, dict(column.palette).get(value, ""), column.marked)
     if column.lead or column.kind == "id":
         first = text.plain.partition("\n")[0]
         text.stylize("bold" if column.lead else "", 0, len(first))
