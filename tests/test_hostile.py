@@ -696,3 +696,20 @@ def test_corpus_text_cannot_forge_the_highlight_of_a_match(invoke, write, args) 
     assert result.exit_code == 0, result.stderr
     assert "\ufffdforged\ufffd" in result.stdout.replace("\x1b[1;4;30;43m", "")
     assert "\x1b[1;4;30;43mforged" not in result.stdout and "\ue000" not in result.stdout
+
+
+@pytest.mark.parametrize("command", ["items", "timeline"])
+def test_a_filter_of_thousands_of_values_is_resolved_in_linear_time(tmp_path, command) -> None:
+    """Each value was looked up in a table built afresh for it: 5,000 actors took 82 s."""
+    count = 5_000
+    corpus = tmp_path / "actors.yaml"
+    corpus.write_text(
+        "actors:\n"
+        + "".join(f"  - {{id: act{n}, name: Actor {n}, aliases: [A{n}]}}\n" for n in range(count))
+        + "items:\n  - {id: act-item, report: hudson-2019, kind: context, title: T, summary: S,"
+        f" quotes: [q], actors: {{act{count - 1}: by}}, themes: [china]}}\n"
+    )
+    wanted = ",".join(f"Actor {n}" for n in range(count))
+    result = trilat("--no-cache", "--corpus", str(corpus), command, "--actor", wanted)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("act-item\t") if command == "items" else result.stdout == ""
