@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -713,3 +714,25 @@ def test_a_filter_of_thousands_of_values_is_resolved_in_linear_time(tmp_path, co
     result = trilat("--no-cache", "--corpus", str(corpus), command, "--actor", wanted)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("act-item\t") if command == "items" else result.stdout == ""
+
+
+def test_a_comparison_groups_items_by_theme_in_one_pass(tmp_path) -> None:
+    """Each theme scanned each report's items: 3,000 themes and 12,000 items took 26 s."""
+    themes, files = 6_000, 4
+    (tmp_path / "themes.yaml").write_text(
+        "themes:\n"
+        + "".join(f"  - {{id: th{n}, name: Theme {n}, definition: d}}\n" for n in range(themes))
+    )
+    for f in range(files):  # 4,000 items a file, under the node limit
+        (tmp_path / f"items{f}.yaml").write_text(
+            "items:\n"
+            + "".join(
+                f"  - {{id: ci{f}-{n}, report: hudson-2019, kind: context, title: T, summary: S,"
+                f" quotes: [q], actors: {{us: by}}, themes: [th{(f * 4_000 + n) % themes}]}}\n"
+                for n in range(4_000)
+            )
+        )
+    result = trilat("--no-cache", "--corpus", str(tmp_path), "compare", "--json")
+    assert result.returncode == 0, result.stderr
+    rows = {row["theme"]: row for row in json.loads(result.stdout)["rows"]}
+    assert len(rows["th5999"]["items"]["hudson-2019"]) == 2  # items 5,999 and 11,999
