@@ -534,11 +534,12 @@ def list_items(
 def nothing_found(corpus: Any, filters: Any, noun: str) -> str:
     """What an empty listing says: which report lacks the kind asked for, or what to drop."""
     from .present.codebooks import counts_text
-    from .query import kind_counts, resolve_kind, resolve_report
+    from .query import by_report, kind_counts
 
-    kinds = {resolve_kind(kind) for kind in filters.kind}
-    for report in dict.fromkeys(resolve_report(corpus, value) for value in filters.report):
-        counts = kind_counts(corpus, report)
+    ids = filters.resolved(corpus)
+    kinds, grouped = set(ids.kind), by_report(corpus) if ids.report else {}
+    for report in ids.report:
+        counts = kind_counts(corpus, report, grouped[report])
         if kinds and not any(counts.get(kind) for kind in kinds):
             return (
                 f"{report} lists no {noun}; it has {counts_text(counts) or 'no items'}"

@@ -185,8 +185,18 @@ def select(corpus: Corpus, filters: Filters = NO_FILTERS) -> list[Item]:
     return [item for item in corpus.items.values() if matches(item)]
 
 
-def kind_counts(corpus: Corpus, report: str) -> dict[str, int]:
-    counts = Counter(item.kind for item in corpus.items_of(report))
+def by_report(corpus: Corpus) -> dict[str, list[Item]]:
+    """Each report's items in corpus order, in one pass: for a view of every report (asking
+    items_of() for each of 20,000 reports took 70 s)."""
+    grouped: dict[str, list[Item]] = {report: [] for report in corpus.reports}
+    for item in corpus.items.values():
+        grouped[item.report].append(item)
+    return grouped
+
+
+def kind_counts(corpus: Corpus, report: str, items: Iterable[Item] | None = None) -> dict[str, int]:
+    """A report's items by kind; `items`: the report's, where by_report() has them."""
+    counts = Counter(item.kind for item in (corpus.items_of(report) if items is None else items))
     return {kind: counts[kind] for kind in KINDS if counts[kind]}
 
 

@@ -6,6 +6,7 @@ import re
 
 from ..citation import apa, markdown_italic, quoted_passage
 from ..corpus.model import KIND_PLURALS, Corpus, Item, Report
+from ..query import by_report
 from .items import marked_title
 from .view import safe
 
@@ -58,7 +59,8 @@ def memo(corpus: Corpus, reports: list[Report]) -> str:
         " titles are ours unless marked as the text's own heading.",
         "",
     ]
+    grouped = by_report(corpus)
     for report in reports:
-        lines += report_section(corpus, report, corpus.items_of(report.id))
+        lines += report_section(corpus, report, grouped[report.id])
     lines += [f"[^{report.id}]: {apa(report, markdown_italic)}" for report in reports]
     return "\n".join(lines)
