@@ -607,7 +607,7 @@ def test_the_separator_between_passages_is_no_searchable_word(invoke, query) -> 
 
 def test_a_phrase_still_never_spans_two_quotes(invoke, corpus) -> None:
     item = next(item for item in corpus.items.values() if len(item.quotes) > 1)
-    last, first = item.quotes[0].split()[-1].strip(".,\u201d"), item.quotes[1].split()[0]
+    last, first = item.quotes[0].text.split()[-1].strip(".,\u201d"), item.quotes[1].text.split()[0]
     both = invoke("search", last, first, "--json")
     assert item.id in both.stdout  # each word stands in the item...
     result = invoke("search", f"{last} {first}", "--json")

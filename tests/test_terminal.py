@@ -203,3 +203,22 @@ def test_less_named_as_the_pager_always_shows_colours(tmp_path: Path) -> None:
     less.chmod(0o755)
     code, _ = at_terminal("flashpoints", env={"PAGER": f"{less} -i", "LESS": "-i"})
     assert code == 0 and record.read_text().split() == ["-i", "-R"]
+
+
+def test_a_search_for_a_typo_names_the_word_it_used_on_a_terminal() -> None:
+    code, shown = at_terminal("--no-pager", "search", "Takeshma")
+    assert code == 0 and "h19-flash-dokdo" in shown
+    assert "no 'Takeshma' in the corpus; searched for 'Takeshima' instead" in shown
+
+
+def test_a_search_holding_some_words_only_says_so_on_a_terminal() -> None:
+    code, shown = at_terminal("--no-pager", "search", "missile", "test")
+    assert code == 0 and "h19-rec-4" in shown
+    assert "nothing holds all of 'missile test'; these hold some, most first" in shown
+
+
+def test_a_typo_is_replaced_by_its_nearest_word_only() -> None:
+    # "denuclearization" is nearer than "declaration": only the nearest is searched.
+    code, shown = at_terminal("--no-pager", "search", "denuclearzation")
+    assert code == 0 and "h19-rec-3" in shown
+    assert "searched for 'denuclearization' instead" in shown
