@@ -19,7 +19,7 @@ from trilat_cli.corpus.model import Corpus
 from trilat_cli.errors import UsageProblem
 
 from .corpora import VALID_REPORT
-from .terminal import at_terminal
+from .process import at_terminal
 
 CONTRACT = {"theme", "name", "status", "items", "notes"}
 ADDED = {"counts", "first", "last", "pairs", "note_only"}

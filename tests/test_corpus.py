@@ -12,7 +12,7 @@ from trilat_cli.errors import UnknownValue
 from trilat_cli.query import resolve_actor
 from trilat_cli.verify import coverage, find, normalised, read_source
 
-from .conftest import seeds_dir
+from .conftest import source_texts
 
 SOURCE_FILES = {"hudson-2019": "000_d74895a1418d37d0.txt", "tni-2021": "002_1018af9566e1d78d.txt"}
 BODY_SENTENCES = {"hudson-2019": 20, "tni-2021": 44}
@@ -25,9 +25,7 @@ def stands_in(quote: str, text: str) -> bool:
 
 @pytest.fixture(scope="module")
 def sources() -> dict[str, str]:
-    folder = seeds_dir()
-    if not all((folder / name).is_file() for name in SOURCE_FILES.values()):
-        pytest.skip(f"source texts not found in {folder} (set TRILAT_SEEDS to their folder)")
+    folder = source_texts(SOURCE_FILES.values())
     return {
         report: (folder / name).read_text(encoding="utf-8") for report, name in SOURCE_FILES.items()
     }

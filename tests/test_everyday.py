@@ -11,12 +11,8 @@ import pytest
 
 from trilat_cli.corpus.model import Corpus
 
-from .conftest import app_commands
+from .conftest import app_commands, ids
 from .corpora import VALID_REPORT
-
-
-def ids(records: list[dict]) -> list[str]:
-    return [record["id"] for record in records]
 
 
 def expected(corpus: Corpus, keep) -> list[str]:

@@ -11,20 +11,7 @@ from typing import Any
 
 import pytest
 
-
-def trilat(*args: str, **kwargs) -> subprocess.CompletedProcess:
-    """trilat as a real process: what crashes a process (a segfault) only a process shows."""
-    env = {**os.environ, "COLUMNS": "100", **kwargs.pop("env", {})}
-    streams = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, **kwargs}
-    return subprocess.run(
-        [sys.executable, "-m", "trilat_cli", *args],
-        text=True,
-        env=env,
-        timeout=60,
-        check=False,
-        **streams,
-    )
-
+from .process import MODULE, piped, python
 
 # ---- 1. deep nesting is a data error, never a crash --------------------------------------
 
@@ -33,7 +20,7 @@ def trilat(*args: str, **kwargs) -> subprocess.CompletedProcess:
 def test_deep_nesting_is_refused_with_its_place(tmp_path: Path, text: str) -> None:
     path = tmp_path / "deep.yaml"
     path.write_text(text)
-    result = trilat("--no-cache", "validate", str(path))
+    result = piped("--no-cache", "validate", str(path))
     assert result.returncode == 1, result.stderr
     assert f"{path}:1:" in result.stderr
     assert "nested more than 64 levels deep" in result.stderr or "nesting depth" in result.stderr
@@ -130,7 +117,7 @@ def test_an_enum_value_suggests_the_closest(invoke, write) -> None:
 def test_a_fifo_is_refused_not_waited_on(tmp_path: Path) -> None:
     fifo = tmp_path / "lone.yaml"
     os.mkfifo(fifo)
-    result = trilat("--no-cache", "--corpus", str(fifo), "items")
+    result = piped("--no-cache", "--corpus", str(fifo), "items")
     assert result.returncode == 2
     assert f"corpus path '{fifo}' is not a regular file or a folder" in result.stderr
 
@@ -270,12 +257,13 @@ def test_an_empty_filter_value_is_refused(invoke, args) -> None:
         ["cite", "h19-rec-1"],
     ],
 )
+@pytest.mark.slow
 def test_a_full_disk_is_one_message(args) -> None:
     # Typer's own switch to take the shell as --show-completion's value rather than detect it
     # from the processes above this one, which depends on how the tests were started.
     shell_given = {"_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"}
     with Path("/dev/full").open("w") as full:
-        result = trilat(*args, stdout=full, env=shell_given)
+        result = piped(*args, stdout=full, env=shell_given)
     assert result.returncode == 1
     assert result.stderr == "trilat: cannot write output: No space left on device\n"
 
@@ -382,7 +370,7 @@ def test_a_quote_with_many_omissions_is_matched_piece_after_piece(write) -> None
     quote = " ... ".join(["the words"] * 8 + ["never there"])
     path = write("omitted.yaml", VALID_REPORT.replace(COMMITMENT, quote))
     text = write("repeated.txt", f"{COMMITMENT} " + "The words the words. " * 2_000)
-    result = trilat("validate", str(path), "--source", f"2023={text}")
+    result = piped("validate", str(path), "--source", f"2023={text}")
     assert result.returncode == 1, result.stderr
     assert f"{path}:21:9: quote not found word for word in {text}" in result.stderr
 
@@ -410,7 +398,7 @@ def test_a_source_text_without_line_breaks_is_split_in_linear_time(write) -> Non
     sentence = "The three leaders met at the U.S. presidential retreat. "
     text = write("one-line.txt", COMMITMENT + " " + sentence * 18_000)
     assert text.stat().st_size > 1_000_000
-    result = trilat("validate", str(path), "--source", f"2023={text}")
+    result = piped("validate", str(path), "--source", f"2023={text}")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == f"coverage: camp-david-2023: 1 of 18001 body sentences of {text} quoted (0%)"
@@ -492,14 +480,7 @@ def test_a_signal_during_a_save_leaves_no_temporary_file(tmp_path, name) -> None
 
     target = tmp_path / "themes.html"
     target.write_text("the old picture")
-    code = SAVE_THEN_SIGNAL.replace("{name}", name)
-    result = subprocess.run(
-        [sys.executable, "-c", code, str(target)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = piped(str(target), program=python(SAVE_THEN_SIGNAL.replace("{name}", name)))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["themes.html"], result.stderr
     assert target.read_text() == "the old picture"
     assert "Traceback" not in result.stderr
@@ -641,14 +622,7 @@ def test_a_query_of_more_than_200_words_is_refused(invoke, args) -> None:
 
 def closing(stream: str, *args: str) -> subprocess.CompletedProcess:
     """trilat run with stdout (`>&-`) or stderr (`2>&-`) closed, as a shell can start it."""
-    return subprocess.run(
-        ["sh", "-c", f'exec "$@" {stream}>&-', "sh", sys.executable, "-m", "trilat_cli", *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-        env={**os.environ, "COLUMNS": "100"},
-    )
+    return piped(*args, program=("sh", "-c", f'exec "$@" {stream}>&-', "sh", *MODULE))
 
 
 @pytest.mark.parametrize("args", [["items"], ["items", "--json"], ["--version"], ["schema"]])
@@ -673,7 +647,7 @@ def test_the_passages_of_a_hit_are_marked_in_one_pass(tmp_path: Path) -> None:
         "items:\n  - {id: wq, report: hudson-2019, kind: context, title: T, summary: s, "
         f"quotes: [{quotes}], actors: {{us: by}}, themes: [china]}}\n"
     )
-    result = trilat("--no-cache", "--corpus", str(corpus), "search", "war", "-f", "tsv")
+    result = piped("--no-cache", "--corpus", str(corpus), "search", "war", "-f", "tsv")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("wq\thudson-2019\tcontext\tT\ts\t\u201cwar\u201d\t100\n")
 
@@ -711,7 +685,7 @@ def test_a_filter_of_thousands_of_values_is_resolved_in_linear_time(tmp_path, co
         f" quotes: [q], actors: {{act{count - 1}: by}}, themes: [china]}}\n"
     )
     wanted = ",".join(f"Actor {n}" for n in range(count))
-    result = trilat("--no-cache", "--corpus", str(corpus), command, "--actor", wanted)
+    result = piped("--no-cache", "--corpus", str(corpus), command, "--actor", wanted)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("act-item\t") if command == "items" else result.stdout == ""
 
@@ -732,7 +706,7 @@ def test_a_comparison_groups_items_by_theme_in_one_pass(tmp_path) -> None:
                 for n in range(4_000)
             )
         )
-    result = trilat("--no-cache", "--corpus", str(tmp_path), "compare", "--json")
+    result = piped("--no-cache", "--corpus", str(tmp_path), "compare", "--json")
     assert result.returncode == 0, result.stderr
     rows = {row["theme"]: row for row in json.loads(result.stdout)["rows"]}
     assert len(rows["th5999"]["items"]["hudson-2019"]) == 2  # items 5,999 and 11,999

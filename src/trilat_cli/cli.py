@@ -14,14 +14,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TextIO, cast
 
 import typer
-from typer._click import Command, Context, HelpFormatter
-from typer._click.exceptions import ClickException, NoSuchOption
 from typer.core import TyperArgument, TyperGroup
 from typer.main import get_command_name
 from typer.models import CommandInfo
 
 from . import __version__
 from .citation import STYLES
+from .compat import ClickException, NoSuchOption
 from .corpus.model import KINDS, ROLES
 from .errors import (
     CorpusError,
@@ -38,6 +37,7 @@ from .present import FORMATS
 
 if TYPE_CHECKING:
     from .citation import Citation
+    from .compat import Command, Context, HelpFormatter
     from .corpus.model import Corpus
     from .present.view import View
 
@@ -47,7 +47,7 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 class TrilatGroup(TyperGroup):
     """Turns domain errors into one message on stderr and an exit code; never a traceback."""
 
-    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: "Context", args: list[str]) -> list[str]:
         from .typer_shim import lighten
 
         lighten(self.get_params(ctx))
@@ -57,8 +57,8 @@ class TrilatGroup(TyperGroup):
             raise neutralised(error) from None
 
     def resolve_command(
-        self, ctx: Context, args: list[str]
-    ) -> tuple[str | None, Command | None, list[str]]:
+        self, ctx: "Context", args: list[str]
+    ) -> tuple[str | None, "Command | None", list[str]]:
         name, command, rest = super().resolve_command(ctx, args)
         if command is not None:
             from .typer_shim import lighten
@@ -69,12 +69,13 @@ class TrilatGroup(TyperGroup):
         return name, command, rest
 
     def _main_shell_completion(self, *args: Any, **kwargs: Any) -> None:
-        from typer._click.shell_completion import add_completion_class
+        from .compat import quote_bash_completion
+        from .present.complete import bash_word
 
-        add_completion_class(quoted_for_bash(), "bash")
+        quote_bash_completion(bash_word)
         super()._main_shell_completion(*args, **kwargs)
 
-    def format_commands(self, ctx: Context, formatter: HelpFormatter) -> None:
+    def format_commands(self, ctx: "Context", formatter: "HelpFormatter") -> None:
         """The commands in groups, as gh lists them: explore, compare, cite and export, yours."""
         commands = [(name, self.get_command(ctx, name)) for name in self.list_commands(ctx)]
         shown = [(name, command) for name, command in commands if command and not command.hidden]
@@ -87,7 +88,7 @@ class TrilatGroup(TyperGroup):
             with formatter.section(panel):
                 formatter.write_dl(rows)
 
-    def invoke(self, ctx: Context) -> Any:
+    def invoke(self, ctx: "Context") -> Any:
         try:
             return super().invoke(ctx)
         except (typer.Exit, typer.Abort):
@@ -291,21 +292,6 @@ def complete_from(*sections: str) -> Callable[[typer.Context, str], list[tuple[s
         return [entry for section in sections for entry in candidates(corpus, section, incomplete)]
 
     return complete
-
-
-def quoted_for_bash() -> type:
-    """Typer's bash completion, with each value escaped: bash inserts COMPREPLY words as they
-    are, so `Democratic People's Republic of Korea` would leave an open quote. (zsh, fish and
-    PowerShell quote what they insert themselves.)"""
-    from typer._completion_classes import BashComplete
-
-    from .present.complete import bash_word
-
-    class QuotedBashComplete(BashComplete):
-        def format_completion(self, item: Any) -> str:
-            return bash_word(item.value)
-
-    return QuotedBashComplete
 
 
 def complete_choice(options: tuple[str, ...]) -> Callable[[str], list[str]]:

@@ -111,13 +111,6 @@ def resolve_source(corpus: Corpus, value: str) -> tuple[Report, Item | None]:
         ) from None
 
 
-def resolve_item(corpus: Corpus, value: str) -> Item:
-    item = corpus.items.get(value) or corpus.items.get(value.casefold().strip())
-    if item is None:
-        raise UnknownValue("item id", value, corpus.items, "items")
-    return item
-
-
 def choices(values: Iterable[str] | None) -> tuple[str, ...]:
     """What a repeatable option holds: each value, and each part of a comma list, once."""
     parts = (part.strip() for value in values or () for part in value.split(","))

@@ -261,10 +261,14 @@ FONTS = '"Fira Code", "DejaVu Sans Mono", Menlo, Consolas, "Liberation Mono", mo
 
 
 def svg_format() -> str:
-    """Rich's SVG template with the fonts the machine has: no font (or anything) fetched."""
-    from rich._export_format import CONSOLE_SVG_FORMAT
+    """Rich's SVG template with the fonts the machine has: no font (or anything) fetched.
 
-    without_downloads = re.sub(r"\s*@font-face \{\{.*?\}\}", "", CONSOLE_SVG_FORMAT, flags=re.S)
+    The template is the documented default of `Console.export_svg`'s `code_format`.
+    """
+    from inspect import signature
+
+    template = signature(Console.export_svg).parameters["code_format"].default
+    without_downloads = re.sub(r"\s*@font-face \{\{.*?\}\}", "", template, flags=re.S)
     without_links = re.sub(r"\s*<!--.*?-->", "", without_downloads, flags=re.S)
     return without_links.replace("font-family: Fira Code, monospace;", f"font-family: {FONTS};")
 
