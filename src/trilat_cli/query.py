@@ -107,7 +107,7 @@ def resolve_source(corpus: Corpus, value: str) -> tuple[Report, Item | None]:
         return corpus.reports[resolve_report(corpus, value)], None
     except UnknownValue:
         raise UnknownValue(
-            "item or report id", value, [*corpus.items, *corpus.reports], "items"
+            "item or report id", value, [*corpus.items, *corpus.reports], "items", "reports"
         ) from None
 
 
