@@ -6,11 +6,12 @@ and evaluating string annotations would cost a few milliseconds of start-up.
 
 import contextlib
 import errno
+import io
 import os
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, NoReturn, TextIO, cast
 
 import typer
 from typer.core import TyperArgument, TyperGroup
@@ -19,7 +20,7 @@ from typer.models import CommandInfo
 
 from . import __version__
 from .citation import STYLES
-from .compat import NoSuchOption
+from .compat import ClickException, NoSuchOption
 from .corpus.model import KINDS, ROLES
 from .errors import (
     CorpusError,
@@ -52,7 +53,10 @@ class TrilatGroup(TyperGroup):
         from .typer_shim import lighten
 
         lighten(self.get_params(ctx))
-        return super().parse_args(ctx, hoisted(args))
+        try:
+            return super().parse_args(ctx, hoisted(args))
+        except ClickException as error:
+            raise neutralised(error) from None
 
     def resolve_command(
         self, ctx: "Context", args: list[str]
@@ -101,7 +105,9 @@ class TrilatGroup(TyperGroup):
             command = error.ctx.command if error.ctx else None
             known = [o for p in command.params for o in p.opts] if command else []
             error.possibilities = closest_options(error.option_name, [*known, *GLOBAL_OPTIONS])
-            raise
+            raise neutralised(error) from None
+        except ClickException as error:
+            raise neutralised(error) from None
         except TrilatError as error:
             report(error)
             raise typer.Exit(error.exit_code) from None
@@ -115,15 +121,26 @@ class TrilatGroup(TyperGroup):
             unexpected(error)
 
 
-OUTPUT_ERRORS = {errno.ENOSPC, errno.EIO, errno.EFBIG, errno.EDQUOT}
+def neutralised(error: ClickException) -> ClickException:
+    """Click's own message made as safe as trilat's: Click escapes control characters in what
+    it echoes, but not bidi or zero-width ones, and echoes a value of any length."""
+    from .errors import shortened
+    from .present.view import safe
+
+    error.message = shortened(safe(error.message), 400)
+    return error
+
+
+OUTPUT_ERRORS = {errno.ENOSPC, errno.EIO, errno.EFBIG, errno.EDQUOT, errno.EBADF}
 
 
 def unexpected(error: Exception) -> NoReturn:
     if os.environ.get("TRILAT_DEBUG"):
         raise error
+    from .errors import shortened
     from .present.view import safe
 
-    message = safe(f"{type(error).__name__}: {error}")
+    message = shortened(safe(f"{type(error).__name__}: {error}"), 1_000)
     print(f"trilat: unexpected error: {message}", file=sys.stderr)
     raise typer.Exit(1) from None
 
@@ -135,6 +152,14 @@ def refuse_empty_values(params: list[Any]) -> None:
         given = value if isinstance(value, list | tuple) else [value]
         if any(isinstance(entry, str) and not entry.strip() for entry in given):
             raise typer.BadParameter("an empty value matches nothing; leave the option out")
+        from .query import Filters  # whose values are comma lists
+
+        for entry in given if param.name in Filters._fields else ():
+            if isinstance(entry, str) and not all(part.strip() for part in entry.split(",")):
+                raise typer.BadParameter(
+                    f"'{entry}' has an empty part between commas, which matches nothing; "
+                    "leave it out"
+                )
         return value
 
     def can_save(ctx: typer.Context, param: Any, value: Any) -> Any:
@@ -236,9 +261,12 @@ def worded(error: TrilatError) -> str:
 
 def report(error: TrilatError) -> None:
     """The error on stderr, its corpus text and paths neutralised like any output."""
+    from .errors import shortened
     from .present.view import safe
 
-    print(f"trilat: {safe(worded(error))}", file=sys.stderr)
+    # each line cut short: a value echoed whole (a 100,000-character --source) would flood
+    lines = [shortened(line, 1_000) for line in safe(worded(error)).split("\n")]
+    print("trilat: " + "\n".join(lines), file=sys.stderr)
     if isinstance(error, CorpusError):
         for problem in error.problems:
             print(f"  {safe(str(problem))}", file=sys.stderr)
@@ -615,11 +643,12 @@ def list_items(
 def nothing_found(corpus: Any, filters: Any, noun: str) -> str:
     """What an empty listing says: which report lacks the kind asked for, or what to drop."""
     from .present.codebooks import counts_text
-    from .query import kind_counts, resolve_kind, resolve_report
+    from .query import by_report, kind_counts
 
-    kinds = {resolve_kind(kind) for kind in filters.kind}
-    for report in dict.fromkeys(resolve_report(corpus, value) for value in filters.report):
-        counts = kind_counts(corpus, report)
+    ids = filters.resolved(corpus)
+    kinds, grouped = set(ids.kind), by_report(corpus) if ids.report else {}
+    for report in ids.report:
+        counts = kind_counts(corpus, report, grouped[report])
         if kinds and not any(counts.get(kind) for kind in kinds):
             return (
                 f"{report} lists no {noun}; it has {counts_text(counts) or 'no items'}"
@@ -1542,6 +1571,10 @@ def main() -> None:
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     from .present.encoding import degrade_gracefully
 
+    if sys.stderr is None:  # closed before we started (2>&-): messages go nowhere, not to stdout
+        sys.stderr = io.StringIO()
+    if sys.stdout is None:  # closed (>&-): writing fails as on a broken device, in one line
+        sys.stdout = cast(TextIO, ClosedStream())
     degrade_gracefully(sys.stdout, sys.stderr)
     try:
         only_the_command_asked_for(sys.argv[1:])(prog_name="trilat")
@@ -1556,9 +1589,20 @@ def main() -> None:
     sys.exit(status)
 
 
+class ClosedStream(io.TextIOBase):
+    """What stands for stdout when the shell closed it: every write fails, as to a device gone."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "stdout is closed")
+
+
 def cannot_write(error: OSError) -> int:
     """A full disk or a broken device under stdout: one line, exit 1, never a traceback."""
-    print(f"trilat: cannot write output: {error.strerror or error}", file=sys.stderr)
+    with contextlib.suppress(OSError):  # stderr may be full or gone too
+        print(f"trilat: cannot write output: {error.strerror or error}", file=sys.stderr)
     with contextlib.suppress(OSError, ValueError):
         # What is still buffered would fail again at exit; let it go nowhere.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

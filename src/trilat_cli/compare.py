@@ -85,18 +85,18 @@ def compare(corpus: Corpus, names: tuple[str, ...] = (), theme: str | None = Non
     reports = chosen_reports(corpus, names)
     wanted = resolve_theme(corpus, theme) if theme else None
     in_time = Comparison(reports, ()).in_time
-    own: dict[str, list[Item]] = {report.id: [] for report in reports}
-    for item in corpus.items.values():  # one pass, however large the corpus
-        if item.report in own:
-            own[item.report].append(item)
+    # Each report's items by theme, in one pass however large the corpus (a pass over a
+    # report's items for each theme took 26 s for 3,000 themes and 12,000 items)
+    own: dict[str, dict[str, list[Item]]] = {report.id: {} for report in reports}
+    for item in corpus.items.values():
+        for code in dict.fromkeys(item.themes) if item.report in own else ():
+            if coded(item, code):  # a suggestion no person has accepted is left out
+                own[item.report].setdefault(code, []).append(item)
     rows = []
     for entry in corpus.themes.values():
         if wanted and entry.id != wanted:
             continue
-        items = {
-            report.id: tuple(item for item in own[report.id] if coded(item, entry.id))
-            for report in reports
-        }
+        items = {report.id: tuple(own[report.id].get(entry.id, ())) for report in reports}
         present = [report.id for report in in_time if items[report.id]]
         if not present:
             continue
@@ -118,10 +118,10 @@ def compare(corpus: Corpus, names: tuple[str, ...] = (), theme: str | None = Non
                 note_only=tuple(r.id for r in in_time if notes[r.id] and not items[r.id]),
             )
         )
-    left_out = {
-        report: sum(code.suggested for item in items for code in item.themes.values())
-        for report, items in own.items()
-    }
+    left_out = dict.fromkeys(own, 0)
+    for item in corpus.items.values():
+        if item.report in own:
+            left_out[item.report] += sum(code.suggested for code in item.themes.values())
     return Comparison(reports, tuple(rows), tuple((r, n) for r, n in left_out.items() if n))
 
 

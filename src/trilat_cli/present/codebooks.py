@@ -18,7 +18,7 @@ from ..corpus.model import (
     precision,
     record_keys,
 )
-from ..query import codes, kind_counts, usage
+from ..query import by_report, codes, kind_counts, usage
 from .view import Column, Table, View, fields_view, flatten
 
 
@@ -35,8 +35,9 @@ def counts_text(counts: dict[str, int]) -> str:
 def reports_view(corpus: Corpus) -> View:
     data = []
     rows = []
+    grouped = by_report(corpus)
     for report in corpus.reports.values():
-        counts = kind_counts(corpus, report.id)
+        counts = kind_counts(corpus, report.id, grouped[report.id])
         data.append({**as_data(report), "date_precision": precision(report.date), "counts": counts})
         rows.append(
             {
