@@ -118,15 +118,13 @@ class Suggester:
 
     def actor_codes(self, quotes: Sequence[str]) -> dict[str, dict[str, Any]]:
         codes: dict[str, dict[str, Any]] = {}
-        taken: list[tuple[int, int, int]] = []  # (quote, start, end) named by an actor already
+        taken = [bytearray(len(quote)) for quote in quotes]  # words an actor has named already
         for actor, pattern in self.names:
-            for number, quote in enumerate(quotes):
+            for quote, mask in zip(quotes, taken, strict=True):
                 for match in pattern.finditer(quote):
-                    if any(
-                        q == number and s < match.end() and match.start() < e for q, s, e in taken
-                    ):
+                    if any(mask[match.start() : match.end()]):
                         continue
-                    taken.append((number, match.start(), match.end()))
+                    mask[match.start() : match.end()] = b"\1" * (match.end() - match.start())
                     named(codes, [actor], quote, match)
         for quote in quotes:
             for match in GROUP.finditer(quote):
