@@ -445,7 +445,16 @@ def load_corpus(ctx: typer.Context) -> "Corpus":
         root.obj = {"paths": root.params.get("corpus") or [], "cache": True}
     settings = root.obj
     if "corpus" not in settings:
-        settings["corpus"] = load(settings.get("paths", ()), use_cache=settings.get("cache", True))
+        from .corpus import cache
+        from .present.view import safe
+
+        try:
+            settings["corpus"] = load(
+                settings.get("paths", ()), use_cache=settings.get("cache", True)
+            )
+        finally:
+            while cache.notes:  # the cache's own notes (a folder it will not use), each once
+                print(f"trilat: {safe(cache.notes.pop(0))}", file=sys.stderr)
     corpus: Corpus = settings["corpus"]
     return corpus
 

@@ -4,7 +4,8 @@ The engine is SQLite's FTS5 from the standard library: its Porter tokenizer matc
 by stem, case- and accent-insensitively; its bm25() ranks with a weight for each field.
 (bench/README.md compares it with the Snowball stemmer on the labelled query set.) The
 index is kept in trilat's cache under a hash of the text it holds and of this module, so it
-can never serve text that the files no longer say; without a cache it is built in memory.
+can never serve text that the files no longer say, and is read from there into memory only
+if it indexes this corpus; without a cache it is built in memory.
 
 Before indexing, British spellings are folded into American ones and dotted acronyms
 closed up (U.S. -> US). The folding keeps every character where it was, so the places
@@ -15,7 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import marshal
-import os
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import cache
@@ -28,6 +28,8 @@ from .query import NO_FILTERS, Filters, actor_names, select
 
 if TYPE_CHECKING:
     import sqlite3
+
+    from .corpus.cache import Store
 
 COLUMNS = ("title", "quotes", "summary", "names")
 GAP = " qxjgapqxj "  # a token between two passages of one column: no phrase spans them
@@ -215,12 +217,17 @@ def actor_aliases(corpus: Corpus) -> dict[str, str]:
     return {name: corpus.actors[actor].name for name, actor in actor_names(corpus).items()}
 
 
-def fill(database: sqlite3.Connection, columns: list[list[str]], engine: Engine) -> None:
-    """An FTS5 table with one row per item (rowid = position + 1), its text as analysed."""
-    database.execute(
+def schema(engine: Engine) -> str:
+    """The statement that makes the index: a kept index must have been made by this one."""
+    return (
         f"CREATE VIRTUAL TABLE items USING fts5({', '.join(COLUMNS)}, "
         f"tokenize='{engine.tokenizer}')"
     )
+
+
+def fill(database: sqlite3.Connection, columns: list[list[str]], engine: Engine) -> None:
+    """An FTS5 table with one row per item (rowid = position + 1), its text as analysed."""
+    database.execute(schema(engine))
     database.executemany(
         f"INSERT INTO items VALUES ({', '.join('?' * len(COLUMNS))})",
         ([engine.analyse(text) for text in row] for row in columns),
@@ -252,70 +259,60 @@ def columns(corpus: Corpus) -> list[list[str]]:
     ]
 
 
-def cached_index(corpus: Corpus, engine: Engine) -> sqlite3.Connection | None:
-    """The corpus's index from the cache, built there first if need be.
+def cached_index(
+    store: Store, name: str, corpus: Corpus, engine: Engine
+) -> sqlite3.Connection | None:
+    """The corpus's index from the cache, or None if there is none of this corpus to use.
 
-    It is named by a hash of its fingerprint(): an edited corpus or a new fold() gets a new
-    index, never a stale one. None when there is no cache to use.
+    It is read like any cache entry (a regular file of the user's, in a private folder,
+    never through a link) into memory, and used only if it is of this corpus: made by this
+    engine's statement, with one row for each item and no other.
     """
+    import sqlite3
+
+    raw = store.get_bytes(name)
+    if raw is None:
+        return None
+    database = sqlite3.connect(":memory:")
+    try:
+        database.deserialize(raw)
+        if of_this_corpus(database, corpus, engine):
+            return database
+    except sqlite3.Error:
+        pass  # damaged, or not an index at all: built again
+    database.close()
+    return None
+
+
+def of_this_corpus(database: sqlite3.Connection, corpus: Corpus, engine: Engine) -> bool:
+    """Made by `schema`, and its rowids are the items': 1 to the number of items, each once."""
+    made = database.execute("SELECT sql FROM sqlite_master WHERE name = 'items'").fetchall()
+    count = len(corpus.items)
+    [rows] = database.execute("SELECT count(*), min(rowid), max(rowid) FROM items")
+    return made == [(schema(engine),)] and rows == ((count, 1, count) if count else (0, None, None))
+
+
+def index(corpus: Corpus, engine: Engine, use_cache: bool) -> sqlite3.Connection:
+    """The FTS5 index of every item, in memory: from the cache if allowed and possible, else
+    built, then kept in the cache under a hash of its fingerprint() (an edited corpus or a
+    new fold() gets a new index, never a stale one)."""
     import sqlite3
 
     from .corpus import cache
 
-    folder = cache.directory()
-    if folder is None:
-        return None
+    store = cache.store() if use_cache else None
     try:
-        digest = cache.key(fingerprint(corpus, engine))
+        name = f"search-{cache.key(fingerprint(corpus, engine))}.sqlite" if store else None
     except ValueError:  # a value marshal cannot write: no index to keep
-        return None
-    path = (folder / f"search-{digest}.sqlite").resolve()
-    for _ in range(2):  # a damaged index is removed and built again, once
-        try:
-            if not path.exists():
-                build(path, columns(corpus), engine)
-            database = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
-        except (OSError, sqlite3.Error):
-            return None
-        try:
-            database.execute("SELECT rowid FROM items LIMIT 1").fetchall()
-            return database
-        except sqlite3.DatabaseError:
-            database.close()
-            with contextlib.suppress(OSError):
-                path.unlink()
-    return None
-
-
-def build(path: Path, columns: list[list[str]], engine: Engine) -> None:
-    """Write the index to a temporary file beside `path`, then move it into place."""
-    import sqlite3
-    import tempfile
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    os.close(handle)
-    temporary = Path(name)
-    try:
-        database = sqlite3.connect(temporary)
-        try:
-            fill(database, columns, engine)
-        finally:
-            database.close()
-        temporary.replace(path)
-    finally:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
-
-
-def index(corpus: Corpus, engine: Engine, use_cache: bool) -> sqlite3.Connection:
-    """The FTS5 index of every item: from the cache if allowed and possible, else in memory."""
-    import sqlite3
-
-    database = cached_index(corpus, engine) if use_cache else None
+        name = None
+    database = cached_index(store, name, corpus, engine) if store and name else None
     if database is None:
         database = sqlite3.connect(":memory:")
         fill(database, columns(corpus), engine)
+        if store and name:
+            with contextlib.suppress(sqlite3.Error, MemoryError):
+                store.put_bytes(name, database.serialize())
+            store.trim()
     return database
 
 

@@ -219,7 +219,11 @@ class Locator:
 
 
 def parse(
-    corpus_file: CorpusFile, raw: bytes, use_cache: bool, problems: Problems, locator: Locator
+    corpus_file: CorpusFile,
+    raw: bytes,
+    store: cache.Store | None,
+    problems: Problems,
+    locator: Locator,
 ) -> Document | None:
     """One file as a Document of its sound records; its own problems go to `problems`.
 
@@ -229,7 +233,7 @@ def parse(
     from .validate import Document, check_document, sound_part
 
     name = cache.key(raw)
-    data = cache.get(name) if use_cache else None
+    data = store.get(name) if store else None
     if data is not None and (not well_shaped(data) or next(check_document(data), None)):
         data = None  # an entry of the wrong shape, or one that fails today's checks: rebuilt
     if data is None:
@@ -257,8 +261,8 @@ def parse(
         if len(problems) > before:
             return Document(corpus_file.name, sound, raw)
         del locator.roots[corpus_file.name]  # a sound file keeps no nodes in memory
-        if use_cache:
-            cache.put(name, data)
+        if store:
+            store.put(name, data)
     return Document(corpus_file.name, data, raw)
 
 
@@ -311,21 +315,23 @@ def load(
     files, problems = user_files(paths)
     if bundled:
         files = bundled_files() + files
-    stamp = stamp_key(files) if use_cache and not problems else None
-    if stamp:
+    store = cache.store() if use_cache else None
+    stamp = stamp_key(files) if store and not problems else None
+    if store and stamp:
         with collector_paused():
-            corpus = rows_corpus(cache.get(stamp))
+            corpus = rows_corpus(store.get(stamp))
             if corpus is not None:
                 return corpus
     raws = [read_bytes(corpus_file) for corpus_file in files]
     problems += [raw for raw in raws if isinstance(raw, Problem)]
     whole = cache.key(b"".join(cache.key(raw).encode() for raw in raws if isinstance(raw, bytes)))
-    if use_cache and not problems:
+    if store and not problems:
         with collector_paused():
-            rows = cache.get(whole)
+            rows = store.get(whole)
             corpus = rows_corpus(rows)
             if corpus is not None:
-                remember(stamp, rows)
+                if stamp:
+                    store.put(stamp, rows)
                 return corpus
     from .validate import check_together
 
@@ -333,7 +339,7 @@ def load(
     documents = []
     for corpus_file, raw in zip(files, raws, strict=True):
         if isinstance(raw, bytes):
-            document = parse(corpus_file, raw, use_cache, found, locator)
+            document = parse(corpus_file, raw, store, found, locator)
             if document is not None:
                 documents.append(document)
     for placed in check_together(documents, locator.where):
@@ -343,10 +349,12 @@ def load(
     if found:
         raise found.error()
     corpus = build_corpus(cast("Data", document.data) for document in documents)  # all sound
-    if use_cache:
+    if store:
         rows = {name: [as_row(r) for r in corpus.section(name).values()] for name in SECTIONS}
-        cache.put(whole, rows)
-        remember(stamp, rows)
+        store.put(whole, rows)
+        if stamp:
+            store.put(stamp, rows)
+        store.trim()  # once a run, after its writes: never a scan per entry written
     return corpus
 
 
@@ -373,11 +381,6 @@ def stamp_key(files: list[CorpusFile]) -> str | None:
             (str(corpus_file.file), info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
         )
     return cache.key(repr(stamps).encode())
-
-
-def remember(stamp: str | None, rows: Any) -> None:
-    if stamp:
-        cache.put(stamp, rows)
 
 
 def build_corpus(documents: Iterable[Data]) -> Corpus:
