@@ -41,6 +41,13 @@ VALID_ITEM = """  - id: v{n}
 QUOTE = "Words of a quote that runs long, as the texts' quotes sometimes do. " * 11
 
 
+# A 1 MB anchored quote repeated by 99,000 aliases: 99 GB of text from a file of 2.3 MB.
+AMPLIFIED = VALID_ITEM.format(n=1, ordinal=1, quote="").replace(
+    'quotes: [""]', "quotes:\n      - &big " + "word " * 200_000 + "\n" + "      - *big\n" * 99_000
+)
+AMPLIFIED = "items:\n" + AMPLIFIED
+
+
 def cases() -> dict[str, str]:
     """Each case's file text; every one is under the 4 MiB file limit."""
     return {
@@ -65,6 +72,9 @@ def cases() -> dict[str, str]:
             f"{chr(98 + n)}: &{chr(98 + n)} [{', '.join([f'*{chr(97 + n)}'] * 10)}]\n"
             for n in range(8)
         ),
+        "alias amplification (refused)": AMPLIFIED,
+        "huge numbers": "reports:\n"
+        + "".join(f"  - {{id: r{n}, year: 0x{'f' * 4_000}}}\n" for n in range(200)),
         "duplicate ids x 5,000": "themes:\n"
         + "".join(f"  - {{id: dup, name: n{n}, definition: d}}\n" for n in range(5_000)),
     }

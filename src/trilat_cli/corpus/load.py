@@ -237,11 +237,10 @@ def parse(
     if data is not None and (not well_shaped(data) or next(check_document(data), None)):
         data = None  # an entry of the wrong shape, or one that fails today's checks: rebuilt
     if data is None:
-        from .yamlfile import YamlProblem, compose, decode, plain
+        from .yamlfile import YamlProblem, decode, read
 
         try:
-            root = compose(decode(raw))
-            data = plain(root)
+            data = read(decode(raw))
         except YamlProblem as problem:
             problems.extend([problem.at(corpus_file.name)])
             return None
@@ -254,13 +253,11 @@ def parse(
                 problems.add(partial(locator.place, corpus_file.name, raw, finding))
                 yield finding
 
-        locator.roots[corpus_file.name] = root  # composed already: place problems without a rerun
         sound = sound_part(data, counted(check_document(data)))
         if problems.full():
             return None
         if len(problems) > before:
             return Document(corpus_file.name, sound, raw)
-        del locator.roots[corpus_file.name]  # a sound file keeps no nodes in memory
         if store:
             store.put(name, data)
     return Document(corpus_file.name, data, raw)
