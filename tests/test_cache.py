@@ -486,3 +486,35 @@ def test_folders_trilat_creates_are_private_whatever_the_umask(tmp_path: Path, u
     for folder in (home / ".cache", home / ".cache" / "trilat"):
         assert folder.stat().st_mode & 0o777 == 0o700, folder
     assert search_indexes(home / ".cache" / "trilat")  # and it is usable: the index is kept
+
+
+# ---- issue 29: a cache that stays warm ----------------------------------------------------
+
+
+def numbered_report(number: int) -> str:
+    return VALID_REPORT.replace("camp-david-2023", f"report-{number}").replace(
+        "cd23-commitment", f"r{number}-commitment"
+    )
+
+
+def test_editing_one_file_of_many_parses_that_file_alone(
+    invoke_json, tmp_path: Path, cache_dir: Path, monkeypatch
+) -> None:
+    from trilat_cli.corpus import yamlfile
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for number in range(100):  # more files than the cache once kept entries
+        (folder / f"r{number:03d}.yaml").write_text(numbered_report(number))
+    assert len(invoke_json("--corpus", str(folder), "reports")) == 102
+    parsed: list[str] = []
+    real = yamlfile.read
+    monkeypatch.setattr(yamlfile, "read", lambda text: parsed.append(text) or real(text))
+    edited = numbered_report(7).replace("Commitment to consult", "Commitment to confirm")
+    (folder / "r007.yaml").write_text(edited)
+    items = invoke_json("--corpus", str(folder), "items", "--report", "report-7")
+    assert [item["title"] for item in items] == ["Commitment to confirm"]
+    assert parsed == [edited]  # that file, and no other
+    parsed.clear()
+    assert len(invoke_json("--corpus", str(folder), "items")) > 100
+    assert parsed == []  # and the next run parses nothing

@@ -468,18 +468,22 @@ def output(
     html: Path | None = None,
     limit: int | None = None,
     width: int | None = None,
+    more: int = 0,
 ) -> None:
-    """Write the view to stdout (through the pager on a terminal), at most `limit` rows."""
+    """Write the view to stdout (through the pager on a terminal), at most `limit` rows.
+
+    `more`: rows the command cut to the limit itself, before making the view.
+    """
     from contextlib import nullcontext
 
     from .present import choose_format, emit
     from .present.view import limited
 
-    more = 0
     if limit is not None:
         if limit < 1:
             raise UsageProblem(f"--limit {limit}: give a number of rows, 1 or more")
-        view, more = limited(view, limit)
+        view, cut = limited(view, limit)
+        more += cut
     chosen = choose_format(fmt, as_json, sys.stdout)
     stream: Any = nullcontext(sys.stdout)
     if (ctx.find_root().obj or {}).get("pager", True) and sys.stdout.isatty():
@@ -789,8 +793,10 @@ def search(
     use_cache = (ctx.find_root().obj or {}).get("cache", True)
     hits = search_items(corpus, words, filters, use_cache=use_cache)
     suggestions = [] if hits else nearest_words(corpus, words)
-    view = search_view(corpus, hits, query, suggestions, quotes)
-    output(ctx, view, fmt, as_json, save_svg, save_html, limit)
+    # Only the hits shown are worked out (their passages, lines and data), not all of them.
+    shown = hits[:limit] if limit is not None and limit > 0 else hits
+    view = search_view(corpus, shown, query, suggestions, quotes)
+    output(ctx, view, fmt, as_json, save_svg, save_html, limit, more=len(hits) - len(shown))
 
 
 @app.command(rich_help_panel=EXPLORE, epilog=examples("trilat actors --format md"))

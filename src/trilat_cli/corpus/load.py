@@ -224,15 +224,17 @@ def parse(
     store: cache.Store | None,
     problems: Problems,
     locator: Locator,
+    name: str = "",
 ) -> Document | None:
     """One file as a Document of its sound records; its own problems go to `problems`.
 
     A file with problems still gives its sound records, so that references across files are
-    checked in the same run: fixing one problem never reveals another.
+    checked in the same run: fixing one problem never reveals another. With a store, the
+    file's data is looked up and kept there under `name` (the hash of its bytes).
     """
     from .validate import Document, check_document, sound_part
 
-    name = cache.key(raw)
+    name = (name or cache.key(raw)) if store else ""
     data = store.get(name) if store else None
     if data is not None and (not well_shaped(data) or next(check_document(data), None)):
         data = None  # an entry of the wrong shape, or one that fails today's checks: rebuilt
@@ -305,9 +307,10 @@ def load(
     """The bundled corpus plus the user's files, checked as a whole; CorpusError lists every problem.
 
     Caches make a warm run cheap: each file's parsed data, by the hash of its bytes; the
-    whole set's records as rows, by the hashes of all its files in order; and the same rows
-    by the files' stat stamps, so an unchanged set is not even read. An unchanged set skips
-    parsing, checking and building, and never imports PyYAML or the validator.
+    whole set's records as rows, by the hashes of all its files in order; and that key by
+    the files' stat stamps, so an unchanged set is not even read. An unchanged set skips
+    parsing, checking and building, and never imports PyYAML or the validator. An edited
+    file is parsed alone: the others' data comes from their entries.
     """
     files, problems = user_files(paths)
     if bundled:
@@ -315,28 +318,24 @@ def load(
     store = cache.store() if use_cache else None
     stamp = stamp_key(files) if store and not problems else None
     if store and stamp:
-        with collector_paused():
-            corpus = rows_corpus(store.get(stamp))
-            if corpus is not None:
-                return corpus
+        whole = store.get(stamp)  # the whole set's key, when these stamps were seen before
+        if isinstance(whole, str) and (corpus := cached_corpus(store, whole)) is not None:
+            return corpus
     raws = [read_bytes(corpus_file) for corpus_file in files]
     problems += [raw for raw in raws if isinstance(raw, Problem)]
-    whole = cache.key(b"".join(cache.key(raw).encode() for raw in raws if isinstance(raw, bytes)))
-    if store and not problems:
-        with collector_paused():
-            rows = store.get(whole)
-            corpus = rows_corpus(rows)
-            if corpus is not None:
-                if stamp:
-                    store.put(stamp, rows)
-                return corpus
+    keys = [cache.key(raw) if isinstance(raw, bytes) else "" for raw in raws]
+    whole = cache.key("".join(keys).encode())
+    if store and not problems and (corpus := cached_corpus(store, whole)) is not None:
+        if stamp:
+            store.put(stamp, whole)
+        return corpus
     from .validate import check_together
 
     found, locator = Problems(problems), Locator()
     documents = []
-    for corpus_file, raw in zip(files, raws, strict=True):
+    for corpus_file, raw, name in zip(files, raws, keys, strict=True):
         if isinstance(raw, bytes):
-            document = parse(corpus_file, raw, store, found, locator)
+            document = parse(corpus_file, raw, store, found, locator, name)
             if document is not None:
                 documents.append(document)
     for placed in check_together(documents, locator.where):
@@ -346,13 +345,21 @@ def load(
     if found:
         raise found.error()
     corpus = build_corpus(cast("Data", document.data) for document in documents)  # all sound
+    corpus = corpus._replace(source=whole)
     if store:
         rows = {name: [as_row(r) for r in corpus.section(name).values()] for name in SECTIONS}
         store.put(whole, rows)
         if stamp:
-            store.put(stamp, rows)
+            store.put(stamp, whole)
         store.trim()  # once a run, after its writes: never a scan per entry written
     return corpus
+
+
+def cached_corpus(store: cache.Store, whole: str) -> Corpus | None:
+    """The corpus from the whole set's entry, if there is a sound one."""
+    with collector_paused():
+        corpus = rows_corpus(store.get(whole))
+    return None if corpus is None else corpus._replace(source=whole)
 
 
 SETTLED_NS = 2_000_000_000  # files younger than this may yet change within one timestamp tick
