@@ -158,8 +158,9 @@ def settle() -> None:
     time.sleep(2.1)
 
 
-def row(size: str, label: str, cold: Measure, warm: list[Measure], base: float) -> float:
+def row(size: str, label: str, cold: Measure, warm: list[Measure], base: float | None) -> float:
     middle = statistics.median(m.cpu for m in warm)
+    base = base or middle
     print(
         f"| {size} | `{label}` | {cold.cpu:.2f} s | {middle:.3f} s | {middle / base:.2f} "
         f"| {max(m.rss for m in warm):.1f} MB | {warm[0].written / 1024:,.0f} KB |"
@@ -191,7 +192,7 @@ def sizes(options: argparse.Namespace, work: Path) -> None:
             cache = work / f"cache-{size}-{label.split()[0]}"
             cold = run(corpus_args + arguments, cache)
             warm = [run(corpus_args + arguments, cache) for _ in range(options.runs)]
-            value = row(shown, label, cold, warm, baseline.get(label, 1.0))
+            value = row(shown, label, cold, warm, baseline.get(label))
             baseline.setdefault(label, value)
         shutil.rmtree(work / f"corpus-{size}", ignore_errors=True)
 

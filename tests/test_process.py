@@ -161,3 +161,34 @@ def test_a_warm_json_run_imports_no_pydantic_yaml_or_rich(tmp_path: Path) -> Non
     warm = subprocess.run(command, capture_output=True, text=True, env=env, check=True, timeout=60)
     assert len(json.loads(warm.stdout)) == US_RECOMMENDATIONS
     assert warm.stderr.strip() == ""
+
+
+@pytest.mark.parametrize(
+    ("args", "env"),
+    [
+        (["--help"], {}),
+        ([], {}),
+        ([], {"_TRILAT_COMPLETE": "complete_bash", "COMP_WORDS": "trilat ", "COMP_CWORD": "1"}),
+        ([], {"_TRILAT_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": "trilat fl"}),
+        ([], {"_TRILAT_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": "trilat -c x.yaml "}),
+    ],
+)
+def test_the_list_of_commands_a_process_builds_lazily_is_the_whole_apps(args, env) -> None:
+    """A process builds no command's parameters to list the commands; the list is the same."""
+    whole_app = [sys.executable, "-c", "from trilat_cli.cli import app; app(prog_name='trilat')"]
+    environment = {**os.environ, "COLUMNS": "100", **env}
+    whole = subprocess.run(
+        [*whole_app, *args],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=60,
+        check=False,
+    )
+    lazy = run(*args, env=env)
+    assert (lazy.returncode, lazy.stdout, lazy.stderr) == (
+        whole.returncode,
+        whole.stdout,
+        whole.stderr,
+    )
+    assert "flashpoints" in lazy.stdout

@@ -1063,14 +1063,17 @@ def command_name(command: CommandInfo) -> str | None:
 
 
 def only_the_command_asked_for(argv: list[str]) -> typer.Typer:
-    """The app with just the command named in argv, when one is (else the whole app).
+    """The app with just the command named in argv, when one is; else every command as its
+    name and help alone (all that the list of commands and completing a name need).
 
     Typer builds every command's parameters before it runs one, which is a fifth of
-    trilat's start-up; help, completion and mistakes still get the whole app.
+    trilat's start-up. Completion looks at the words before the one being completed;
+    a word that names no command (a mistake) gets the whole app.
     """
-    if any(name.endswith("_COMPLETE") for name in os.environ):
-        return app
-    words = iter(argv)
+    import copy
+
+    completing = any(name.endswith("_COMPLETE") for name in os.environ)
+    words = iter(typed_before_completion() if completing else argv)
     for word in words:
         if word in ("--corpus", "-c"):
             next(words, None)
@@ -1078,12 +1081,36 @@ def only_the_command_asked_for(argv: list[str]) -> typer.Typer:
             chosen = [c for c in app.registered_commands if command_name(c) == word]
             if not chosen:
                 return app
-            import copy
-
             lean = copy.copy(app)
             lean.registered_commands = chosen
             return lean
-    return app
+    listed = copy.copy(app)
+    listed.registered_commands = [listed_only(command) for command in app.registered_commands]
+    return listed
+
+
+def listed_only(command: CommandInfo) -> CommandInfo:
+    """A command as the list of commands shows it: its name, panel and help, no parameters."""
+    import copy
+    import inspect
+
+    shown = copy.copy(command)
+    shown.name = command_name(command)
+    shown.help = command.help or inspect.getdoc(command.callback)
+    shown.callback = listed_only  # never run: no command was named
+    return shown
+
+
+def typed_before_completion() -> list[str]:
+    """The words a shell completes after (bash's COMP_WORDS up to COMP_CWORD; the line
+    Typer hands other shells, but its last word when it is still being typed)."""
+    if "COMP_WORDS" in os.environ:
+        words = os.environ["COMP_WORDS"].split()
+        cursor = os.environ.get("COMP_CWORD", "")
+        return words[1 : int(cursor)] if cursor.isdigit() else words[1:]
+    line = os.environ.get("_TYPER_COMPLETE_ARGS", "")
+    words = line.split()
+    return words[1:] if line.endswith(" ") else words[1:-1]
 
 
 def main() -> None:
