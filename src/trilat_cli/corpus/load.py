@@ -394,14 +394,16 @@ def build_corpus(documents: Iterable[Data]) -> Corpus:
         for section, entries in data.items():
             for entry in entries:
                 sections[section][entry["id"]] = build(SECTIONS[section], entry)
-    return Corpus(**{name: MappingProxyType(entries) for name, entries in sections.items()})
+    proxies: dict[str, Any] = {
+        name: MappingProxyType(entries) for name, entries in sections.items()
+    }
+    return Corpus(**proxies)
 
 
 def corpus_from_rows(rows: Mapping[str, list[tuple[Any, ...]]]) -> Corpus:
     """The corpus from the whole-set cache: every record's id is its first field."""
-    return Corpus(
-        **{
-            name: MappingProxyType({row[0]: from_row(SECTIONS[name], row) for row in rows[name]})
-            for name in SECTIONS
-        }
-    )
+    proxies: dict[str, Any] = {
+        name: MappingProxyType({row[0]: from_row(SECTIONS[name], row) for row in rows[name]})
+        for name in SECTIONS
+    }
+    return Corpus(**proxies)
