@@ -189,7 +189,7 @@ def sizes(options: argparse.Namespace, work: Path) -> None:
                 tuple(options.only)
             ):
                 continue
-            cache = work / f"cache-{size}-{label.split()[0]}"
+            cache = work / f"cache-{size}-{list(commands(size)).index(label)}"
             cold = run(corpus_args + arguments, cache)
             warm = [run(corpus_args + arguments, cache) for _ in range(options.runs)]
             value = row(shown, label, cold, warm, baseline.get(label))

@@ -271,22 +271,29 @@ def cached_index(
 ) -> sqlite3.Connection | None:
     """The corpus's index from the cache, or None if there is none of this corpus to use.
 
-    It is read like any cache entry (a regular file of the user's, in a private folder,
-    never through a link) into memory, and used only if it is of this corpus: made by this
-    engine's statement, with one row for each item and no other.
+    The entry is vetted like any other (a regular file of the user's, in a private folder,
+    never through a link), opened read-only by SQLite, which reads only the pages a query
+    needs, and used only if its path still names the file vetted and it is of this corpus:
+    made by this engine's statement, with one row for each item and no other.
     """
     import sqlite3
 
-    raw = store.get_bytes(name)
-    if raw is None:
+    vetted = store.vetted(name)
+    if vetted is None:
         return None
-    database = sqlite3.connect(":memory:")
+    path = store.folder / name
     try:
-        database.deserialize(raw)
-        if of_this_corpus(database, corpus, engine):
+        database = sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True)
+    except (sqlite3.Error, ValueError):
+        return None
+    try:
+        now = path.lstat()
+        if (now.st_dev, now.st_ino) == (vetted.st_dev, vetted.st_ino) and of_this_corpus(
+            database, corpus, engine
+        ):
             return database
-    except sqlite3.Error:
-        pass  # damaged, or not an index at all: built again
+    except (OSError, sqlite3.Error):
+        pass  # gone, swapped, damaged, or not an index at all: built again
     database.close()
     return None
 

@@ -21,11 +21,14 @@ import os
 import re
 import stat
 import time
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from .. import __version__
+
+T = TypeVar("T")
 
 ENV = "TRILAT_CACHE_DIR"
 MARKER = "CACHEDIR.TAG"  # https://bford.info/cachedir/: backup tools skip a folder holding it
@@ -214,7 +217,17 @@ class Store(NamedTuple):
     folder: Path
 
     def get_bytes(self, name: str) -> bytes | None:
-        """An entry's bytes: a regular file of ours, never a link, at most MAX_ENTRY bytes.
+        """An entry's bytes: a regular file of ours, never a link, at most MAX_ENTRY bytes."""
+        return self.opened(name, read_entry)
+
+    def vetted(self, name: str) -> os.stat_result | None:
+        """An entry's status, if it is a regular file of ours (for a reader that opens it by
+        its path, and then checks that the path still names this file)."""
+        return self.opened(name, os.fstat)
+
+    def opened(self, name: str, use: Callable[[int], T]) -> T | None:
+        """What `use` makes of an entry opened without following a link, if it is a regular
+        file of ours of at most MAX_ENTRY bytes; None for any other or for none.
 
         An entry that has not been used for an hour is marked used (its mtime), which is
         what trimming goes by.
@@ -230,8 +243,7 @@ class Store(NamedTuple):
             if time.time() - info.st_mtime > RECENT_S and os.utime in os.supports_fd:
                 with contextlib.suppress(OSError):
                     os.utime(handle)
-            with os.fdopen(handle, "rb", closefd=False) as entry:
-                return entry.read(MAX_ENTRY + 1)
+            return use(handle)
         except OSError:
             return None
         finally:
@@ -269,6 +281,11 @@ class Store(NamedTuple):
 
     def trim(self) -> None:
         trim(self.folder)
+
+
+def read_entry(handle: int) -> bytes:
+    with os.fdopen(handle, "rb", closefd=False) as entry:
+        return entry.read(MAX_ENTRY + 1)
 
 
 def discard(temporary: str) -> None:
