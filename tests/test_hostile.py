@@ -398,7 +398,7 @@ def test_aliases_within_the_bound_still_load(invoke_json, write) -> None:
     quote = "We commit to consult with each other in an expeditious manner."
     text = VALID_REPORT.replace(f"      - {quote}", f"      - &q {quote}\n      - *q")
     [item] = invoke_json("--corpus", str(write("cd.yaml", text)), "items", "--report", "2023")
-    assert item["quotes"] == [quote, quote]
+    assert [entry["text"] for entry in item["quotes"]] == [quote, quote]
 
 
 # ---- issue 21, point 9: numbers too large to convert are corpus problems --------------------
