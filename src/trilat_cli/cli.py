@@ -1198,8 +1198,12 @@ def listed_only(command: CommandInfo) -> CommandInfo:
     shown = copy.copy(command)
     shown.name = command_name(command)
     shown.help = command.help or inspect.getdoc(command.callback)
-    shown.callback = listed_only  # never run: no command was named
+    shown.callback = unnamed  # no parameters to build, and never run: no command was named
     return shown
+
+
+def unnamed() -> None:
+    """The callback of a command listed only (see `listed_only`)."""
 
 
 def typed_before_completion() -> list[str]:
