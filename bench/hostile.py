@@ -80,8 +80,8 @@ def cases() -> dict[str, str]:
     }
 
 
-def run(path: Path) -> tuple[float, float, int, int]:
-    """Wall time, the process's own peak RSS (MB), its exit code and stderr size."""
+def run(path: Path) -> tuple[float, float, float, int, int]:
+    """Wall and CPU time, the process's own peak RSS (MB), its exit code and stderr size."""
     start = time.perf_counter()
     with tempfile.TemporaryFile() as err:
         child = subprocess.Popen(
@@ -93,20 +93,21 @@ def run(path: Path) -> tuple[float, float, int, int]:
         elapsed = time.perf_counter() - start
         child.returncode = os.waitstatus_to_exitcode(status)
         size = err.tell()
-    return elapsed, usage.ru_maxrss / 1024, child.returncode, size
+    cpu = usage.ru_utime + usage.ru_stime
+    return elapsed, cpu, usage.ru_maxrss / 1024, child.returncode, size
 
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
-        print("| case | size | time | peak RSS | exit | stderr bytes |")
-        print("| --- | ---: | ---: | ---: | ---: | ---: |")
+        print("| case | size | time | CPU | peak RSS | exit | stderr bytes |")
+        print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
         for name, text in cases().items():
             path = Path(folder) / "case.yaml"
             path.write_text(text, encoding="utf-8")
-            elapsed, megabytes, code, err = run(path)
+            elapsed, cpu, megabytes, code, err = run(path)
             size = path.stat().st_size
             print(
-                f"| {name} | {size / 1024:,.0f} KiB | {elapsed:.2f} s | {megabytes:.0f} MB "
+                f"| {name} | {size / 1024:,.0f} KiB | {elapsed:.2f} s | {cpu:.2f} s | {megabytes:.0f} MB "
                 f"| {code} | {err:,} |"
             )
 
