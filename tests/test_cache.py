@@ -518,3 +518,23 @@ def test_editing_one_file_of_many_parses_that_file_alone(
     parsed.clear()
     assert len(invoke_json("--corpus", str(folder), "items")) > 100
     assert parsed == []  # and the next run parses nothing
+
+
+@pytest.mark.parametrize("value", ["relative/cache", "."])
+def test_a_relative_cache_folder_is_not_used_and_says_so(invoke, tmp_path: Path, value) -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "trilat_cli", "flashpoints", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        cwd=tmp_path,
+        env={**os.environ, "TRILAT_CACHE_DIR": value},
+    )
+    assert done.returncode == 0 and len(json.loads(done.stdout)) == 4
+    [note] = done.stderr.splitlines()
+    assert "not an absolute path" in note and value in note
+    assert list(tmp_path.iterdir()) == []  # nothing written where trilat happened to run
