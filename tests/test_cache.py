@@ -12,6 +12,7 @@ from trilat_cli.corpus import load as loader
 from trilat_cli.corpus.load import load
 
 from .corpora import VALID_REPORT
+from .test_hostile import trilat
 
 COMMANDS = [
     ("reports", "--json"),
@@ -408,9 +409,6 @@ def test_a_cache_folder_others_can_write_to_holds_no_index(invoke_json, cache_di
 
 
 def test_a_cache_folder_holding_the_users_files_is_never_trimmed(write, tmp_path: Path) -> None:
-    import subprocess
-    import sys
-
     folder = tmp_path / "documents"
     folder.mkdir(mode=0o700)
     old = 1_000_000_000
@@ -419,17 +417,10 @@ def test_a_cache_folder_holding_the_users_files_is_never_trimmed(write, tmp_path
         mine.write_text(f"letter {number}\n")
         os.utime(mine, (old, old))
     before = sorted(entry.name for entry in folder.iterdir())
-    env = {**os.environ, "TRILAT_CACHE_DIR": str(folder)}
+    env = {"TRILAT_CACHE_DIR": str(folder)}
     for number in range(3):
         path = str(write(f"cd{number}.yaml", VALID_REPORT))
-        done = subprocess.run(
-            [sys.executable, "-m", "trilat_cli", "--corpus", path, "search", "korea", "--json"],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-            env=env,
-        )
+        done = trilat("--corpus", path, "search", "korea", "--json", env=env)
         assert done.returncode == 0 and json.loads(done.stdout)
         [note] = done.stderr.splitlines()  # one note a run, however many entries were not kept
         assert str(folder) in note and "did not write" in note
@@ -467,21 +458,10 @@ def test_no_home_folder_is_created(invoke, tmp_path: Path) -> None:
 @pytest.mark.skipif(not hasattr(os, "getuid"), reason="modes are POSIX")
 @pytest.mark.parametrize("umask", [0o000, 0o022, 0o277])
 def test_folders_trilat_creates_are_private_whatever_the_umask(tmp_path: Path, umask: int) -> None:
-    import subprocess
-    import sys
-
     home = tmp_path / "home"
     home.mkdir()
-    env = {**os.environ, "HOME": str(home), "TRILAT_CACHE_DIR": "", "XDG_CACHE_HOME": ""}
-    done = subprocess.run(
-        [sys.executable, "-m", "trilat_cli", "search", "dokdo", "--json"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-        env=env,
-        umask=umask,
-    )
+    env = {"HOME": str(home), "TRILAT_CACHE_DIR": "", "XDG_CACHE_HOME": ""}
+    done = trilat("search", "dokdo", "--json", env=env, umask=umask)
     assert (done.returncode, done.stderr) == (0, "")
     for folder in (home / ".cache", home / ".cache" / "trilat"):
         assert folder.stat().st_mode & 0o777 == 0o700, folder
@@ -521,19 +501,8 @@ def test_editing_one_file_of_many_parses_that_file_alone(
 
 
 @pytest.mark.parametrize("value", ["relative/cache", "."])
-def test_a_relative_cache_folder_is_not_used_and_says_so(invoke, tmp_path: Path, value) -> None:
-    import subprocess
-    import sys
-
-    done = subprocess.run(
-        [sys.executable, "-m", "trilat_cli", "flashpoints", "--json"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-        cwd=tmp_path,
-        env={**os.environ, "TRILAT_CACHE_DIR": value},
-    )
+def test_a_relative_cache_folder_is_not_used_and_says_so(tmp_path: Path, value) -> None:
+    done = trilat("flashpoints", "--json", cwd=tmp_path, env={"TRILAT_CACHE_DIR": value})
     assert done.returncode == 0 and len(json.loads(done.stdout)) == 4
     [note] = done.stderr.splitlines()
     assert "not an absolute path" in note and value in note
