@@ -12,7 +12,7 @@ from trilat_cli.corpus import load as loader
 from trilat_cli.corpus.load import load
 
 from .corpora import VALID_REPORT
-from .test_hostile import trilat
+from .process import piped, python
 
 COMMANDS = [
     ("reports", "--json"),
@@ -119,20 +119,13 @@ def test_an_entry_rewritten_on_a_full_disk_is_the_old_one_whole(cache_dir: Path)
     The disk fills up 4 KiB into a 400 KB entry. A write straight to the entry's own path
     would leave those 4 KiB there, and the old entry would be lost.
     """
-    import subprocess
-    import sys
-
     from trilat_cli.corpus import cache
 
     store = cache.store()
     store.put("entry", {"rows": "old"})
-    done = subprocess.run(
-        [sys.executable, "-c", FULL_DISK],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-        env={**os.environ, "TRILAT_CACHE_DIR": str(cache_dir), "PYTHONDONTWRITEBYTECODE": "1"},
+    done = piped(
+        program=python(FULL_DISK),
+        env={"TRILAT_CACHE_DIR": str(cache_dir), "PYTHONDONTWRITEBYTECODE": "1"},
     )
     assert (done.returncode, done.stderr) == (0, "")  # a cache that cannot write says nothing
     assert store.get("entry") == {"rows": "old"}
@@ -248,9 +241,6 @@ def test_a_cache_folder_others_can_write_to_is_not_trusted(invoke, write, cache_
 
 @pytest.mark.parametrize("kind", ["dev-zero", "fifo", "huge"])
 def test_entries_are_read_as_bounded_regular_files_only(write, cache_dir: Path, kind) -> None:
-    import subprocess
-    import sys
-
     from trilat_cli.corpus import cache
 
     path = write("cd.yaml", VALID_REPORT)
@@ -264,13 +254,8 @@ def test_entries_are_read_as_bounded_regular_files_only(write, cache_dir: Path, 
         else:
             with entry.open("wb") as out:
                 out.truncate(cache.MAX_ENTRY + 1)
-    done = subprocess.run(
-        [sys.executable, "-m", "trilat_cli", "--corpus", str(path), "reports", "--json"],
-        capture_output=True,
-        text=True,
-        timeout=30,
-        check=False,
-        env={**os.environ, "TRILAT_CACHE_DIR": str(cache_dir)},
+    done = piped(
+        "--corpus", str(path), "reports", "--json", env={"TRILAT_CACHE_DIR": str(cache_dir)}
     )
     assert done.returncode == 0 and "camp-david-2023" in done.stdout
 
@@ -420,7 +405,7 @@ def test_a_cache_folder_holding_the_users_files_is_never_trimmed(write, tmp_path
     env = {"TRILAT_CACHE_DIR": str(folder)}
     for number in range(3):
         path = str(write(f"cd{number}.yaml", VALID_REPORT))
-        done = trilat("--corpus", path, "search", "korea", "--json", env=env)
+        done = piped("--corpus", path, "search", "korea", "--json", env=env)
         assert done.returncode == 0 and json.loads(done.stdout)
         [note] = done.stderr.splitlines()  # one note a run, however many entries were not kept
         assert str(folder) in note and "did not write" in note
@@ -461,7 +446,7 @@ def test_folders_trilat_creates_are_private_whatever_the_umask(tmp_path: Path, u
     home = tmp_path / "home"
     home.mkdir()
     env = {"HOME": str(home), "TRILAT_CACHE_DIR": "", "XDG_CACHE_HOME": ""}
-    done = trilat("search", "dokdo", "--json", env=env, umask=umask)
+    done = piped("search", "dokdo", "--json", env=env, umask=umask)
     assert (done.returncode, done.stderr) == (0, "")
     for folder in (home / ".cache", home / ".cache" / "trilat"):
         assert folder.stat().st_mode & 0o777 == 0o700, folder
@@ -502,7 +487,7 @@ def test_editing_one_file_of_many_parses_that_file_alone(
 
 @pytest.mark.parametrize("value", ["relative/cache", "."])
 def test_a_relative_cache_folder_is_not_used_and_says_so(tmp_path: Path, value) -> None:
-    done = trilat("flashpoints", "--json", cwd=tmp_path, env={"TRILAT_CACHE_DIR": value})
+    done = piped("flashpoints", "--json", cwd=tmp_path, env={"TRILAT_CACHE_DIR": value})
     assert done.returncode == 0 and len(json.loads(done.stdout)) == 4
     [note] = done.stderr.splitlines()
     assert "not an absolute path" in note and value in note
