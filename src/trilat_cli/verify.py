@@ -229,7 +229,7 @@ def verify(
         raw = read_bytes(corpus_file)
         # read afresh, never from the cache: the check is about what the files say now
         document = (
-            parse(corpus_file, raw, False, Problems(), locator) if isinstance(raw, bytes) else None
+            parse(corpus_file, raw, None, Problems(), locator) if isinstance(raw, bytes) else None
         )
         if document is None:
             continue  # cannot happen after a clean load
