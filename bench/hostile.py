@@ -43,6 +43,13 @@ VALID_ITEM = """  - id: v{n}
 QUOTE = "Words of a quote that runs long, as the texts' quotes sometimes do. " * 11
 
 
+# A 1 MB anchored quote repeated by 99,000 aliases: 99 GB of text from a file of 2.3 MB.
+AMPLIFIED = VALID_ITEM.format(n=1, ordinal=1, quote="").replace(
+    'quotes: [""]', "quotes:\n      - &big " + "word " * 200_000 + "\n" + "      - *big\n" * 99_000
+)
+AMPLIFIED = "items:\n" + AMPLIFIED
+
+
 def cases() -> dict[str, str]:
     """Each case's file text; every one is under the 4 MiB file limit."""
     return {
@@ -67,6 +74,9 @@ def cases() -> dict[str, str]:
             f"{chr(98 + n)}: &{chr(98 + n)} [{', '.join([f'*{chr(97 + n)}'] * 10)}]\n"
             for n in range(8)
         ),
+        "alias amplification (refused)": AMPLIFIED,
+        "huge numbers": "reports:\n"
+        + "".join(f"  - {{id: r{n}, year: 0x{'f' * 4_000}}}\n" for n in range(200)),
         "duplicate ids x 5,000": "themes:\n"
         + "".join(f"  - {{id: dup, name: n{n}, definition: d}}\n" for n in range(5_000)),
     }
@@ -114,8 +124,8 @@ def source_cases() -> dict[str, tuple[str, str]]:
     }
 
 
-def run(path: Path, *more: str) -> tuple[float, float, int, int]:
-    """Wall time, the process's own peak RSS (MB), its exit code and stderr size."""
+def run(path: Path, *more: str) -> tuple[float, float, float, int, int]:
+    """Wall and CPU time, the process's own peak RSS (MB), its exit code and stderr size."""
     start = time.perf_counter()
     with tempfile.TemporaryFile() as err:
         child = subprocess.Popen(
@@ -127,30 +137,32 @@ def run(path: Path, *more: str) -> tuple[float, float, int, int]:
         elapsed = time.perf_counter() - start
         child.returncode = os.waitstatus_to_exitcode(status)
         size = err.tell()
-    return elapsed, usage.ru_maxrss / 1024, child.returncode, size
+    cpu = usage.ru_utime + usage.ru_stime
+    return elapsed, cpu, usage.ru_maxrss / 1024, child.returncode, size
 
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
-        print("| case | size | time | peak RSS | exit | stderr bytes |")
-        print("| --- | ---: | ---: | ---: | ---: | ---: |")
+        print("| case | size | time | CPU | peak RSS | exit | stderr bytes |")
+        print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
         for name, text in cases().items():
             path = Path(folder) / "case.yaml"
             path.write_text(text, encoding="utf-8")
-            elapsed, megabytes, code, err = run(path)
+            elapsed, cpu, megabytes, code, err = run(path)
             size = path.stat().st_size
             print(
-                f"| {name} | {size / 1024:,.0f} KiB | {elapsed:.2f} s | {megabytes:.0f} MB "
+                f"| {name} | {size / 1024:,.0f} KiB | {elapsed:.2f} s | {cpu:.2f} s | {megabytes:.0f} MB "
                 f"| {code} | {err:,} |"
             )
         for name, (corpus, source) in source_cases().items():
             path, text = Path(folder) / "case.yaml", Path(folder) / "source.txt"
             path.write_text(corpus, encoding="utf-8")
             text.write_text(source, encoding="utf-8")
-            elapsed, megabytes, code, err = run(path, "--source", f"one-line-2026={text}")
+            elapsed, cpu, megabytes, code, err = run(path, "--source", f"one-line-2026={text}")
             size = text.stat().st_size
             print(
-                f"| {name} | {size / 1024:,.0f} KiB text | {elapsed:.2f} s | {megabytes:.0f} MB "
+                f"| {name} | {size / 1024:,.0f} KiB text | {elapsed:.2f} s | {cpu:.2f} s "
+                f"| {megabytes:.0f} MB "
                 f"| {code} | {err:,} |"
             )
 

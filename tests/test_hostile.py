@@ -710,3 +710,65 @@ def test_a_comparison_groups_items_by_theme_in_one_pass(tmp_path) -> None:
     assert result.returncode == 0, result.stderr
     rows = {row["theme"]: row for row in json.loads(result.stdout)["rows"]}
     assert len(rows["th5999"]["items"]["hudson-2019"]) == 2  # items 5,999 and 11,999
+
+
+# ---- issue 21, point 3: text that aliases expand is bounded ----------------------------------
+
+
+def test_aliases_that_expand_the_text_past_the_bound_are_refused_with_their_place(
+    tmp_path: Path,
+) -> None:
+    from .corpora import VALID_REPORT
+
+    quote = "We commit to consult with each other in an expeditious manner."
+    big = "word " * 20_000  # 100 KB, anchored once and repeated 3,000 times: 300 MB of text
+    aliases = "\n".join(["      - *big"] * 3_000)
+    text = VALID_REPORT.lstrip().replace(f"      - {quote}", f"      - &big {big}\n{aliases}")
+    path = tmp_path / "amplified.yaml"
+    path.write_text(text)
+    assert path.stat().st_size < 200_000
+    result = piped("--no-cache", "validate", str(path))
+    assert result.returncode == 1
+    [line] = [line for line in result.stderr.splitlines() if str(path) in line]
+    first_alias = text.splitlines().index("      - *big") + 1
+    assert line.startswith(f"  {path}:")  # placed at the alias that crosses the bound
+    assert int(line.split(":")[1]) > first_alias and "aliases" in line and "characters" in line
+    assert len(result.stderr) < 500
+
+
+def test_aliases_within_the_bound_still_load(invoke_json, write) -> None:
+    from .corpora import VALID_REPORT
+
+    quote = "We commit to consult with each other in an expeditious manner."
+    text = VALID_REPORT.replace(f"      - {quote}", f"      - &q {quote}\n      - *q")
+    [item] = invoke_json("--corpus", str(write("cd.yaml", text)), "items", "--report", "2023")
+    assert [entry["text"] for entry in item["quotes"]] == [quote, quote]
+
+
+# ---- issue 21, point 9: numbers too large to convert are corpus problems --------------------
+
+
+@pytest.mark.parametrize(
+    "number",
+    [
+        "0x" + "f" * 5_000,
+        ":".join(["1"] * 3_000),
+        "0" + "7" * 5_000,
+        "0b" + "1" * 20_000,
+        "1" * 5_000,
+        "-0x" + "f" * 5_000,
+        "1" * 5_000 + ".5",
+        "0x" + "f" * 100,
+    ],
+)
+def test_a_number_too_large_to_convert_is_a_corpus_problem_shown_short(
+    invoke, write, number: str
+) -> None:
+    from .corpora import VALID_REPORT
+
+    path = write("big.yaml", VALID_REPORT.replace("year: 2023", f"year: {number}"))
+    for args in (("--no-cache", "validate", str(path)), ("--corpus", str(path), "reports")):
+        result = invoke(*args)
+        assert result.exit_code == 1, result.stderr
+        assert f"{path}:3:" in result.stderr and "unexpected" not in result.stderr
+        assert len(result.stderr) < 400, result.stderr

@@ -136,3 +136,27 @@ def test_a_warm_json_run_imports_no_pydantic_yaml_or_rich(tmp_path: Path) -> Non
     warm = piped(*args, env=env, program=python(LEAN_RUN))
     assert len(json.loads(warm.stdout)) == US_RECOMMENDATIONS
     assert warm.stderr.strip() == ""
+
+
+@pytest.mark.parametrize(
+    ("args", "env"),
+    [
+        (["--help"], {}),
+        ([], {}),
+        ([], {"_TRILAT_COMPLETE": "complete_bash", "COMP_WORDS": "trilat ", "COMP_CWORD": "1"}),
+        ([], {"_TRILAT_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": "trilat fl"}),
+        ([], {"_TRILAT_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": "trilat -c x.yaml "}),
+    ],
+)
+def test_the_list_of_commands_a_process_builds_lazily_is_the_whole_apps(args, env) -> None:
+    """A process builds no command's parameters to list the commands; the list is the same."""
+    whole = piped(
+        *args, env=env, program=python("from trilat_cli.cli import app; app(prog_name='trilat')")
+    )
+    lazy = run(*args, env=env)
+    assert (lazy.returncode, lazy.stdout, lazy.stderr) == (
+        whole.returncode,
+        whole.stdout,
+        whole.stderr,
+    )
+    assert "flashpoints" in lazy.stdout

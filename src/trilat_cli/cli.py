@@ -535,7 +535,16 @@ def load_corpus(ctx: "Context") -> "Corpus":
         root.obj = {"paths": root.params.get("corpus") or [], "cache": True}
     settings = root.obj
     if "corpus" not in settings:
-        settings["corpus"] = load(settings.get("paths", ()), use_cache=settings.get("cache", True))
+        from .corpus import cache
+        from .present.view import safe
+
+        try:
+            settings["corpus"] = load(
+                settings.get("paths", ()), use_cache=settings.get("cache", True)
+            )
+        finally:
+            while cache.notes:  # the cache's own notes (a folder it will not use), each once
+                print(f"trilat: {safe(cache.notes.pop(0))}", file=sys.stderr)
     corpus: Corpus = settings["corpus"]
     return corpus
 
@@ -551,19 +560,21 @@ def output(
     width: int | None = None,
     fields: str | None = None,
     header: bool = False,
+    more: int = 0,
 ) -> None:
     """Write the view to stdout (through the pager on a terminal), at most `limit` rows,
-    with only the record keys in `fields`."""
+    with only the record keys in `fields`. `more`: rows the command cut to the limit
+    itself, before making the view."""
     from contextlib import nullcontext
 
     from .present import choose_format, dumb_terminal, emit, note
     from .present.view import Saves, limited, with_fields
 
-    more = 0
     if limit is not None:
         if limit < 1:
             raise UsageProblem(f"--limit {limit}: give a number of rows, 1 or more")
-        view, more = limited(view, limit)
+        view, cut = limited(view, limit)
+        more += cut
     if fields is not None:
         view = with_fields(view, fields)
     chosen = choose_format(fmt, as_json, sys.stdout)
@@ -970,8 +981,13 @@ def search(
     corpus = load_corpus(ctx)
     use_cache = (ctx.find_root().obj or {}).get("cache", True)
     hits = search_items(corpus, words, filters, use_cache=use_cache)
-    view = search_view(corpus, hits, query, quotes)
-    output(ctx, view, fmt, as_json, save_svg, save_html, limit, fields=fields, header=header)
+    # Only the hits shown are worked out (their passages, lines and data), not all of them.
+    shown = hits[:limit] if limit is not None and limit > 0 else hits
+    view = search_view(corpus, shown, query, quotes)
+    more = len(hits) - len(shown)
+    output(
+        ctx, view, fmt, as_json, save_svg, save_html, limit, fields=fields, header=header, more=more
+    )
     if hits:
         from .present import choose_format, note
 
@@ -1539,14 +1555,17 @@ def command_name(command: CommandInfo) -> str | None:
 
 
 def only_the_command_asked_for(argv: list[str]) -> typer.Typer:
-    """The app with just the command named in argv, when one is (else the whole app).
+    """The app with just the command named in argv, when one is; else every command as its
+    name and help alone (all that the list of commands and completing a name need).
 
     Typer builds every command's parameters before it runs one, which is a fifth of
-    trilat's start-up; help, completion and mistakes still get the whole app.
+    trilat's start-up. Completion looks at the words before the one being completed;
+    a word that names no command (a mistake) gets the whole app.
     """
-    if any(name.endswith("_COMPLETE") for name in os.environ):
-        return app
-    words = iter(argv)
+    import copy
+
+    completing = any(name.endswith("_COMPLETE") for name in os.environ)
+    words = iter(typed_before_completion() if completing else argv)
     for word in words:
         if word in GLOBAL_VALUED:
             next(words, None)
@@ -1554,12 +1573,40 @@ def only_the_command_asked_for(argv: list[str]) -> typer.Typer:
             chosen = [c for c in app.registered_commands if command_name(c) == word]
             if not chosen:
                 return app
-            import copy
-
             lean = copy.copy(app)
             lean.registered_commands = chosen
             return lean
-    return app
+    listed = copy.copy(app)
+    listed.registered_commands = [listed_only(command) for command in app.registered_commands]
+    return listed
+
+
+def listed_only(command: CommandInfo) -> CommandInfo:
+    """A command as the list of commands shows it: its name, panel and help, no parameters."""
+    import copy
+    import inspect
+
+    shown = copy.copy(command)
+    shown.name = command_name(command)
+    shown.help = command.help or inspect.getdoc(command.callback)
+    shown.callback = unnamed  # no parameters to build, and never run: no command was named
+    return shown
+
+
+def unnamed() -> None:
+    """The callback of a command listed only (see `listed_only`)."""
+
+
+def typed_before_completion() -> list[str]:
+    """The words a shell completes after (bash's COMP_WORDS up to COMP_CWORD; the line
+    Typer hands other shells, but its last word when it is still being typed)."""
+    if "COMP_WORDS" in os.environ:
+        words = os.environ["COMP_WORDS"].split()
+        cursor = os.environ.get("COMP_CWORD", "")
+        return words[1 : int(cursor)] if cursor.isdigit() else words[1:]
+    line = os.environ.get("_TYPER_COMPLETE_ARGS", "")
+    words = line.split()
+    return words[1:] if line.endswith(" ") else words[1:-1]
 
 
 def main() -> None:
