@@ -325,6 +325,57 @@ class Nested(Spec):
         return record_schema(self.record)
 
 
+class Evidence(Spec):
+    """Words of an item's own quotes that meet a rule: a string, or a list of strings.
+
+    Whether they stand in the quotes is a rule across fields, checked with the item.
+    """
+
+    __slots__ = ()
+    expected = "words of the item's quotes: a non-empty string or a list of them"
+
+    def fits(self, value: Any) -> bool:
+        words = value if isinstance(value, list) else [value]
+        return bool(words) and all(Text().fits(entry) for entry in words)
+
+    def freeze(self, value: Any) -> tuple[str, ...]:
+        return tuple(value) if isinstance(value, list) else (value,)
+
+    def json_schema(self) -> dict[str, Any]:
+        text = Text().json_schema()
+        return {"anyOf": [text, {"type": "array", "items": text, "minItems": 1}]}
+
+
+class Either(Spec):
+    """A short form or a long one, told apart by shape: a mapping is the long form.
+
+    `lift` turns the short form's frozen value into the long form's, so a record holds one
+    type whichever form a person wrote.
+    """
+
+    __slots__ = ("lift", "long", "short")
+
+    def __init__(self, short: Spec, long: Spec, lift: Any) -> None:
+        self.short, self.long, self.lift = short, long, lift
+
+    def pick(self, value: Any) -> Spec:
+        return self.long if isinstance(value, Mapping) else self.short
+
+    def check(self, value: Any) -> str | None:
+        return self.pick(value).check(value)
+
+    def freeze(self, value: Any) -> Any:
+        spec = self.pick(value)
+        frozen = spec.freeze(value)
+        return frozen if spec is self.long else self.lift(frozen)
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"anyOf": [self.short.json_schema(), self.long.json_schema()]}
+
+    def refs(self, value: Any) -> Refs:
+        return self.pick(value).refs(value)
+
+
 class Shorthand(Nested):
     """A record that may also be written as a bare string standing for one of its fields (a
     quote without its paragraph); the other fields are then None."""

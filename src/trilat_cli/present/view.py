@@ -142,6 +142,21 @@ def flatten(record: Mapping[str, Any]) -> dict[str, str]:
     return {key: text(value) for key, value in record.items()}
 
 
+def fields_view(pairs: list[tuple[str, str]], data: dict[str, Any]) -> View:
+    """One record in full: label/value pairs for people and pipes (one field a line), and
+    its data for JSON."""
+    lines = Table(
+        (Column("field", "Field", "id"), Column("value", "Value")),
+        [{"field": label, "value": value} for label, value in pairs],
+    )
+    return View(
+        data=lambda: data,
+        lines=lambda: lines,
+        document=lambda: [Fields(pairs)],
+        records=lambda: [flatten(data)],
+    )
+
+
 def with_fields(view: View, given: str) -> View:
     """The view narrowed to the record keys named (`--fields id,title`), in that order, in
     every format: JSON and YAML objects with those keys, and a column each elsewhere."""
