@@ -512,3 +512,30 @@ def test_markdown_shows_the_data_literally(invoke, write, command) -> None:
     html = MarkdownIt("commonmark").enable("table").render(shown)
     assert "<img" not in html and "<code>tick" not in html and 'evil.example"' not in html
     assert "*star* _under_ `tick` [link](https://evil.example)" in html
+
+
+# Block markup: a value that starts a line as a list item, or holds blank lines, indented
+# code, a rule or a setext underline, is still one run of text.
+BLOCKS = ("1. ", "+ ", "- ", "2) ")
+BLOCK_BODY = "\n\n    indented code\n\n---\n* item\nsetext\n===\n"
+
+
+@pytest.mark.parametrize("marker", BLOCKS)
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("cite", "cd23-commitment", "-f", "md"),
+        ("cite", "cd23-commitment", "-s", "chicago", "-f", "md"),
+        ("cite", "camp-david-2023", "-f", "md"),
+    ],
+)
+def test_markdown_values_open_no_block(invoke, write, command, marker) -> None:
+    def render(text: str, name: str) -> list[str]:
+        return elements(output(invoke, "--corpus", str(write(name, text)), *command))
+
+    plain = render(VALID_REPORT, "plain.yaml")
+    text = VALID_REPORT.replace("[The White House]", f"['{marker}The White House']")
+    text = text.replace("publisher: The White House", f"publisher: '{marker}The White House'")
+    quote = "We commit to consult with each other in an expeditious manner."
+    text = text.replace(quote, json.dumps(marker + quote + BLOCK_BODY))
+    assert render(text, "marked.yaml") == plain

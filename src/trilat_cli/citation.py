@@ -72,12 +72,17 @@ def markdown_italic(text: str) -> str:
 
 # Every character that can open Markdown syntax, and `&` where it would start an entity.
 MARKDOWN = re.compile(r"([\\`*_\[\]<>#|~]|&(?=#?\w+;))")
+# What opens a block where a line starts: a list item ("- ", "+ ", "1. ", "2) ") or a setext
+# underline ("=").
+BLOCK_START = re.compile(r"^(\d{0,9})([-+=.)])")
 
 
 def markdown_escaped(text: str) -> str:
     """Text that Markdown shows literally: no emphasis, code, link, image, raw HTML, entity,
-    heading or table cell can start in it (CommonMark lets a backslash escape each)."""
-    return MARKDOWN.sub(r"\\\1", text)
+    heading, list, code block, rule or table cell can start in it (CommonMark lets a
+    backslash escape each). It is one line: a line break in it could start a block."""
+    one_line = " ".join(text.split())
+    return BLOCK_START.sub(r"\1\\\2", MARKDOWN.sub(r"\\\1", one_line), count=1)
 
 
 def escaped(value: Any, escape: Callable[[str], str]) -> Any:
