@@ -539,3 +539,13 @@ def test_markdown_values_open_no_block(invoke, write, command, marker) -> None:
     quote = "We commit to consult with each other in an expeditious manner."
     text = text.replace(quote, json.dumps(marker + quote + BLOCK_BODY))
     assert render(text, "marked.yaml") == plain
+
+
+def test_bib_keys_differing_only_in_case_are_the_same_key(invoke, tmp_path: Path) -> None:
+    """BibTeX matches keys whatever their case: pybtex refuses a file holding both."""
+    refs = tmp_path / "refs.bib"
+    refs.write_text("@misc{Hudson-2019, title = {Something else}}\n")
+    result = invoke("cite", "2019", "--style", "bibtex", "--bib", str(refs))
+    assert result.exit_code == 2
+    assert f"'{refs}' already has an entry 'Hudson-2019' that differs" in result.stderr
+    assert refs.read_text() == "@misc{Hudson-2019, title = {Something else}}\n"

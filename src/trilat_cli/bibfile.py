@@ -73,17 +73,19 @@ def conflict(name: str, key: str) -> UsageProblem:
 
 
 def merge_bibtex(existing: str, entries: Sequence[tuple[str, str]], name: str) -> Merged:
-    """`entries` (key, BibTeX text) added to the file's text where their key is new."""
-    there = bibtex_entries(existing, name)
+    """`entries` (key, BibTeX text) added to the file's text where their key is new. BibTeX
+    matches keys whatever their case, so `Hudson-2019` is the key `hudson-2019`."""
+    there = {key.casefold(): (key, entry) for key, entry in bibtex_entries(existing, name).items()}
     added: dict[str, str] = {}
     present = []
     for key, entry in entries:
-        if key not in there:
-            added[key] = there[key] = entry
-        elif same(there[key], entry):
+        if key.casefold() not in there:
+            added[key] = entry
+            there[key.casefold()] = (key, entry)
+        elif same(there[key.casefold()][1], entry):
             present.append(key)
         else:
-            raise conflict(name, key)
+            raise conflict(name, there[key.casefold()][0])
     text = "\n\n".join(filter(None, [existing.rstrip(), *added.values()])) + "\n"
     return Merged(text, tuple(added), tuple(present))
 
