@@ -77,12 +77,21 @@ MARKDOWN = re.compile(r"([\\`*_\[\]<>#|~]|&(?=#?\w+;))")
 BLOCK_START = re.compile(r"^(\d{0,9})([-+=.)])")
 
 
-def markdown_escaped(text: str) -> str:
+def markdown_escaped(text: str, syntax: re.Pattern[str] = MARKDOWN) -> str:
     """Text that Markdown shows literally: no emphasis, code, link, image, raw HTML, entity,
     heading, list, code block, rule or table cell can start in it (CommonMark lets a
     backslash escape each). It is one line: a line break in it could start a block."""
     one_line = " ".join(text.split())
-    return BLOCK_START.sub(r"\1\\\2", MARKDOWN.sub(r"\\\1", one_line), count=1)
+    return BLOCK_START.sub(r"\1\\\2", syntax.sub(r"\\\1", one_line), count=1)
+
+
+# pandoc's Markdown (which CSL-YAML's values are) reads more: $math$, ^superscript^,
+# @citations, and "--" and "..." as a dash and an ellipsis.
+PANDOC_MARKDOWN = re.compile(MARKDOWN.pattern.removesuffix(")") + r"|[$^@]|-(?=-)|\.(?=\.\.))")
+
+
+def pandoc_escaped(text: str) -> str:
+    return markdown_escaped(text, PANDOC_MARKDOWN)
 
 
 def escaped(value: Any, escape: Callable[[str], str]) -> Any:
@@ -409,38 +418,40 @@ def ris(report: Report, quotes: tuple[Quote, ...] = ()) -> str:
     return "".join(f"{tag}  - {ris_value(value)}\r\n" for tag, value in lines)
 
 
-def csl_name(name: Name) -> dict[str, str]:
+def csl_name(name: Name, text: Style = plain) -> dict[str, str]:
     if name.family is None:
-        return {"literal": name.given}
+        return {"literal": text(name.given)}
     parts = {"family": name.family, "given": name.given, "suffix": name.suffix}
     parts["non-dropping-particle"] = name.particle
-    return {key: value for key, value in parts.items() if value}
+    return {key: text(value) for key, value in parts.items() if value}
 
 
-def csl(source: CitedWork, quotes: tuple[Quote, ...] = ()) -> dict[str, Any]:
+def csl(source: CitedWork, quotes: tuple[Quote, ...] = (), markdown: bool = False) -> dict[str, Any]:
     """A CSL-JSON item. Titles in sentence case, as CSL expects them: a style can make title
-    case of sentence case, never the reverse."""
+    case of sentence case, never the reverse. With `markdown`, the item as CSL-YAML gives it
+    to pandoc, which reads each text value as Markdown: escaped, italics as *...*."""
+    text, italic = (pandoc_escaped, markdown_italic) if markdown else (plain, html_italic)
     year, month, day = date_parts(source.date)
     parts = [int(year), *([MONTHS.index(month) + 1] if month else []), *([int(day)] if day else [])]
     item: dict[str, Any] = {
         "id": getattr(source, "id", None),
         "type": FORMS_CITED[source.kind].csl,
-        "title": source.sentence_title or source.title,
-        "author": [csl_name(name) for name in names(source)],
+        "title": text(source.sentence_title or source.title),
+        "author": [csl_name(name, text) for name in names(source)],
         "issued": {"date-parts": [parts]},
     }
     if source.kind in PERIODICALS:
-        item["container-title"] = source.publisher
+        item["container-title"] = text(source.publisher)
     elif source.publisher not in source.authors:
-        item["publisher"] = source.publisher
+        item["publisher"] = text(source.publisher)
     url = getattr(source, "url", None)
     if url:
         item["URL"] = url
     based_on: Work | None = getattr(source, "based_on", None)
     if based_on:  # APA's bracketed description is the genre, which styles print after the title
-        item["genre"] = summary_of(based_on, html_italic)
+        item["genre"] = summary_of(escaped(based_on, text), italic)
     if quotes:
-        item["annote"] = " ".join(quoted_passage(q.text) for q in quotes)
+        item["annote"] = text(" ".join(quoted_passage(q.text) for q in quotes))
     return {key: value for key, value in item.items() if value is not None}
 
 
@@ -538,7 +549,7 @@ def bibliography(
     for report, items in by_report.values():
         quotes = tuple(q for item in items for q in chosen_quotes(item, number))
         noted = quotes if annotate else ()
-        item_csl = csl(report, noted) if style.startswith("csl") else None
+        item_csl = csl(report, noted, style == "csl-yaml") if style.startswith("csl") else None
         if style == "bibtex":
             text = bibtex(report, noted)
         elif style == "ris":
