@@ -578,3 +578,24 @@ def test_csl_yaml_reads_in_pandoc_as_the_csl_json_does(invoke, write) -> None:
     assert json.loads(as_yaml) == json.loads(as_json)
     camp_david, hudson = json.loads(as_json)
     assert camp_david["title"] == PANDOC_MARKUP and "<i>The cornerstone" in hudson["genre"]
+
+
+def test_bibtex_names_holding_and_or_a_comma_stay_one_person(invoke, write) -> None:
+    """BibTeX splits authors at " and " and a name's parts at commas: a name holding either
+    used to become two people, or a given name read as a suffix."""
+    from pybtex.database import parse_string
+
+    text = VALID_REPORT.replace(
+        "authors: [The White House]",
+        "authors: [Tom and Jerry, 'Anna Doe Esq, PhD']\n"
+        "    author_names: [{family: Jerry, given: Tom and},"
+        " {family: Doe, given: Anna, suffix: 'Esq, PhD'}]",
+    )
+    corpus = ("--corpus", str(write("names.yaml", text)))
+    bib = output(invoke, *corpus, "cite", "camp-david-2023", "--style", "bibtex")
+    people = parse_string(bib, "bibtex").entries["camp-david-2023"].persons["author"]
+    parts = [
+        (" ".join(p.last_names), " ".join(p.first_names), " ".join(p.lineage_names))
+        for p in people
+    ]
+    assert parts == [("Jerry", "{Tom and}", ""), ("Doe", "Anna", "{Esq, PhD}")]

@@ -159,10 +159,15 @@ class Name(NamedTuple):
         return self.inverted()
 
     def bibtex(self) -> str:
-        """BibTeX's "von Last, Jr, First"; an organisation braced whole."""
+        """BibTeX's "von Last, Jr, First"; an organisation braced whole, and so is a part that
+        holds what BibTeX would split it at (a comma, the word "and")."""
         if self.family is None:
             return f"{{{bibtex_escape(self.given)}}}"
-        return bibtex_escape(", ".join(filter(None, [self.surname, self.suffix, self.given])))
+        parts = filter(None, [self.surname, self.suffix, self.given])
+        return ", ".join(
+            f"{{{part}}}" if BIBTEX_NAME_SPLIT.search(part) else part
+            for part in map(bibtex_escape, parts)
+        )
 
     def natural(self) -> str:
         if self.printed or self.family is None:
@@ -348,6 +353,8 @@ LATEX_SPECIAL = re.compile("|".join(re.escape(char) for char in LATEX))
 # A URL is kept raw (biblatex and hyperref expect it so); the few characters a BibTeX value
 # cannot hold are percent-encoded, which names the same address.
 URL_UNSAFE = re.compile(r"[{}\\\"]")
+# Where BibTeX splits a list of names ("and", in any case) and a name into its parts.
+BIBTEX_NAME_SPLIT = re.compile(r",|(?<!\S)and(?!\S)", re.IGNORECASE)
 BIBTEX_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
