@@ -595,7 +595,24 @@ def test_bibtex_names_holding_and_or_a_comma_stay_one_person(invoke, write) -> N
     bib = output(invoke, *corpus, "cite", "camp-david-2023", "--style", "bibtex")
     people = parse_string(bib, "bibtex").entries["camp-david-2023"].persons["author"]
     parts = [
-        (" ".join(p.last_names), " ".join(p.first_names), " ".join(p.lineage_names))
-        for p in people
+        (" ".join(p.last_names), " ".join(p.first_names), " ".join(p.lineage_names)) for p in people
     ]
     assert parts == [("Jerry", "{Tom and}", ""), ("Doe", "Anna", "{Esq, PhD}")]
+
+
+def test_bibtex_shows_hidden_characters_as_latex_text(invoke, write, tmp_path: Path) -> None:
+    """A zero-width space or a bidi control (pasted with a web page's title) is shown as
+    `\\u200b`, as everywhere else; in BibTeX that is LaTeX text, not `\\u`, the breve accent,
+    nor `\\x`, an undefined command. A file written by --bib holds the same entry."""
+    from pybtex.database import parse_string
+
+    title = "Zero\u200bwidth \u202eflipped\u202c \x1b[31mred"
+    text = VALID_REPORT.replace("The Spirit of Camp David", json.dumps(title))
+    corpus = ("--corpus", str(write("hidden.yaml", text)))
+    bib = output(invoke, *corpus, "cite", "camp-david-2023", "--style", "bibtex")
+    assert not re.search(r"\\[ux][0-9a-f]", bib), bib
+    parsed = parse_string(bib, "bibtex").entries["camp-david-2023"].fields["title"]
+    assert as_text(parsed) == "{Zero\\u200bwidth \\u202eflipped\\u202c \\x1b[31mred}"
+    refs = tmp_path / "refs.bib"
+    assert invoke(*corpus, "cite", "2023", "-s", "bibtex", "--bib", str(refs)).exit_code == 0
+    assert refs.read_text() == bib

@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, NamedTuple
 
+from .corpus.fields import UNSAFE, shown
 from .corpus.model import Item, Quote, Report, Work
 from .errors import QuoteNeedsItem, QuoteOutOfRange
 
@@ -349,7 +350,7 @@ LATEX = {
     "^": r"\textasciicircum{}",
     **{char: "\\" + char for char in "&%$#_"},
 }
-LATEX_SPECIAL = re.compile("|".join(re.escape(char) for char in LATEX))
+LATEX_SPECIAL = re.compile("|".join([*map(re.escape, LATEX), UNSAFE.pattern]))
 # A URL is kept raw (biblatex and hyperref expect it so); the few characters a BibTeX value
 # cannot hold are percent-encoded, which names the same address.
 URL_UNSAFE = re.compile(r"[{}\\\"]")
@@ -360,7 +361,14 @@ BIBTEX_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", 
 
 def bibtex_escape(text: str) -> str:
     """Text as LaTeX typesets it literally, on one line."""
-    return LATEX_SPECIAL.sub(lambda match: LATEX[match.group()], " ".join(text.split()))
+    return LATEX_SPECIAL.sub(latex_text, " ".join(text.split()))
+
+
+def latex_text(match: re.Match[str]) -> str:
+    """A character LaTeX reads as syntax, as its text command; one that output shows as
+    `\\u200b` (a zero-width or control character), as that text, its backslash typeset."""
+    char = match.group()
+    return LATEX.get(char) or LATEX["\\"] + shown(char)[1:]
 
 
 def bibtex_url(url: str) -> str:
@@ -433,7 +441,9 @@ def csl_name(name: Name, text: Style = plain) -> dict[str, str]:
     return {key: text(value) for key, value in parts.items() if value}
 
 
-def csl(source: CitedWork, quotes: tuple[Quote, ...] = (), markdown: bool = False) -> dict[str, Any]:
+def csl(
+    source: CitedWork, quotes: tuple[Quote, ...] = (), markdown: bool = False
+) -> dict[str, Any]:
     """A CSL-JSON item. Titles in sentence case, as CSL expects them: a style can make title
     case of sentence case, never the reverse. With `markdown`, the item as CSL-YAML gives it
     to pandoc, which reads each text value as Markdown: escaped, italics as *...*."""

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
-from .view import UNSAFE, Fields, Table, View, one_line, safe
+from ..corpus.fields import UNSAFE
+from .view import Fields, Table, View, one_line, safe
 
 
 def can_encode(stream: TextIO, text: str) -> bool:
