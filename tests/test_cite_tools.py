@@ -616,3 +616,14 @@ def test_bibtex_shows_hidden_characters_as_latex_text(invoke, write, tmp_path: P
     refs = tmp_path / "refs.bib"
     assert invoke(*corpus, "cite", "2023", "-s", "bibtex", "--bib", str(refs)).exit_code == 0
     assert refs.read_text() == bib
+
+
+def test_bib_never_adds_bibtex_to_a_csl_json_file(invoke, tmp_path: Path) -> None:
+    """BibTeX reads anything outside entries as a comment, so any file would take BibTeX:
+    a CSL-JSON bibliography given with --style bibtex used to be left invalid JSON."""
+    refs = tmp_path / "refs.json"
+    assert invoke("cite", "2019", "-s", "csl-json", "--bib", str(refs)).exit_code == 0
+    before = refs.read_text()
+    result = invoke("cite", "2021", "-s", "bibtex", "--bib", str(refs))
+    assert result.exit_code == 2 and "--style csl-json" in result.stderr
+    assert refs.read_text() == before

@@ -75,6 +75,10 @@ def conflict(name: str, key: str) -> UsageProblem:
 def merge_bibtex(existing: str, entries: Sequence[tuple[str, str]], name: str) -> Merged:
     """`entries` (key, BibTeX text) added to the file's text where their key is new. BibTeX
     matches keys whatever their case, so `Hudson-2019` is the key `hudson-2019`."""
+    if existing.lstrip("\ufeff \t\r\n").startswith(("[", "{")):
+        raise UsageProblem(
+            f"cannot merge BibTeX into '{name}': it holds JSON (CSL-JSON? use --style csl-json)"
+        )
     there = {key.casefold(): (key, entry) for key, entry in bibtex_entries(existing, name).items()}
     added: dict[str, str] = {}
     present = []
