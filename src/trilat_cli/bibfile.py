@@ -79,17 +79,17 @@ def merge_bibtex(existing: str, entries: Sequence[tuple[str, str]], name: str) -
         raise UsageProblem(
             f"cannot merge BibTeX into '{name}': it holds JSON (CSL-JSON? use --style csl-json)"
         )
-    there = {key.casefold(): (key, entry) for key, entry in bibtex_entries(existing, name).items()}
+    there = {key.lower(): (key, entry) for key, entry in bibtex_entries(existing, name).items()}
     added: dict[str, str] = {}
     present = []
     for key, entry in entries:
-        if key.casefold() not in there:
+        if key.lower() not in there:
             added[key] = entry
-            there[key.casefold()] = (key, entry)
-        elif same(there[key.casefold()][1], entry):
+            there[key.lower()] = (key, entry)
+        elif same(there[key.lower()][1], entry):
             present.append(key)
         else:
-            raise conflict(name, there[key.casefold()][0])
+            raise conflict(name, there[key.lower()][0])
     text = "\n\n".join(filter(None, [existing.rstrip(), *added.values()])) + "\n"
     return Merged(text, tuple(added), tuple(present))
 
