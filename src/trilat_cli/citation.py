@@ -75,7 +75,7 @@ def markdown_italic(text: str) -> str:
 MARKDOWN = re.compile(r"([\\`*_\[\]<>#|~]|&(?=#?\w+;))")
 # What opens a block where a line starts: a list item ("- ", "+ ", "1. ", "2) ") or a setext
 # underline ("=").
-BLOCK_START = re.compile(r"^(\d{0,9})([-+=.)])")
+BLOCK_START = re.compile(r"^(\d{1,9}(?=[.)])|(?=[-+=]))(.)")
 
 
 def markdown_escaped(text: str, syntax: re.Pattern[str] = MARKDOWN) -> str:
