@@ -281,9 +281,22 @@ def apa_in_text(source: CitedWork, where: str | None = None) -> str:
 FINAL_PERIOD = re.compile(r"(?<!\.)\.(?=[\"\u201d\u2019']?$)")
 
 
-def apa_quoted(quote: str, in_text: str) -> str:
-    """APA 7 (8.25): the sentence's period after the citation, not inside the quotation
-    marks; a question or exclamation mark stays inside."""
+# A quotation this long or longer is set as a block, without quotation marks: APA 7 (8.27)
+# from 40 words, CMOS 17 (13.10) from 100.
+BLOCK_WORDS = {"apa": 40, "chicago": 100}
+
+
+def pasted_quote(quote: str, style: str, markdown: bool, in_text: str | None = None) -> str:
+    """A quote as it is pasted, with APA's in-text citation where given. A short one is in
+    quotation marks; APA 7 (8.26) puts the sentence's period after the citation, not inside
+    the marks, and keeps a question or exclamation mark inside. A long one is a block
+    (a block quotation in Markdown), the marks inside it as the text has them; APA puts the
+    citation after its final punctuation, with no period of its own (8.27)."""
+    if len(quote.split()) >= BLOCK_WORDS[style]:
+        block = " ".join(filter(None, [quote, in_text]))
+        return f"> {block}" if markdown else block
+    if in_text is None:
+        return quoted_passage(quote)
     return f"{quoted_passage(FINAL_PERIOD.sub('', quote, count=1))} {in_text}."
 
 
@@ -526,7 +539,7 @@ def cite(
     shown = [escaped(quote, markdown_escaped) if markdown else quote for quote in quotes]
     if style == "apa":
         pasted = [
-            Pasted(quote, apa_quoted(words.text, where), in_text=where)
+            Pasted(quote, pasted_quote(words.text, style, markdown, where), in_text=where)
             for quote, words in zip(quotes, shown, strict=True)
             for where in [apa_in_text(source, locator(quote, style))]
         ]
@@ -536,7 +549,7 @@ def cite(
     pasted = [
         Pasted(
             quote,
-            quoted_passage(words.text),
+            pasted_quote(words.text, style, markdown),
             note=chicago_note(source, italic, locator(quote, style)),
         )
         for quote, words in zip(quotes, shown, strict=True)
