@@ -439,3 +439,21 @@ def test_a_title_ending_in_a_question_takes_no_added_comma(invoke, write, mark: 
     note = cite(invoke, "--corpus", str(path), "cd23-commitment", "--style", "chicago")
     assert f"\u201cWhy Camp David{mark}\u201d August 18, 2023" in note
     assert f"Why Camp David{mark}." not in note.split("\n\n")[-1]
+
+
+def test_chicago_lists_seven_of_more_than_ten_authors(invoke, write) -> None:
+    """CMOS 17 (14.76): more than ten authors, the first seven in the bibliography, et al."""
+    people = [f"Given{n} Family{n}" for n in range(1, 12)]
+    text = VALID_REPORT.replace("authors: [The White House]", f"authors: {json.dumps(people)}")
+    corpus = ("--corpus", str(write("many.yaml", text)))
+    entry = cite(invoke, *corpus, "camp-david-2023", "-s", "chicago")
+    assert entry.startswith("Family1, Given1, Given2 Family2, ")
+    assert (
+        "Given7 Family7, et al. \u201cThe Spirit of Camp David.\u201d" in entry
+        and "Family8" not in entry
+    )
+    ten = VALID_REPORT.replace("authors: [The White House]", f"authors: {json.dumps(people[:10])}")
+    entry = cite(
+        invoke, "--corpus", str(write("ten.yaml", ten)), "camp-david-2023", "-s", "chicago"
+    )
+    assert "and Given10 Family10. \u201cThe Spirit" in entry

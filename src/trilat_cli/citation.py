@@ -317,12 +317,18 @@ def quoted(title: str, closing: str) -> str:
     return quoted_passage(title if title.endswith(("?", "!")) else title + closing)
 
 
+CHICAGO_LISTED = 10
+
+
 def chicago(source: CitedWork, italic: Style = plain) -> str:
     """A Chicago 17 bibliography entry; the URL comes last."""
     people = names(source)
     parts = [people[0].chicago(), *(person.natural() for person in people[1:])]
     inverted = parts[0] != people[0].natural()  # "Aum, Daniel, and ..." but "Yoon Suk Yeol and"
-    author = sentence_end(join_names(parts, "and", comma_for_two=inverted))
+    if len(parts) > CHICAGO_LISTED:  # CMOS 17 (14.76): past ten, the first seven and et al.
+        author = ", ".join([*parts[:7], "et al."])
+    else:
+        author = sentence_end(join_names(parts, "and", comma_for_two=inverted))
     url = getattr(source, "url", None)
     when = chicago_date(source.date)
     if source.kind in PERIODICALS:
