@@ -629,3 +629,16 @@ def test_bib_never_adds_bibtex_to_a_csl_json_file(invoke, tmp_path: Path) -> Non
     result = invoke("cite", "2021", "-s", "bibtex", "--bib", str(refs))
     assert result.exit_code == 2 and "--style csl-json" in result.stderr
     assert refs.read_text() == before
+
+
+def test_bib_writes_hidden_characters_in_csl_json_as_escapes(invoke, write, tmp_path) -> None:
+    """As trilat's JSON output does: a reader gets the same text, an editor shows no bidi
+    control acting on the file's lines."""
+    title = "Zero\u200bwidth \u202eflipped\u202c \x1b[31mred"
+    text = VALID_REPORT.replace("The Spirit of Camp David", json.dumps(title))
+    corpus = ("--corpus", str(write("hidden.yaml", text)))
+    refs = tmp_path / "refs.json"
+    assert invoke(*corpus, "cite", "2023", "-s", "csl-json", "--bib", str(refs)).exit_code == 0
+    written = refs.read_text()
+    assert not re.search("[\u200b\u202e\u202c\x1b]", written)
+    assert json.loads(written)[0]["title"] == title

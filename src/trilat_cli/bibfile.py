@@ -13,6 +13,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
+from .corpus.fields import json_escaped
 from .errors import UsageProblem
 
 HEAD = re.compile(r"@\s*([A-Za-z]+)\s*([{(])")
@@ -115,6 +116,5 @@ def merge_csl(existing: str, items: Sequence[Mapping[str, Any]], name: str) -> M
             present.append(item["id"])
         else:
             raise conflict(name, item["id"])
-    return Merged(
-        json.dumps(data, ensure_ascii=False, indent=2) + "\n", tuple(added), tuple(present)
-    )
+    text = json_escaped(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
+    return Merged(text, tuple(added), tuple(present))

@@ -40,6 +40,13 @@ def shown(char: str) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
+def json_escaped(text: str) -> str:
+    """JSON text holding no such character: json escapes C0 controls only, and DEL, C1, bidi
+    and zero-width characters can only sit inside strings, where a \\u escape is the same
+    character to a JSON reader."""
+    return UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
 TEXT = rf"[^{SPACE}]"  # somewhere in the string: not blank
 SLUG = whole(r"[a-z0-9][a-z0-9-]*")
 URL = whole(rf"https?://[^{SPACE}{CONTROL}{HIDDEN}]+")
