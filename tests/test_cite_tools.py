@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from .corpora import VALID_REPORT
-from .terminal import at_terminal
+from .process import at_terminal
 
 HOSTILE = r"""
 reports:
@@ -202,14 +202,22 @@ def test_csl_yaml_is_the_same_items_as_csl_json(invoke) -> None:
     assert hudson["annote"].startswith("\u201cThe US defense secretary")
 
 
+def by_authors(write, authors: str, parts: str) -> tuple[str, str]:
+    """--corpus with the valid report by these `authors`, in these `parts` (author_names)."""
+    people = f"authors: {authors}\n    author_names: {parts}"
+    return (
+        "--corpus",
+        str(write("names.yaml", VALID_REPORT.replace("authors: [The White House]", people))),
+    )
+
+
 def test_csl_names_carry_their_parts(invoke, write) -> None:
-    text = VALID_REPORT.replace(
-        "authors: [The White House]",
-        "authors: [Ludwig van Beethoven, Martin Luther King Jr.]\n"
-        "    author_names: [{family: Beethoven, given: Ludwig, particle: van},"
+    corpus = by_authors(
+        write,
+        "[Ludwig van Beethoven, Martin Luther King Jr.]",
+        "[{family: Beethoven, given: Ludwig, particle: van},"
         " {family: King, given: Martin Luther, suffix: Jr.}]",
     )
-    corpus = ("--corpus", str(write("names.yaml", text)))
     [item] = json.loads(output(invoke, *corpus, "cite", "camp-david-2023", "-s", "csl-json"))
     assert item["author"] == [
         {"family": "Beethoven", "given": "Ludwig", "non-dropping-particle": "van"},
@@ -587,13 +595,11 @@ def test_bibtex_names_holding_and_or_a_comma_stay_one_person(invoke, write) -> N
     used to become two people, or a given name read as a suffix."""
     from pybtex.database import parse_string
 
-    text = VALID_REPORT.replace(
-        "authors: [The White House]",
-        "authors: [Tom and Jerry, 'Anna Doe Esq, PhD']\n"
-        "    author_names: [{family: Jerry, given: Tom and},"
-        " {family: Doe, given: Anna, suffix: 'Esq, PhD'}]",
+    corpus = by_authors(
+        write,
+        "[Tom and Jerry, 'Anna Doe Esq, PhD']",
+        "[{family: Jerry, given: Tom and}, {family: Doe, given: Anna, suffix: 'Esq, PhD'}]",
     )
-    corpus = ("--corpus", str(write("names.yaml", text)))
     bib = output(invoke, *corpus, "cite", "camp-david-2023", "--style", "bibtex")
     people = parse_string(bib, "bibtex").entries["camp-david-2023"].persons["author"]
     parts = [
