@@ -28,6 +28,19 @@ items:
     themes: [north-korea, defense-coordination]
 """
 
+
+def big_corpus(folder: Path, count: int) -> Path:
+    """A corpus file of `count` items with 400-character summaries: output pipes cannot hold."""
+    items = "\n".join(
+        f"  - {{id: big-{n}, report: hudson-2019, kind: context, title: T{n}, summary: {'s' * 400},"
+        f" quotes: [q], actors: {{us: by}}, themes: [china]}}"
+        for n in range(count)
+    )
+    corpus = folder / "big.yaml"
+    corpus.write_text(f"items:\n{items}\n", encoding="utf-8")
+    return corpus
+
+
 # The same report with evidence for every code, in the long forms people write by hand. Its
 # codes still say more than its one quote (no North Korea, no defense): `validate` warns.
 EVIDENCED_REPORT = VALID_REPORT.replace(
@@ -45,15 +58,3 @@ EVIDENCED_REPORT = VALID_REPORT.replace(
       defense-coordination: [consult, manner]
 """,
 )
-
-
-def big_corpus(folder: Path, count: int) -> Path:
-    """A corpus file of `count` items with 400-character summaries: output pipes cannot hold."""
-    items = "\n".join(
-        f"  - {{id: big-{n}, report: hudson-2019, kind: context, title: T{n}, summary: {'s' * 400},"
-        f" quotes: [q], actors: {{us: by}}, themes: [china]}}"
-        for n in range(count)
-    )
-    corpus = folder / "big.yaml"
-    corpus.write_text(f"items:\n{items}\n", encoding="utf-8")
-    return corpus

@@ -1135,7 +1135,8 @@ def cite(
     Styles: APA 7, Chicago 17 (notes and bibliography), BibTeX, RIS and CSL-JSON or
     CSL-YAML (for pandoc, Zotero, Quarto). For an item, its quotes come first, each with its
     paragraph: an in-text citation for APA, "(Hudson Institute, 2019, para. 13).", and a
-    note for Chicago ("par. 13"). Several targets are separated by a blank line.
+    note for Chicago ("par. 13"). A quote of 40 words or more (APA) or 100 (Chicago) is a
+    block, without quotation marks. Several targets are separated by a blank line.
 
     BibTeX, RIS and CSL make a bibliography: one entry per report, whatever items you name,
     keyed by the report id (hudson-2019), with the quotes you cite in its annotation.

@@ -26,7 +26,7 @@ from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .corpus.evidence import OMISSION, normalised
+from .corpus.evidence import WORD, find_pieces, normalised
 from .corpus.limits import MAX_BYTES
 from .errors import Problem, UsageProblem
 
@@ -38,7 +38,7 @@ SENTENCE_END = re.compile(r"[.?!][\"')\]]?(?= +[\"'(\[]?[A-Z0-9])")
 LINE_END = re.compile(r"[.?!][\"')\]]?$")
 INITIAL = re.compile(r"(?:^|[\s.(])[A-Z]\.$")  # "M." in Patrick M. Cronin, "S." in U.S.
 LIST_MARKER = re.compile(r"^\d{1,3}[.)] +")
-WORD_CHARACTER = re.compile(r"\w")
+
 # Each distinct quote (or title) is looked for once in its text, each search at worst a scan
 # of the text: a report's quotes and titles times the text's characters may be at most this
 # (about 1 s of scanning).
@@ -120,22 +120,8 @@ def read_source(raw: str, authors: Sequence[str] = ()) -> SourceText:
 
 @cache
 def find(quote: str, text: str) -> list[tuple[int, int]] | None:
-    """Where the quote's pieces stand in the normalised text, or None if it does not.
-
-    Each piece is looked for after the one before it, at the first place it stands: if the
-    pieces stand in order anywhere, they stand so from there, and the search never goes back.
-    (One pattern `(a).*?(b)` would backtrack through every choice of each piece.)
-    """
-    pieces = [piece.strip() for piece in normalised(quote).split(OMISSION)]
-    spans: list[tuple[int, int]] = []
-    at = 0
-    for piece in filter(None, pieces):
-        start = text.find(piece, at)
-        if start < 0:
-            return None
-        at = start + len(piece)
-        spans.append((start, at))
-    return spans or None
+    """Where the quote's pieces stand in the normalised text, or None if it does not."""
+    return find_pieces(quote, text)
 
 
 class Coverage(NamedTuple):
@@ -168,7 +154,7 @@ def coverage(source: SourceText, quotes: Iterable[str], titles: Iterable[str] = 
         positions = [
             sentence.start + index
             for index, character in enumerate(sentence.text)
-            if WORD_CHARACTER.match(character)
+            if WORD.match(character)
         ]
         if all(by_titles[at] for at in positions):
             continue  # a heading

@@ -24,6 +24,7 @@ TYPOGRAPHY = str.maketrans(
 OMISSION = "..."
 JOIN = "\x00"  # between quotes: no piece runs from one into the next, `...` may bridge them
 CUES_SHOWN = 6
+WORD = re.compile(r"\w")
 CUE_JOIN = " | "  # cues may hold commas ("Washington, Tokyo, and Seoul")
 
 
@@ -32,14 +33,32 @@ def normalised(text: str) -> str:
     return " ".join(text.translate(TYPOGRAPHY).split())
 
 
-def pieces_pattern(quote: str, whole_words: bool = False) -> str:
-    """A regex for the quote's pieces in order, each a group; empty if it has none.
+def find_pieces(quote: str, text: str, whole_words: bool = False) -> list[tuple[int, int]] | None:
+    """Where the quote's pieces (split at `...`) stand in order in the normalised `text`.
 
+    Each piece is looked for after the one before it, at the first place it stands: if the
+    pieces stand in order anywhere, they stand so from there, so the search never goes back
+    (one pattern `(a).*?(b)` would backtrack through every choice of each piece).
     `whole_words`: a piece may not begin or end inside a word ("Japan" is not in "Japanese").
     """
-    pieces = [piece.strip() for piece in normalised(quote).split(OMISSION)]
-    before, after = (r"(?<!\w)", r"(?!\w)") if whole_words else ("", "")
-    return ".*?".join(f"{before}({re.escape(piece)}){after}" for piece in pieces if piece)
+    spans: list[tuple[int, int]] = []
+    at = 0
+    for piece in filter(None, (part.strip() for part in normalised(quote).split(OMISSION))):
+        start = text.find(piece, at)
+        while whole_words and start >= 0 and not on_word_edges(text, start, start + len(piece)):
+            start = text.find(piece, start + 1)
+        if start < 0:
+            return None
+        at = start + len(piece)
+        spans.append((start, at))
+    return spans or None
+
+
+def on_word_edges(text: str, start: int, end: int) -> bool:
+    """No word runs on past either end of text[start:end]."""
+    before = start > 0 and WORD.match(text[start - 1]) is not None
+    after = end < len(text) and WORD.match(text[end]) is not None
+    return not (before or after)
 
 
 def quote_texts(quotes: Iterable[Any]) -> list[str]:
@@ -64,9 +83,8 @@ def own_words(data: Mapping[str, Any]) -> list[str]:
 
 
 def in_quotes(words: str, quotes: Sequence[str]) -> bool:
-    pattern = pieces_pattern(words, whole_words=True)
     text = JOIN.join(normalised(quote) for quote in quotes)
-    return bool(pattern) and re.search(pattern, text) is not None
+    return find_pieces(words, text, whole_words=True) is not None
 
 
 def evidence_places(data: Mapping[str, Any]) -> Iterator[tuple[KeyPath, Any]]:

@@ -31,6 +31,22 @@ SPACE = r"\t-\r\x1c- \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 # may hold them (the output shows them); an id or a URL, which is followed, may not.
 CONTROL = r"\x00-\x08\x0b-\x1f\x7f-\x9f"
 HIDDEN = r"\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff"
+UNSAFE = re.compile(f"[{CONTROL}{HIDDEN}]")
+
+
+def shown(char: str) -> str:
+    """How output shows such a character: `\\x1b`, `\\u202e`."""
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def json_escaped(text: str) -> str:
+    """JSON text holding no such character: json escapes C0 controls only, and DEL, C1, bidi
+    and zero-width characters can only sit inside strings, where a \\u escape is the same
+    character to a JSON reader."""
+    return UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
 TEXT = rf"[^{SPACE}]"  # somewhere in the string: not blank
 SLUG = whole(r"[a-z0-9][a-z0-9-]*")
 URL = whole(rf"https?://[^{SPACE}{CONTROL}{HIDDEN}]+")
