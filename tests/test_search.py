@@ -381,3 +381,21 @@ def test_when_nothing_holds_every_word_those_holding_most_come_first(invoke_json
 
 def test_a_leader_named_by_an_event_finds_it_first(invoke_json) -> None:
     assert ids(invoke_json("search", "Trump"))[0] == "t21-uncertainty-1"
+
+
+def test_a_very_long_word_costs_a_bounded_number_of_index_lookups(invoke, monkeypatch) -> None:
+    # Each split of a word was looked up with each of its prefixes: a 2,000-letter word
+    # took about as many queries of the index's vocabulary and 20 s (counted, not timed).
+    from trilat_cli import search
+
+    lookups: list[str] = []
+    found = search.Vocabulary.found
+
+    def counted(self: search.Vocabulary, select: str, values: list[str]) -> object:
+        lookups.append(select)
+        return found(self, select, values)
+
+    monkeypatch.setattr(search.Vocabulary, "found", counted)
+    result = invoke("search", "a" * 2000, "--json")
+    assert result.exit_code == 0 and result.stdout.strip() == "[]"
+    assert len(lookups) < 20
