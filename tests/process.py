@@ -10,8 +10,10 @@ ones it wants in `env`. tests/README.md lists these names: keep them stable.
 from __future__ import annotations
 
 import os
+import re
 import select
 import shutil
+import struct
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -97,6 +99,7 @@ def at_terminal(
         stderr=follower,
         env=environment({"TERM": "xterm-256color", **(env or {})}),
         close_fds=True,
+        start_new_session=True,  # a process group of its own, as a shell gives each job
     )
     os.close(follower)
     chunks = []
@@ -114,3 +117,109 @@ def at_terminal(
         chunks.append(chunk)
     os.close(leader)
     return process.wait(timeout=30), b"".join(chunks).decode("utf-8", "replace")
+
+
+def stderr_at_terminal(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    """Run `python -m trilat_cli ARGS` with stdout in a pipe and stderr on a pseudo-terminal,
+    as in `trilat search x | wc -l` typed at a prompt. Returns exit code, stdout, stderr."""
+    import pty
+
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(
+        [*MODULE, *args],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=follower,
+        env=environment({"TERM": "xterm-256color", **(env or {})}),
+    )
+    os.close(follower)
+    out = process.stdout.read() if process.stdout else b""
+    chunks = []
+    while select.select([leader], [], [], 5)[0]:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(leader)
+    error = b"".join(chunks).decode("utf-8", "replace").replace("\r\n", "\n")
+    return process.wait(timeout=30), out.decode("utf-8"), error
+
+
+SHELLS = {  # how to start each shell bare, and load trilat's completion into it
+    "bash": (
+        ["bash", "--norc", "--noprofile", "-i"],
+        'PS1="PROMPT> "; eval "$(trilat --show-completion bash)"',
+    ),
+    "zsh": (
+        ["zsh", "-f", "-i"],
+        'PS1="PROMPT> "; autoload -Uz compinit && compinit -u; eval "$(trilat --show-completion zsh)"',
+    ),
+    "fish": (
+        ["fish", "--no-config", "-i"],
+        "function fish_prompt; echo 'PROMPT> '; end; trilat --show-completion fish | source",
+    ),
+}
+
+
+def completed_in(shell: str, line: str, path: str, shown: str) -> list[str]:
+    """Type `line` and TAB in a real interactive `shell` on a pseudo-terminal, then run the
+    completed line with printf in front: the words the shell reads back from what
+    completion inserted. `shown` is what the line should show once completed (a busy
+    machine may take a while to answer)."""
+    import fcntl
+    import pty
+    import termios
+    import time
+
+    command, setup = SHELLS[shell]
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 250, 0, 0))
+
+    def controlling_terminal() -> None:  # fish will not run interactively without one
+        os.setsid()
+        fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
+    settings = {"PATH": path, "TERM": "dumb", "HOME": os.environ.get("HOME", "/tmp")}
+    process = subprocess.Popen(
+        command,
+        stdin=follower,
+        stdout=follower,
+        stderr=follower,
+        env=environment(settings),
+        close_fds=True,
+        preexec_fn=controlling_terminal,  # noqa: PLW1509 (a pty's shell needs its session)
+    )
+    os.close(follower)
+
+    def until_quiet(wanted: bytes = b"", limit: float = 10) -> bytes:
+        """What the terminal shows until it holds `wanted` (or anything, if empty) and has
+        been quiet for a moment."""
+        seen, end = b"", time.monotonic() + limit
+        while time.monotonic() < end:
+            if select.select([leader], [], [], 0.3)[0]:
+                try:
+                    seen += os.read(leader, 65536)
+                except OSError:
+                    break
+            elif seen and wanted in seen:
+                break
+        return seen
+
+    try:
+        until_quiet()
+        os.write(leader, setup.encode() + b"\r")
+        until_quiet(b"PROMPT> ")
+        os.write(leader, line.encode())
+        until_quiet()
+        os.write(leader, b"\t")  # what completion inserts, once trilat has answered
+        until_quiet(shown.encode())
+        os.write(leader, b"\x01printf '<%s>\\n' \r")
+        shown = until_quiet(b"PROMPT> ").decode("utf-8", "replace")
+    finally:
+        process.kill()
+        process.wait(timeout=30)
+        os.close(leader)
+    return re.findall(r"^<(.*)>\r?$", shown.replace("\r\n", "\n"), re.M)

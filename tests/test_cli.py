@@ -243,8 +243,8 @@ def test_yaml_keeps_the_typography_and_wraps_at_100_columns(invoke) -> None:
     lines = invoke("show", "h19-rec-1", "-f", "yaml").stdout.splitlines()
     assert "title: Back off \u201cburden-sharing\u201d rhetoric" in lines
     assert (
-        'summary: Washington should back off "burden-sharing" rhetoric, since a public '
-        "browbeating of allies undermines"
+        "summary: Washington should back off \u201cburden-sharing\u201d rhetoric, since a "
+        "public browbeating of allies undermines"
     ) in lines
     quote = "    text: Hours before Friday\u2019s deadline, South Korea extended an intelligence-sharing"
     assert f"{quote} pact with Japan" in invoke("items", "-f", "yaml").stdout.splitlines()

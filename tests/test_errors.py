@@ -185,7 +185,11 @@ def test_typer_errors_are_known_by_class_not_by_module_name(tmp_path) -> None:
         ),
         (lambda c: compare(c, ("2019",)), OneReportCompared, {"report": "2019"}),
         (lambda c: parse(["*", '""']), NothingToSearch, {}),
-        (lambda c: resolve_source(c, "h19-rec-99"), UnknownValue, {"section": "items"}),
+        (
+            lambda c: resolve_source(c, "h19-rec-99"),
+            UnknownValue,
+            {"sections": ("items", "reports")},
+        ),
     ],
     ids=["role", "quote-of-report", "quote-number", "compare-one", "search-nothing", "unknown"],
 )

@@ -212,8 +212,8 @@ def test_bash_completion_escapes_multi_word_values(invoke) -> None:
     assert "Democratic\\ People\\'s\\ Republic\\ of\\ Korea" in again
 
 
-def test_zsh_completion_leaves_quoting_to_zsh(invoke) -> None:
-    assert "Democratic People''s Republic of Korea" in complete(
+def test_zsh_completion_hands_zsh_each_value_single_quoted(invoke) -> None:
+    assert "'Democratic People'\\''s Republic of Korea'" in complete(
         invoke, "zsh", "trilat items --actor Dem"
     )
 
@@ -230,7 +230,7 @@ def test_completion_reads_your_corpus(invoke, write, where) -> None:
     if where == "env":
         env["TRILAT_CORPUS"] = path
     result = invoke(env=env)
-    assert '"cd23-commitment"' in result.stdout, result.stdout
+    assert "'cd23-commitment'" in result.stdout, result.stdout
 
 
 # ---- help ------------------------------------------------------------------------------------

@@ -56,13 +56,9 @@ def test_module_entry_point_runs_the_same_program() -> None:
 
 def test_a_reader_closing_the_pipe_early_ends_it_quietly(tmp_path: Path) -> None:
     # Enough output to fill the pipe several times over: the writer must meet a closed pipe.
-    items = "\n".join(
-        f"  - {{id: big-{n}, report: hudson-2019, kind: context, title: T{n}, summary: {'s' * 400},"
-        f" quotes: [q], actors: {{us: by}}, themes: [china]}}"
-        for n in range(3000)
-    )
-    corpus = tmp_path / "big.yaml"
-    corpus.write_text(f"items:\n{items}\n", encoding="utf-8")
+    from .corpora import big_corpus
+
+    corpus = big_corpus(tmp_path, 3000)
     process = spawn(
         "--corpus",
         str(corpus),

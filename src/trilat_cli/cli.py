@@ -6,11 +6,12 @@ and evaluating string annotations would cost a few milliseconds of start-up.
 
 import contextlib
 import errno
+import io
 import os
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, NoReturn, TextIO, cast
 
 import typer
 from typer.core import TyperArgument, TyperGroup
@@ -19,7 +20,7 @@ from typer.models import CommandInfo
 
 from . import __version__
 from .citation import STYLES
-from .compat import NoSuchOption
+from .compat import ClickException, NoSuchOption
 from .corpus.model import KINDS, ROLES
 from .errors import (
     CorpusError,
@@ -33,11 +34,13 @@ from .errors import (
     UsageProblem,
 )
 from .present import FORMATS
+from .present.view import COLORS
 
 if TYPE_CHECKING:
     from .citation import Citation
     from .compat import Command, Context, HelpFormatter
     from .corpus.model import Corpus
+    from .errors import Problem
     from .present.view import View
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -50,7 +53,10 @@ class TrilatGroup(TyperGroup):
         from .typer_shim import lighten
 
         lighten(self.get_params(ctx))
-        return super().parse_args(ctx, hoisted(args))
+        try:
+            return super().parse_args(ctx, hoisted(args))
+        except ClickException as error:
+            raise neutralised(error) from None
 
     def resolve_command(
         self, ctx: "Context", args: list[str]
@@ -65,10 +71,15 @@ class TrilatGroup(TyperGroup):
         return name, command, rest
 
     def _main_shell_completion(self, *args: Any, **kwargs: Any) -> None:
-        from .compat import quote_bash_completion
-        from .present.complete import bash_word
+        from .compat import complete_with, shell_completion
+        from .present.complete import bash_reply, zsh_reply
 
-        quote_bash_completion(bash_word)
+        shell_completion(bash_reply, zsh_reply)
+        for command in [self, *self.commands.values()]:
+            for param in command.params:
+                sections = CORPUS_VALUES.get(param.name or "")
+                if sections:
+                    complete_with(param, complete_from(*sections))
         super()._main_shell_completion(*args, **kwargs)
 
     def format_commands(self, ctx: "Context", formatter: "HelpFormatter") -> None:
@@ -94,7 +105,9 @@ class TrilatGroup(TyperGroup):
             command = error.ctx.command if error.ctx else None
             known = [o for p in command.params for o in p.opts] if command else []
             error.possibilities = closest_options(error.option_name, [*known, *GLOBAL_OPTIONS])
-            raise
+            raise neutralised(error) from None
+        except ClickException as error:
+            raise neutralised(error) from None
         except TrilatError as error:
             report(error)
             raise typer.Exit(error.exit_code) from None
@@ -108,15 +121,26 @@ class TrilatGroup(TyperGroup):
             unexpected(error)
 
 
-OUTPUT_ERRORS = {errno.ENOSPC, errno.EIO, errno.EFBIG, errno.EDQUOT}
+def neutralised(error: ClickException) -> ClickException:
+    """Click's own message made as safe as trilat's: Click escapes control characters in what
+    it echoes, but not bidi or zero-width ones, and echoes a value of any length."""
+    from .errors import shortened
+    from .present.view import safe
+
+    error.message = shortened(safe(error.message), 400)
+    return error
+
+
+OUTPUT_ERRORS = {errno.ENOSPC, errno.EIO, errno.EFBIG, errno.EDQUOT, errno.EBADF}
 
 
 def unexpected(error: Exception) -> NoReturn:
     if os.environ.get("TRILAT_DEBUG"):
         raise error
+    from .errors import shortened
     from .present.view import safe
 
-    message = safe(f"{type(error).__name__}: {error}")
+    message = shortened(safe(f"{type(error).__name__}: {error}"), 1_000)
     print(f"trilat: unexpected error: {message}", file=sys.stderr)
     raise typer.Exit(1) from None
 
@@ -128,6 +152,14 @@ def refuse_empty_values(params: list[Any]) -> None:
         given = value if isinstance(value, list | tuple) else [value]
         if any(isinstance(entry, str) and not entry.strip() for entry in given):
             raise typer.BadParameter("an empty value matches nothing; leave the option out")
+        from .query import Filters  # whose values are comma lists
+
+        for entry in given if param.name in Filters._fields else ():
+            if isinstance(entry, str) and not all(part.strip() for part in entry.split(",")):
+                raise typer.BadParameter(
+                    f"'{entry}' has an empty part between commas, which matches nothing; "
+                    "leave it out"
+                )
         return value
 
     def can_save(ctx: typer.Context, param: Any, value: Any) -> Any:
@@ -148,9 +180,9 @@ def refuse_empty_values(params: list[Any]) -> None:
             param.callback = can_save if (param.name or "").startswith("save_") else not_empty
 
 
-GLOBAL_VALUED = ("--corpus", "-c")
+GLOBAL_VALUED = ("--corpus", "-c", "--color")
 GLOBAL_FLAGS = ("--no-cache", "--no-pager")
-GLOBAL_OPTIONS = ("--corpus", *GLOBAL_FLAGS)
+GLOBAL_OPTIONS = ("--corpus", "--color", *GLOBAL_FLAGS)
 
 
 def hoisted(args: list[str]) -> list[str]:
@@ -172,7 +204,7 @@ def hoisted(args: list[str]) -> list[str]:
     for word in rest:
         if word == "--":
             kept += [word, *rest]
-        elif word in GLOBAL_FLAGS or word.startswith("--corpus="):
+        elif word in GLOBAL_FLAGS or word.startswith(("--corpus=", "--color=")):
             moved.append(word)
         elif word in GLOBAL_VALUED:
             moved += [word, *[value for value in [next(rest, None)] if value is not None]]
@@ -220,15 +252,20 @@ def worded(error: TrilatError) -> str:
         case NothingToSearch():
             return "give something to search for, e.g. trilat search cyber"
         case UnknownValue(listed_all=False):
-            return f"{error}; 'trilat {error.section}' lists them"  # a command per section
+            # a command per section: 'trilat items' and 'trilat reports' list them
+            named = " and ".join(f"'trilat {section}'" for section in error.sections)
+            return f"{error}; {named} list{'s' * (len(error.sections) == 1)} them"
     return str(error)
 
 
 def report(error: TrilatError) -> None:
     """The error on stderr, its corpus text and paths neutralised like any output."""
+    from .errors import shortened
     from .present.view import safe
 
-    print(f"trilat: {safe(worded(error))}", file=sys.stderr)
+    # each line cut short: a value echoed whole (a 100,000-character --source) would flood
+    lines = [shortened(line, 1_000) for line in safe(worded(error)).split("\n")]
+    print("trilat: " + "\n".join(lines), file=sys.stderr)
     if isinstance(error, CorpusError):
         for problem in error.problems:
             print(f"  {safe(str(problem))}", file=sys.stderr)
@@ -253,8 +290,22 @@ app = typer.Typer(
 # ---- completion: option values come from the corpus ----------------------------------------
 
 
-def complete_from(*sections: str) -> Callable[[typer.Context, str], list[tuple[str, str]]]:
-    def complete(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+# Parameters whose values complete from the corpus (ids, names, aliases, years), by name.
+CORPUS_VALUES = {
+    "report": ("reports",),
+    "actor": ("actors",),
+    "theme": ("themes",),
+    "names": ("reports",),
+    "target": ("items", "reports"),
+    "targets": ("items", "reports"),
+}
+
+
+def complete_from(*sections: str) -> Callable[["Context", str], list[tuple[str, str]]]:
+    """Candidates from the corpus, (value, help), matched as trilat matches them: in any case,
+    and each value of a comma list."""
+
+    def complete(ctx: "Context", incomplete: str) -> list[tuple[str, str]]:
         try:
             corpus = load_corpus(ctx)
         except TrilatError:
@@ -275,7 +326,16 @@ def complete_choice(options: tuple[str, ...]) -> Callable[[str], list[str]]:
 
 # ---- options, each defined once and given to every command it fits -------------------------
 
+
+def format_option(formats: tuple[str, ...], help: str) -> Any:
+    """--format/-f for a command with formats of its own."""
+    return typer.Option(
+        "--format", "-f", metavar="FORMAT", help=help, autocompletion=complete_choice(formats)
+    )
+
+
 EXPORT_FORMATS = ("yaml", "json", "csv", "md", "tsv")
+VALIDATE_FORMATS = ("text", "json")
 CITE_FORMATS = ("json", "yaml", "md")
 FILTERING = (
     "Several values of one filter (repeated, or a comma list) mean any of them; several "
@@ -301,7 +361,6 @@ Report = Annotated[
         "-r",
         metavar="REPORT",
         help="Only these reports: id or year (hudson-2019, 2021).",
-        autocompletion=complete_from("reports"),
     ),
 ]
 Actor = Annotated[
@@ -311,7 +370,6 @@ Actor = Annotated[
         "-a",
         metavar="ACTOR",
         help="Only items these actors take part in: any name, code, alias or capital (us, ROK, Tokyo).",
-        autocompletion=complete_from("actors"),
     ),
 ]
 Role = Annotated[
@@ -330,7 +388,6 @@ Theme = Annotated[
         "-t",
         metavar="THEME",
         help="Only items on these themes (see 'trilat themes').",
-        autocompletion=complete_from("themes"),
     ),
 ]
 Kind = Annotated[
@@ -360,6 +417,19 @@ SaveSvg = Annotated[
     typer.Option(
         "--save-svg", metavar="PATH", help="Also save the table as a standalone SVG file."
     ),
+]
+Keys = Annotated[
+    str | None,
+    typer.Option(
+        "--fields",
+        metavar="KEYS",
+        help="Only these keys of each record, in this order (id,title): JSON objects, YAML, "
+        "CSV and TSV columns.",
+    ),
+]
+Header = Annotated[
+    bool,
+    typer.Option("--header", help="In TSV, a first line naming the columns (CSV always has one)."),
 ]
 Web = Annotated[
     bool,
@@ -410,6 +480,16 @@ def main_options(
             "else 'less -FRX'; never used in a pipe.)",
         ),
     ] = False,
+    color: Annotated[
+        str,
+        typer.Option(
+            "--color",
+            metavar="WHEN",
+            help="Colour in tables: auto (on a terminal, unless NO_COLOR is set), always "
+            "(in a pipe too, whatever NO_COLOR says) or never (no escapes at all).",
+            autocompletion=complete_choice(COLORS),
+        ),
+    ] = "auto",
     version: Annotated[
         bool,
         typer.Option(
@@ -426,12 +506,19 @@ def main_options(
     if corpus and source is not None and source.name == "ENVIRONMENT":
         # Empty segments ("~/c:", a leading ':') are ignored, never the current folder.
         corpus = [part for part in os.environ["TRILAT_CORPUS"].split(os.pathsep) if part]
-    ctx.obj = {"paths": list(corpus or []), "cache": not no_cache, "pager": not no_pager}
+    from .query import resolve_choice
+
+    ctx.obj = {
+        "paths": list(corpus or []),
+        "cache": not no_cache,
+        "pager": not no_pager,
+        "color": resolve_choice("color", color, COLORS),
+    }
     if ctx.invoked_subcommand is None:
         print(ctx.get_help())
 
 
-def load_corpus(ctx: typer.Context) -> "Corpus":
+def load_corpus(ctx: "Context") -> "Corpus":
     from .corpus.load import load
 
     root = ctx.find_root()
@@ -453,40 +540,81 @@ def output(
     html: Path | None = None,
     limit: int | None = None,
     width: int | None = None,
+    fields: str | None = None,
+    header: bool = False,
 ) -> None:
-    """Write the view to stdout (through the pager on a terminal), at most `limit` rows."""
+    """Write the view to stdout (through the pager on a terminal), at most `limit` rows,
+    with only the record keys in `fields`."""
     from contextlib import nullcontext
 
-    from .present import choose_format, emit
-    from .present.view import limited
+    from .present import choose_format, dumb_terminal, emit, note
+    from .present.view import Saves, limited, with_fields
 
     more = 0
     if limit is not None:
         if limit < 1:
             raise UsageProblem(f"--limit {limit}: give a number of rows, 1 or more")
         view, more = limited(view, limit)
+    if fields is not None:
+        view = with_fields(view, fields)
     chosen = choose_format(fmt, as_json, sys.stdout)
     stream: Any = nullcontext(sys.stdout)
-    if (ctx.find_root().obj or {}).get("pager", True) and sys.stdout.isatty():
+    settings = ctx.find_root().obj or {}
+    if settings.get("pager", True) and sys.stdout.isatty() and not dumb_terminal():
         from .present.pager import paged
 
         stream = paged(sys.stdout)
     with stream as out:
-        emit(view, chosen, out, str(svg) if svg else None, str(html) if html else None, width)
-    if more and sys.stderr.isatty():
-        print(f"trilat: {more} more not shown; raise or drop --limit to see them", file=sys.stderr)
+        saves = Saves(
+            str(svg) if svg else None,
+            str(html) if html else None,
+            width,
+            command_line(ctx),
+            tuple(settings.get("paths", ())),
+        )
+        emit(view, chosen, out, saves, header, settings.get("color", "auto"))
+    if more:
+        note(f"{more} more not shown; raise or drop --limit to see them", chosen)
+
+
+class Shown(NamedTuple):
+    """How a list is shown: output()'s arguments after the view, as the options gave them."""
+
+    fmt: str | None
+    as_json: bool
+    svg: Path | None
+    html: Path | None
+    limit: int | None
+    width: int | None
+    fields: str | None
+    header: bool
+
+
+def command_line(ctx: typer.Context) -> str:
+    """The command as typed, less where it saves to: a saved page's title
+    (trilat compare 2019 2021 --theme china)."""
+    import shlex
+
+    words = ctx.command_path.split()
+    for param in ctx.command.params:
+        value = ctx.params.get(param.name or "")
+        source = ctx.get_parameter_source(param.name or "")
+        if value in (None, False, [], ()) or source is None or source.name != "COMMANDLINE":
+            continue
+        if (param.name or "").startswith("save_"):
+            continue
+        values = value if isinstance(value, list | tuple) else [value]
+        if param.param_type_name == "argument":
+            words += [str(entry) for entry in values]
+        elif value is True:
+            words.append(param.opts[0])
+        else:
+            words += [word for entry in values for word in (param.opts[0], str(entry))]
+    return shlex.join(words)
 
 
 def list_items(
-    ctx: typer.Context,
-    filters: Any,
-    fmt: str | None,
-    as_json: bool,
-    svg: Path | None = None,
-    html: Path | None = None,
-    limit: int | None = None,
-    quotes: bool = False,
-    noun: str = "items",
+    ctx: typer.Context, filters: Any, shown: "Shown", quotes: bool = False, noun: str = "items"
 ) -> None:
     from .present.items import items_view
     from .query import select
@@ -494,17 +622,18 @@ def list_items(
     corpus = load_corpus(ctx)
     chosen = select(corpus, filters)
     empty = nothing_found(corpus, filters, noun) if not chosen else ""
-    output(ctx, items_view(corpus, chosen, empty, quotes), fmt, as_json, svg, html, limit)
+    output(ctx, items_view(corpus, chosen, empty, quotes), *shown)
 
 
 def nothing_found(corpus: Any, filters: Any, noun: str) -> str:
     """What an empty listing says: which report lacks the kind asked for, or what to drop."""
     from .present.codebooks import counts_text
-    from .query import kind_counts, resolve_kind, resolve_report
+    from .query import by_report, kind_counts
 
-    kinds = {resolve_kind(kind) for kind in filters.kind}
-    for report in dict.fromkeys(resolve_report(corpus, value) for value in filters.report):
-        counts = kind_counts(corpus, report)
+    ids = filters.resolved(corpus)
+    kinds, grouped = set(ids.kind), by_report(corpus) if ids.report else {}
+    for report in ids.report:
+        counts = kind_counts(corpus, report, grouped[report])
         if kinds and not any(counts.get(kind) for kind in kinds):
             return (
                 f"{report} lists no {noun}; it has {counts_text(counts) or 'no items'}"
@@ -540,6 +669,8 @@ def reports(
     fmt: Format = None,
     as_json: Json = False,
     limit: Limit = None,
+    fields: Keys = None,
+    header: Header = False,
     save_svg: SaveSvg = None,
     save_html: SaveHtml = None,
 ) -> None:
@@ -550,7 +681,8 @@ def reports(
     """
     from .present.codebooks import reports_view
 
-    output(ctx, reports_view(load_corpus(ctx)), fmt, as_json, save_svg, save_html, limit)
+    view = reports_view(load_corpus(ctx))
+    output(ctx, view, fmt, as_json, save_svg, save_html, limit, fields=fields, header=header)
 
 
 def listing(kind: str, noun: str) -> Any:
@@ -566,13 +698,16 @@ def listing(kind: str, noun: str) -> Any:
         as_json: Json = False,
         limit: Limit = None,
         quotes: Quotes = False,
+        fields: Keys = None,
+        header: Header = False,
         save_svg: SaveSvg = None,
         save_html: SaveHtml = None,
     ) -> None:
         from .query import Filters
 
         filters = Filters.of(kind=[kind], report=report, actor=actor, role=role, theme=theme)
-        list_items(ctx, filters, fmt, as_json, save_svg, save_html, limit, quotes, noun)
+        shown = Shown(fmt, as_json, save_svg, save_html, limit, None, fields, header)
+        list_items(ctx, filters, shown, quotes, noun)
 
     return command
 
@@ -613,13 +748,17 @@ def items(
     as_json: Json = False,
     limit: Limit = None,
     quotes: Quotes = False,
+    fields: Keys = None,
+    header: Header = False,
     save_svg: SaveSvg = None,
     save_html: SaveHtml = None,
 ) -> None:
     from .query import Filters
 
     filters = Filters.of(kind=kind, report=report, actor=actor, role=role, theme=theme)
-    list_items(ctx, filters, fmt, as_json, save_svg, save_html, limit, quotes)
+    list_items(
+        ctx, filters, Shown(fmt, as_json, save_svg, save_html, limit, None, fields, header), quotes
+    )
 
 
 def picture_width(value: int) -> int:
@@ -645,7 +784,6 @@ def compare(
         typer.Argument(
             metavar="REPORT...",
             help="Two or more reports (ids or years); default: the 2019 and the 2021 text.",
-            autocompletion=complete_from("reports"),
         ),
     ] = None,
     theme: Annotated[
@@ -655,7 +793,6 @@ def compare(
             "-t",
             metavar="THEME",
             help="One theme side by side: items, quotes and notes of each text.",
-            autocompletion=complete_from("themes"),
         ),
     ] = None,
     full: Annotated[
@@ -663,6 +800,7 @@ def compare(
     ] = False,
     fmt: Format = None,
     as_json: Json = False,
+    header: Header = False,
     save_svg: SaveSvg = None,
     save_html: SaveHtml = None,
     width: Annotated[
@@ -691,7 +829,7 @@ def compare(
     corpus = load_corpus(ctx)
     comparison = comparison_of(corpus, tuple(names or ()), theme)
     view = compare_view(corpus, comparison, with_quotes=bool(theme), full=full)
-    output(ctx, view, fmt, as_json, save_svg, save_html, width=width)
+    output(ctx, view, fmt, as_json, save_svg, save_html, width=width, header=header)
 
 
 @app.command(
@@ -705,7 +843,6 @@ def show(
         typer.Argument(
             metavar="ID|REPORT",
             help="An item id (see 'trilat items'), or a report id or year.",
-            autocompletion=complete_from("items", "reports"),
         ),
     ],
     fmt: Format = None,
@@ -770,6 +907,8 @@ def search(
     as_json: Json = False,
     limit: Limit = None,
     quotes: Quotes = False,
+    fields: Keys = None,
+    header: Header = False,
     save_svg: SaveSvg = None,
     save_html: SaveHtml = None,
 ) -> None:
@@ -783,9 +922,9 @@ def search(
     use_cache = (ctx.find_root().obj or {}).get("cache", True)
     hits = search_items(corpus, words, filters, use_cache=use_cache)
     view = search_view(corpus, hits, query, quotes)
-    output(ctx, view, fmt, as_json, save_svg, save_html, limit)
-    if hits and sys.stderr.isatty():
-        from .present.view import safe
+    output(ctx, view, fmt, as_json, save_svg, save_html, limit, fields=fields, header=header)
+    if hits:
+        from .present import choose_format, note
 
         found = hits[0].found
         notes = [
@@ -796,8 +935,8 @@ def search(
         ]
         if found.partial:
             notes.append(f"nothing holds all of '{query}'; these hold some, most first")
-        for note in notes:
-            print(f"trilat: {safe(note)}", file=sys.stderr)
+        for message in notes:  # the same rule as every note: see present.note
+            note(message, choose_format(fmt, as_json, sys.stdout))
 
 
 @app.command(rich_help_panel=EXPLORE, epilog=examples("trilat actors --format md"))
@@ -806,6 +945,8 @@ def actors(
     fmt: Format = None,
     as_json: Json = False,
     limit: Limit = None,
+    fields: Keys = None,
+    header: Header = False,
     save_svg: SaveSvg = None,
     save_html: SaveHtml = None,
 ) -> None:
@@ -818,7 +959,7 @@ def actors(
     from .present.codebooks import codebook_view
 
     view = codebook_view(load_corpus(ctx), "actors")
-    output(ctx, view, fmt, as_json, save_svg, save_html, limit)
+    output(ctx, view, fmt, as_json, save_svg, save_html, limit, fields=fields, header=header)
 
 
 @app.command(rich_help_panel=EXPLORE, epilog=examples("trilat themes --save-svg themes.svg"))
@@ -827,6 +968,8 @@ def themes(
     fmt: Format = None,
     as_json: Json = False,
     limit: Limit = None,
+    fields: Keys = None,
+    header: Header = False,
     save_svg: SaveSvg = None,
     save_html: SaveHtml = None,
 ) -> None:
@@ -837,7 +980,7 @@ def themes(
     from .present.codebooks import codebook_view
 
     view = codebook_view(load_corpus(ctx), "themes")
-    output(ctx, view, fmt, as_json, save_svg, save_html, limit)
+    output(ctx, view, fmt, as_json, save_svg, save_html, limit, fields=fields, header=header)
 
 
 @app.command(
@@ -858,7 +1001,6 @@ def cite(
             metavar="ID|REPORT...",
             help="Item ids (their quotes, ready to paste, with the citation) or report ids "
             "or years.",
-            autocompletion=complete_from("items", "reports"),
         ),
     ],
     style: Annotated[
@@ -999,6 +1141,8 @@ def timeline(
     fmt: Format = None,
     as_json: Json = False,
     limit: Limit = None,
+    fields: Keys = None,
+    header: Header = False,
     save_svg: SaveSvg = None,
     save_html: SaveHtml = None,
 ) -> None:
@@ -1009,7 +1153,7 @@ def timeline(
     corpus = load_corpus(ctx)
     filters = Filters.of(report=report, actor=actor, theme=theme)
     view = timeline_view(corpus, moments(corpus, filters))
-    output(ctx, view, fmt, as_json, save_svg, save_html, limit)
+    output(ctx, view, fmt, as_json, save_svg, save_html, limit, fields=fields, header=header)
 
 
 def report_and_file(given: str) -> tuple[str, str]:
@@ -1025,6 +1169,7 @@ def report_and_file(given: str) -> tuple[str, str]:
     epilog=examples(
         "trilat validate my-reports/ camp-david.yaml",
         "trilat validate camp-david.yaml --source camp-david-2023=camp-david.txt",
+        "trilat validate my-reports/ --format json | jq '.problems[]'",
     ),
 )
 def validate(
@@ -1043,6 +1188,15 @@ def validate(
             "quote must stand in FILE word for word, and coverage is reported (repeatable).",
         ),
     ] = None,
+    fmt: Annotated[
+        str,
+        format_option(
+            VALIDATE_FORMATS,
+            "text (problems on stderr) or json (one object on stdout: ok, problems as records "
+            "with file, line, column, code, message and suggestion).",
+        ),
+    ] = "text",
+    as_json: Json = False,
 ) -> None:
     """Check corpus files without using them.
 
@@ -1056,36 +1210,77 @@ def validate(
     """
     from .corpus.load import load
     from .present.view import safe
+    from .query import resolve_choice
 
+    as_records = as_json or resolve_choice("format", fmt, VALIDATE_FORMATS) == "json"
     paths = paths or []
     if not paths and not source:
         raise UsageProblem("validate needs corpus PATHs, or --source REPORT=FILE, or both")
     texts = [report_and_file(given) for given in source or ()]
-    corpus = load(paths, use_cache=False)  # a check is always afresh, never from a cache
-    bare = sum(quote.para is None for item in corpus.items.values() for quote in item.quotes)
-    if bare and not texts:
-        print(
-            f"trilat: note: {bare} quote{'s give' if bare != 1 else ' gives'} no para, so "
-            "citations give no paragraph; --source REPORT=FILE names the paragraph of each",
-            file=sys.stderr,
-        )
-    if texts:
-        from .present.coverage import coverage_lines
-        from .verify import verify
+    coverage: list[str] = []
+    try:
+        corpus = load(paths, use_cache=False)  # a check is always afresh, never from a cache
+        bare = sum(quote.para is None for item in corpus.items.values() for quote in item.quotes)
+        if bare and not texts:
+            print(
+                f"trilat: note: {bare} quote{'s give' if bare != 1 else ' gives'} no para, so "
+                "citations give no paragraph; --source REPORT=FILE names the paragraph of each",
+                file=sys.stderr,
+            )
+        if texts:
+            from .present.coverage import coverage_lines
+            from .verify import verify
 
-        checked, problems, notes = verify(corpus, paths, texts)
-        for note in notes:  # a quote without its paragraph: citations then give none
-            print(f"trilat: note: {safe(str(note))}", file=sys.stderr)
-        print("\n".join(coverage_lines(checked)))
-        if problems:
-            raise CorpusError(problems)
-    counts = ", ".join(f"{len(corpus.section(name))} {name}" for name in ("reports", "items"))
+            checked, problems, notes = verify(corpus, paths, texts)
+            for note in notes:  # a quote without its paragraph: citations then give none
+                print(f"trilat: note: {safe(str(note))}", file=sys.stderr)
+            coverage = coverage_lines(checked)
+            if not as_records:
+                print("\n".join(coverage))
+            if problems:
+                raise CorpusError(problems)
+    except CorpusError as error:
+        if not as_records:
+            raise
+        print_validation(False, error.problems, error.more, coverage)
+        raise typer.Exit(1) from None
+    counts = {name: len(corpus.section(name)) for name in ("reports", "items")}
+    if as_records:
+        print_validation(True, [], 0, coverage, counts)
+        return
+    counted = ", ".join(f"{count} {name}" for name, count in counts.items())
     checked_paths = f"{len(paths)} path{'s' * (len(paths) != 1)} valid; with " if paths else ""
-    print(f"ok: {checked_paths}the bundled corpus: {counts}")
+    print(f"ok: {checked_paths}the bundled corpus: {counted}")
+
+
+def print_validation(
+    ok: bool,
+    problems: "Iterable[Problem]",
+    more: int,
+    coverage: list[str],
+    counts: dict[str, int] | None = None,
+) -> None:
+    """validate's answer as one JSON object on stdout (see README, JSON shapes)."""
+    from .present.problems import problem_record
+    from .present.text import write_json
+    from .present.view import Table, View
+
+    answer = {
+        "ok": ok,
+        "problems": [problem_record(problem) for problem in problems],
+        "more": more,
+        "coverage": coverage,
+        "counts": counts,
+    }
+    write_json(View(data=lambda: answer, lines=lambda: Table((), [])), sys.stdout)
 
 
 @app.command(rich_help_panel=YOURS, epilog=examples("trilat schema > trilat.schema.json"))
-def schema() -> None:
+def schema(
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Accepted as everywhere else: the schema is JSON.")
+    ] = False,
+) -> None:
     """The JSON Schema of a corpus file, for your editor."""
     import json
 
@@ -1103,13 +1298,10 @@ def export(
     report: Report = None,
     fmt: Annotated[
         str,
-        typer.Option(
-            "--format",
-            "-f",
-            metavar="FORMAT",
-            help="yaml (corpus files that load again), json, csv (one row per item), md (a "
-            "memo) or tsv (one item a line: id, report, kind, title, summary).",
-            autocompletion=complete_choice(EXPORT_FORMATS),
+        format_option(
+            EXPORT_FORMATS,
+            "yaml (corpus files that load again), json, csv (one row per item), md (a memo) or "
+            "tsv (one item a line: id, report, kind, title, summary).",
         ),
     ] = "yaml",
     as_json: Json = False,
@@ -1144,7 +1336,7 @@ def only_the_command_asked_for(argv: list[str]) -> typer.Typer:
         return app
     words = iter(argv)
     for word in words:
-        if word in ("--corpus", "-c"):
+        if word in GLOBAL_VALUED:
             next(words, None)
         elif not word.startswith("-"):
             chosen = [c for c in app.registered_commands if command_name(c) == word]
@@ -1167,6 +1359,10 @@ def main() -> None:
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     from .present.encoding import degrade_gracefully
 
+    if sys.stderr is None:  # closed before we started (2>&-): messages go nowhere, not to stdout
+        sys.stderr = io.StringIO()
+    if sys.stdout is None:  # closed (>&-): writing fails as on a broken device, in one line
+        sys.stdout = cast(TextIO, ClosedStream())
     degrade_gracefully(sys.stdout, sys.stderr)
     try:
         only_the_command_asked_for(sys.argv[1:])(prog_name="trilat")
@@ -1181,9 +1377,20 @@ def main() -> None:
     sys.exit(status)
 
 
+class ClosedStream(io.TextIOBase):
+    """What stands for stdout when the shell closed it: every write fails, as to a device gone."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "stdout is closed")
+
+
 def cannot_write(error: OSError) -> int:
     """A full disk or a broken device under stdout: one line, exit 1, never a traceback."""
-    print(f"trilat: cannot write output: {error.strerror or error}", file=sys.stderr)
+    with contextlib.suppress(OSError):  # stderr may be full or gone too
+        print(f"trilat: cannot write output: {error.strerror or error}", file=sys.stderr)
     with contextlib.suppress(OSError, ValueError):
         # What is still buffered would fail again at exit; let it go nowhere.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

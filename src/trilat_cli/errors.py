@@ -45,6 +45,11 @@ class UsageProblem(TrilatError):
     exit_code = 2
 
 
+def shortened(text: str, limit: int = 200) -> str:
+    """A value for a message: a 100,000-character value is cut in the middle, not echoed whole."""
+    return text if len(text) <= limit else f"{text[: limit * 3 // 5]}...{text[-limit * 3 // 10 :]}"
+
+
 def closest(value: str, valid: Iterable[str]) -> str | None:
     import difflib
 
@@ -55,23 +60,23 @@ def closest(value: str, valid: Iterable[str]) -> str | None:
 class UnknownValue(UsageProblem):
     """An unknown actor, report, theme, kind, format or id, with the closest valid one.
 
-    Up to LISTED valid values are listed. Past that, when they are a `section` of the corpus
+    Up to LISTED valid values are listed. Past that, when they are `sections` of the corpus
     (where they can be looked up), only their number: `listed_all` is False.
     """
 
     LISTED = 30
 
-    def __init__(self, what: str, value: str, valid: Iterable[str], section: str = "") -> None:
+    def __init__(self, what: str, value: str, valid: Iterable[str], *sections: str) -> None:
         self.what, self.value, self.valid = what, value, sorted(set(valid))
-        self.section = section
+        self.sections = sections
         self.suggestion = closest(value, self.valid)
-        self.listed_all = len(self.valid) <= self.LISTED or not section
+        self.listed_all = len(self.valid) <= self.LISTED or not sections
         hint = f"; did you mean '{self.suggestion}'?" if self.suggestion else ""
         if self.listed_all:
             known = f"valid {what}s: {', '.join(self.valid)}"
         else:
             known = f"{len(self.valid)} valid {what}s"
-        super().__init__(f"unknown {what} '{value}'{hint}\n{known}")
+        super().__init__(f"unknown {what} '{shortened(value)}'{hint}\n{known}")
 
 
 class AmbiguousValue(UsageProblem):
@@ -80,7 +85,7 @@ class AmbiguousValue(UsageProblem):
     def __init__(self, what: str, value: str, candidates: Iterable[str]) -> None:
         self.candidates = sorted(candidates)
         super().__init__(
-            f"{what} '{value}' is ambiguous: it names {', '.join(self.candidates)}; use one of those ids"
+            f"{what} '{shortened(value)}' is ambiguous: it names {', '.join(self.candidates)}; use one of those ids"
         )
 
 

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from .corpus.model import Corpus, Item, normalise
-from .errors import NothingToSearch
+from .errors import NothingToSearch, UsageProblem
 from .query import NO_FILTERS, Filters, actor_names, select
 
 if TYPE_CHECKING:
@@ -48,12 +48,17 @@ KEYED = "{" + " ".join(COLUMNS) + "}"
 # holding it only in another form: history before historical, for `history`.
 EXACT = 0.25
 TYPO = 0.75  # how like an indexed word (difflib's ratio) a word the index lacks must be
-GAP = " qxjgapqxj "  # a token between two passages of one column: no phrase spans them
+# A token between two passages of one column, so that no phrase spans them: a private-use
+# character, which FTS5's unicode61 reads as a word and no query word (WORD) can hold, so no
+# word or prefix typed matches it. (It was a word, qxjgapqxj, which `search qxj*` found in
+# every item with two quotes.)
+GAP = " \ue010 "
 OPEN, CLOSE = "\x02", "\x03"  # FTS5 marks matches with these; folded text never has them
 SNIPPET = 240  # characters of a long passage shown around its first match
 # The longest word split in two to find a compound (counterintelligence has 19 letters): each
 # split is looked up with each of its prefixes, so a longer word would cost its length squared.
 COMPOUND = 40
+MAX_WORDS = 200  # in a query: a quote pasted whole as a phrase fits
 
 
 class Match(NamedTuple):
@@ -360,6 +365,12 @@ def parse(arguments: Sequence[str]) -> list[Term]:
                     terms.append(Term(text, prefix))
     if not terms:
         raise NothingToSearch()
+    # Each term is a clause of the query and a "did you mean" lookup: a term repeated counts
+    # once, and a query past MAX_WORDS words is refused rather than run for seconds.
+    terms = list({(term.text.casefold(), term.prefix): term for term in terms}.values())
+    words = sum(len(re.findall(r"[^\W_]+", term.text)) for term in terms)
+    if words > MAX_WORDS:
+        raise UsageProblem(f"the query has {words:,} words; trilat searches at most {MAX_WORDS}")
     return terms
 
 
@@ -608,14 +619,17 @@ def spans(marked: str) -> Iterator[tuple[int, int]]:
 
 def matches_in(column: list[tuple[str, str]], marked: str) -> Iterator[Match]:
     """The passages of one column that hold a mark, the marks widened to whole words."""
-    found = list(spans(marked))
+    found = iter(spans(marked))  # in order, as the passages are: one pass over both
+    mark = next(found, None)
     offset = 0
     for field, text in column:
         marks = []
-        for start, end in found:
-            if offset <= start < offset + len(text):
+        while mark is not None and mark[0] < offset + len(text):
+            start, end = mark
+            if start >= offset:
                 word = WORD_AS_WRITTEN.match(text, start - offset)
                 marks.append((start - offset, max(end - offset, word.end() if word else 0)))
+            mark = next(found, None)
         if marks:
             yield Match(field, text, tuple(marks))
         offset += len(text) + len(GAP)

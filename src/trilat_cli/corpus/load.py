@@ -13,7 +13,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
-from ..errors import CorpusError, Problem, UsageProblem
+from ..errors import CorpusError, Problem, UsageProblem, shortened
 from . import cache
 from .fields import build
 from .limits import MAX_BYTES, MAX_COUNTED, MAX_PROBLEMS
@@ -61,8 +61,7 @@ def bundled_files() -> list[CorpusFile]:
 
 def shown_path(path: str | Path) -> str:
     """A path for a message: a 100,000-character path is cut in the middle, not printed whole."""
-    text = str(path)
-    return text if len(text) <= 200 else f"{text[:120]}...{text[-60:]}"
+    return shortened(str(path))
 
 
 def user_files(paths: Iterable[str | Path]) -> tuple[list[CorpusFile], list[Problem]]:
