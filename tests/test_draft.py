@@ -218,3 +218,23 @@ def test_suggested_actors_cover_the_corpus_coding_of_nine_items_in_ten(corpus: C
         for item in corpus.items.values()
     ]
     assert sum(covered) / len(covered) >= 0.9
+
+
+def test_a_numbered_list_inside_a_paragraph_drafts_a_file_that_validates(invoke, tmp_path) -> None:
+    # review: "2." inside a paragraph was a quote of its own, first found in the heading
+    # "2. Economy", so the fresh draft failed `validate --source` (exit 1, 88% coverage)
+    path = tmp_path / "list.txt"
+    path.write_text(
+        "2. Economy\nSupply chains must be diversified. 2. Chips are one of the most important.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "list.yaml"
+    assert invoke("draft", str(path), *RECORD, "-o", str(out)).exit_code == 0
+    quotes = [quote["text"] for quote in yaml.safe_load(out.read_text())["items"][0]["quotes"]]
+    assert quotes == [
+        "Supply chains must be diversified.",
+        "2. Chips are one of the most important.",
+    ]
+    result = invoke("validate", str(out), "--source", f"busan-2026={path}")
+    assert result.exit_code == 0, result.stderr
+    assert "2 of 2 body sentences" in result.stdout + result.stderr

@@ -89,6 +89,8 @@ def split_sentences(line: str) -> list[tuple[int, int]]:
         # line before them (which was quadratic on a text of one long line)
         if INITIAL.search(line, max(0, match.start() - 2), match.start() + 1):
             continue
+        if LIST_MARKER.fullmatch(line[start : match.end() + 1]):
+            continue  # "2. " inside a paragraph numbers the sentence after it
         spans.append((start, match.end()))
         start = match.end() + 1
     spans.append((start, len(line)))
