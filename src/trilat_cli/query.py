@@ -171,3 +171,37 @@ def usage(corpus: Corpus, section: str) -> dict[str, dict[str, int]]:
         for key in item.actors if section == "actors" else item.themes:
             counts[key][item.report] += 1
     return counts
+
+
+def facet_counts(
+    corpus: Corpus, filters: Filters, among: Iterable[Item] | None = None
+) -> dict[str, Counter[str]]:
+    """For each filter, how many items each of its values keeps, the other filters applied.
+
+    A value's count leaves out its own filter's other values, which widen rather than
+    narrow (any of them): it is how many items choosing that value adds or keeps, as a
+    faceted search counts. `among` narrows the items first (a search's hits). A role
+    counts the items in which an actor chosen (any actor, when none is) has that role.
+    """
+    pool = list(corpus.items.values() if among is None else among)
+    actors = {resolve_actor(corpus, actor) for actor in filters.actor}
+    roles = {resolve_choice("role", role, ROLES) for role in filters.role}
+    values: dict[str, Callable[[Item], Iterable[str]]] = {
+        "kind": lambda item: (item.kind,),
+        "report": lambda item: (item.report,),
+        "actor": lambda item: [a for a, r in item.actors.items() if not roles or r in roles],
+        "role": lambda item: {r for a, r in item.actors.items() if not actors or a in actors},
+        "theme": lambda item: item.themes,
+    }
+    kept: dict[Filters, list[Item]] = {}  # facets with no value chosen share one pass
+    counts: dict[str, Counter[str]] = {}
+    for facet in Filters._fields:
+        others = filters._replace(**{facet: ()})
+        if not others.actor:  # the role narrows the actors: without them it has nothing to
+            others = others._replace(role=())  # narrow (and is counted as said above)
+        if others not in kept:
+            matches = others.matcher(corpus)
+            kept[others] = [item for item in pool if matches(item)]
+        value_of = values[facet]
+        counts[facet] = Counter(value for item in kept[others] for value in value_of(item))
+    return counts

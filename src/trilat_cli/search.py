@@ -367,10 +367,12 @@ def search(
     filters: Filters = NO_FILTERS,
     engine: Engine = PORTER,
     use_cache: bool = False,
+    database: sqlite3.Connection | None = None,
 ) -> list[Hit]:
     """Items that hold every term of the query, best first, each with the passages matched.
 
-    `use_cache` keeps the index in trilat's cache for the next search of the same corpus.
+    `use_cache` keeps the index in trilat's cache for the next search of the same corpus;
+    `database` is an index already open (from `index()`), for one search after another.
     """
     terms = parse(arguments)
     # The index holds every item, so that one index serves every filter and scores agree.
@@ -379,7 +381,7 @@ def search(
     actors = actor_aliases(corpus)
     query = " AND ".join(expression(term, actors, engine.analyse) for term in terms)
     weights = ", ".join(map(str, engine.weights))
-    database = index(corpus, engine, use_cache)
+    database = database or index(corpus, engine, use_cache)
     rows = [
         (rowid, rank)
         for rowid, rank in database.execute(
