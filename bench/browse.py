@@ -26,7 +26,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from scale import generate
-
 from trilat_cli.corpus.load import load
 
 QUERIES = ("north korea", "cyber", "trade war*")
@@ -66,7 +65,11 @@ def first_screen(paths: list[str], cache: Path, floor: bool = False) -> tuple[fl
     started = time.perf_counter()
     process = subprocess.Popen(
         [sys.executable, *command],
-        stdin=follower, stdout=follower, stderr=follower, env=env, close_fds=True,
+        stdin=follower,
+        stdout=follower,
+        stderr=follower,
+        env=env,
+        close_fds=True,
     )
     os.close(follower)
     received, elapsed = b"", 0.0

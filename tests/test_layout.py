@@ -20,7 +20,12 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "src" / "trilat_cli"
 README = ROOT / "README.md"
-LIBRARIES = {"PyYAML": "yaml", "Rich": "rich", "Textual": "textual", "Typer": "typer"}  # as the README names them
+LIBRARIES = {
+    "PyYAML": "yaml",
+    "Rich": "rich",
+    "Textual": "textual",
+    "Typer": "typer",
+}  # as the README names them
 
 
 class Layout(NamedTuple):

@@ -47,11 +47,23 @@ class Key(NamedTuple):
 
 
 KEYS = (
-    Key("/", "search as you type (as trilat search: words, \"phrases\", prefix*)", "search", "search"),
-    Key("escape", "leave the search, close a view, back to the results", "back"),
-    Key("v", "compare the texts theme by theme (those chosen under Reports, if two or more)", "compare", "compare"),
+    Key(
+        "/", 'search as you type (as trilat search: words, "phrases", prefix*)', "search", "search"
+    ),
+    Key("escape", "leave the search, close a view, back to the results", "leave"),
+    Key(
+        "v",
+        "compare the texts theme by theme (those chosen under Reports, if two or more)",
+        "compare",
+        "compare",
+    ),
     Key("c", "copy the APA citation of the item's text", "copy_citation", "cite"),
-    Key("y", "copy the item's quotes, each with its in-text citation (as trilat cite)", "copy_quotes", "quote"),
+    Key(
+        "y",
+        "copy the item's quotes, each with its in-text citation (as trilat cite)",
+        "copy_quotes",
+        "quote",
+    ),
     Key("i", "copy the item's id", "copy_id"),
     Key("o", "open the item's source in the web browser", "open_source", "open"),
     Key("r", "clear every facet and the search", "reset"),
@@ -59,7 +71,15 @@ KEYS = (
     Key("q", "quit", "quit", "quit"),
 )
 ROWS = 500  # rows in the results at most: a table of thousands costs seconds to fill
-ON_RESULTS = {"search", "copy_citation", "copy_quotes", "copy_id", "open_source", "reset", "compare"}
+ON_RESULTS = {
+    "search",
+    "copy_citation",
+    "copy_quotes",
+    "copy_id",
+    "open_source",
+    "reset",
+    "compare",
+}
 MOVING = (
     Key("tab, shift+tab", "the next or previous pane: facets, search, results, detail"),
     Key("up, down, page up/down, home, end", "move in a list, a table or a text"),
@@ -80,7 +100,9 @@ class Facet(NamedTuple):
 
 def facets(corpus: Corpus) -> tuple[Facet, ...]:
     return (
-        Facet("report", "Reports", tuple((r.id, f"{r.year} {r.id}") for r in corpus.reports.values())),
+        Facet(
+            "report", "Reports", tuple((r.id, f"{r.year} {r.id}") for r in corpus.reports.values())
+        ),
         Facet("kind", "Kinds", tuple((kind, kind) for kind in KINDS)),
         Facet("actor", "Actors", tuple((a.id, a.name) for a in corpus.actors.values())),
         Facet("role", "Role of the actors chosen", tuple((role, role) for role in ROLES)),
@@ -168,9 +190,7 @@ def result_cells(item: Item) -> tuple[Text, Text]:
 class Help(ModalScreen[None]):
     """Every key, those of the panes' own widgets included."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,question_mark", "dismiss", "close")
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,question_mark", "dismiss", "close")]
 
     def compose(self) -> ComposeResult:
         rows = [{"key": key.key, "does": key.does} for key in (*KEYS, *MOVING)]
@@ -247,13 +267,15 @@ class Browse(App[None]):
     Help { align: center middle; }
     #overview { height: 1fr; }
     """
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
-        (0, "-narrow"),
-        (120, "-wide"),
-    ]
+    # The item beside the list from 120 columns. (Textual types it so that ClassVar fails mypy.)
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]  # noqa: RUF012
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(key.key.replace("/", "slash").replace("?", "question_mark"), key.action,
-                key.footer or key.does, show=bool(key.footer))
+        Binding(
+            key.key.replace("/", "slash").replace("?", "question_mark"),
+            key.action,
+            key.footer or key.does,
+            show=bool(key.footer),
+        )
         for key in KEYS
     ]
 
@@ -410,7 +432,7 @@ class Browse(App[None]):
         self.screen.remove_class("-reading")
         self.query_one("#search", Input).focus()
 
-    def action_back(self) -> None:
+    def action_leave(self) -> None:
         search_box = self.query_one("#search", Input)
         if self.screen.has_class("-reading"):
             self.screen.remove_class("-reading")
@@ -428,7 +450,9 @@ class Browse(App[None]):
 
     def action_compare(self) -> None:
         chosen = self.filters().report
-        self.push_screen(CompareScreen(self.corpus, chosen if len(chosen) > 1 else (), self.corpus_paths))
+        self.push_screen(
+            CompareScreen(self.corpus, chosen if len(chosen) > 1 else (), self.corpus_paths)
+        )
 
     def action_keys(self) -> None:
         self.push_screen(Help())
@@ -440,11 +464,16 @@ class Browse(App[None]):
 
     def action_copy_citation(self) -> None:
         if item := self.current():
-            self.copy(cite(self.corpus.reports[item.report], None, "apa", False, None).text, "the citation")
+            self.copy(
+                cite(self.corpus.reports[item.report], None, "apa", False, None).text,
+                "the citation",
+            )
 
     def action_copy_quotes(self) -> None:
         if item := self.current():
-            self.copy(cite(self.corpus.reports[item.report], item, "apa", False, None).text, "the quotes")
+            self.copy(
+                cite(self.corpus.reports[item.report], item, "apa", False, None).text, "the quotes"
+            )
 
     def action_copy_id(self) -> None:
         if item := self.current():
