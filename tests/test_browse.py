@@ -27,6 +27,7 @@ from trilat_cli.corpus.load import load
 from trilat_cli.corpus.model import Corpus
 from trilat_cli.present.browse import KEYS, Browse
 from trilat_cli.present.terminal import FONTS
+from trilat_cli.query import Filters, facet_counts, select
 
 ROOT = Path(__file__).resolve().parent.parent
 SNAPSHOTS = ROOT / "tests" / "snapshots"
@@ -127,6 +128,34 @@ def test_each_value_is_counted_under_the_other_facets_chosen(corpus, invoke_json
     assert f"China {china}" in seen.text.split("Themes")[1]
     # A value of the facet chosen counts what it would add: 2019 keeps its own count.
     assert "2019 hudson-2019 14" in seen.text
+
+
+@pytest.mark.parametrize(
+    "chosen",
+    [
+        Filters(),
+        Filters(report=("tni-2021",), theme=("china", "cyber")),
+        Filters(actor=("us", "japan"), role=("by",), kind=("recommendation",)),
+    ],
+)
+def test_a_count_is_what_choosing_that_value_alone_in_its_facet_lists(corpus, chosen) -> None:
+    counts = facet_counts(corpus, chosen)
+    for facet in Filters._fields:
+        if facet == "role" and not chosen.actor:
+            continue  # a role alone is refused, as on the command line
+        for value in {v for item in corpus.items.values() for v in facet_values(item, facet)}:
+            alone = select(corpus, chosen._replace(**{facet: (value,)}))
+            assert counts[facet][value] == len(alone), (facet, value)
+
+
+def facet_values(item, facet: str) -> tuple[str, ...]:
+    return {
+        "kind": (item.kind,),
+        "report": (item.report,),
+        "actor": tuple(item.actors),
+        "role": tuple(item.actors.values()),
+        "theme": item.themes,
+    }[facet]
 
 
 def test_a_role_narrows_the_actors_chosen(corpus, invoke_json) -> None:

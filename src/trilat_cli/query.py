@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
+from itertools import chain
 from typing import NamedTuple
 
 from .corpus.model import KIND_PLURALS, KINDS, ROLES, Corpus, Item, Report, normalise
@@ -189,8 +190,12 @@ def facet_counts(
     values: dict[str, Callable[[Item], Iterable[str]]] = {
         "kind": lambda item: (item.kind,),
         "report": lambda item: (item.report,),
-        "actor": lambda item: [a for a, r in item.actors.items() if not roles or r in roles],
-        "role": lambda item: {r for a, r in item.actors.items() if not actors or a in actors},
+        "actor": (lambda item: [a for a, r in item.actors.items() if r in roles])
+        if roles
+        else lambda item: item.actors,  # its keys
+        "role": (lambda item: {r for a, r in item.actors.items() if a in actors})
+        if actors
+        else lambda item: set(item.actors.values()),
         "theme": lambda item: item.themes,
     }
     kept: dict[Filters, list[Item]] = {}  # facets with no value chosen share one pass
@@ -202,6 +207,5 @@ def facet_counts(
         if others not in kept:
             matches = others.matcher(corpus)
             kept[others] = [item for item in pool if matches(item)]
-        value_of = values[facet]
-        counts[facet] = Counter(value for item in kept[others] for value in value_of(item))
+        counts[facet] = Counter(chain.from_iterable(map(values[facet], kept[others])))
     return counts

@@ -10,6 +10,7 @@ are the views the other commands print (`show_view`, `compare_view`), drawn by
 from __future__ import annotations
 
 import shlex
+from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
@@ -290,6 +291,8 @@ class Browse(App[None]):
         self.arguments: list[str] = []  # the search's arguments, as trilat search takes them
         self.hits: dict[str, Hit] = {}
         self.shown: list[Item] = []
+        self.asked: tuple[Filters, tuple[str, ...]] | None = None  # what the list shows
+        self.counts: dict[str, Counter[str]] = {}  # what the facets show
 
     def compose(self) -> ComposeResult:
         with Horizontal():
@@ -340,6 +343,10 @@ class Browse(App[None]):
             parse(query)
         except NothingToSearch:
             query = []
+        asked = (self.filters(), tuple(query))
+        if asked == self.asked:  # a space, or a quotation mark not yet closed: nothing new
+            return
+        self.asked = asked
         if query:
             database = self.open_index()
             hits = search(self.corpus, query, filters, database=database)
@@ -357,9 +364,11 @@ class Browse(App[None]):
         counts = facet_counts(self.corpus, filters, among)
         for facet in self.facets:
             counted = counts[facet.field]
-            self.query_one(f"#facet-{facet.field}", FacetList).recount(
-                [prompt(name, counted[value]) for value, name in facet.values]
-            )
+            if counted != self.counts.get(facet.field):  # a thousand reports: redraw if need be
+                self.query_one(f"#facet-{facet.field}", FacetList).recount(
+                    [prompt(name, counted[value]) for value, name in facet.values]
+                )
+        self.counts = counts
         self.arguments = query
         self.fill_results()
         line = Text(command_line(filters, query, self.corpus_paths))
