@@ -140,7 +140,10 @@ def main() -> None:
             print(
                 f"{label}: first screen {median(firsts)};"
                 f" keystroke {median(keys)} over {len(keys)} keystrokes; slowest "
-                + ", ".join(f"'{typed}' {wall * 1000:.0f} ms ({cpu * 1000:.0f} CPU)" for wall, cpu, typed in slowest)
+                + ", ".join(
+                    f"'{typed}' {wall * 1000:.0f} ms ({cpu * 1000:.0f} CPU)"
+                    for wall, cpu, typed in slowest
+                )
             )
         floors = [first_screen([], Path(work) / "floor", floor=True) for _ in range(options.runs)]
         print(f"floor (a bare Textual app): first screen {median(floors)}")
