@@ -383,6 +383,14 @@ def test_corpus_text_is_neutralised_and_markup_shown_literally(tmp_path) -> None
     assert "[bold]red[/bold]" in seen.text  # a theme side by side: the notes
 
 
+def test_browse_runs_on_a_real_terminal_and_q_quits() -> None:
+    from tests.terminal import at_terminal
+
+    status, received = at_terminal("browse", rows=24, columns=80, keys=(b"ID / report", b"q"))
+    assert status == 0
+    assert "ID / report" in received and "h19-context-gsomia" in received
+
+
 def test_browse_refuses_a_pipe_in_one_line(invoke) -> None:
     result = invoke("browse")
     assert result.exit_code == 2

@@ -261,7 +261,7 @@ class Browse(App[None]):
     #passage { height: auto; max-height: 7; padding: 0 1; border-top: solid $panel; }
     .command { height: auto; padding: 0 1; background: $panel; }
     #results { height: 1fr; }
-    Screen.-narrow #detail { display: none; }
+    Screen.-narrow #detail { display: none; border-left: none; }
     Screen.-narrow.-reading #detail { display: block; }
     Screen.-narrow.-reading #middle { display: none; }
     #keys { width: 90%; height: 90%; border: round $accent; padding: 0 1; background: $surface; }
