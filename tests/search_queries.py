@@ -117,4 +117,16 @@ QUERIES = (
     Query(("scapegoat",), first="t21-uncertainty-2", exact=("t21-uncertainty-2",)),
     Query(("divide and rule",), first="h19-risk-1"),
     Query(("intelligence sharing",), first="h19-context-gsomia"),
+    # Moved from the held-out set after its first run revealed what they needed (the
+    # judgments are the independent reader's; bench/README.md tells the history).
+    # Two words typed apart, written as one in the text ("cyberattacks").
+    Query(("cyber", "attacks"), top=("t21-area-cyber",)),
+    # A typo whose nearest word is one, not three ("declaration" is near too).
+    Query(("denuclearzation",), first="h19-rec-3"),
+    # Nothing holds every word: those holding some, most first.
+    Query(("missile", "test"), top=("h19-rec-4", "t21-uncertainty-2")),
+    Query(("Xi", "Jinping"), first="t21-uncertainty-3"),
+    Query(("sanctions", "evasion"), top=("h19-rec-2",)),
+    # A leader the text does not name, through the event named for his slogan.
+    Query(("Trump",), first="t21-uncertainty-1"),
 )

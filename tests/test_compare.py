@@ -252,7 +252,7 @@ def test_full_gives_every_item_and_note(invoke, corpus: Corpus) -> None:
 
 
 def quotes_of(corpus: Corpus, theme: str) -> list[str]:
-    return [q for i in corpus.items.values() if theme in i.themes for q in i.quotes]
+    return [q.text for i in corpus.items.values() if theme in i.themes for q in i.quotes]
 
 
 @pytest.mark.parametrize("fmt", ["tsv", "csv", "md"])

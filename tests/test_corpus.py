@@ -8,6 +8,7 @@ from collections import Counter
 import pytest
 
 from trilat_cli.corpus.model import KINDS, Corpus, normalise, precision
+from trilat_cli.errors import UnknownValue
 from trilat_cli.query import resolve_actor
 from trilat_cli.verify import coverage, find, normalised, read_source
 
@@ -39,10 +40,10 @@ def test_bundled_corpus_holds_both_reports(corpus: Corpus) -> None:
 
 def test_every_quote_stands_word_for_word_in_its_source(corpus: Corpus, sources) -> None:
     missing = [
-        (item.id, quote)
+        (item.id, quote.text)
         for item in corpus.items.values()
         for quote in item.quotes
-        if not stands_in(quote, sources[item.report])
+        if not stands_in(quote.text, sources[item.report])
     ]
     assert missing == []
 
@@ -59,7 +60,7 @@ def test_every_body_sentence_is_quoted(corpus: Corpus, sources, report: str) -> 
     items = [item for item in corpus.items.values() if item.report == report]
     measured = coverage(
         read_source(sources[report], corpus.reports[report].authors),
-        [quote for item in items for quote in item.quotes],
+        [quote.text for item in items for quote in item.quotes],
         [item.title for item in items if item.title_verbatim],
     )
     assert measured.total == BODY_SENTENCES[report]
@@ -111,6 +112,21 @@ def test_every_item_has_a_theme_an_actor_and_a_kind(corpus: Corpus) -> None:
     for item in corpus.items.values():
         assert item.themes and item.actors and item.quotes, item.id
         assert item.kind in KINDS
+
+
+def test_every_bundled_quote_names_its_paragraph(corpus: Corpus, sources) -> None:
+    """The number itself is checked against the text by `validate --source` (test_verify.py)."""
+    assert [
+        (i.id, q.text[:30]) for i in corpus.items.values() for q in i.quotes if q.para is None
+    ] == []
+    paragraphs = {
+        report: read_source(sources[report], corpus.reports[report].authors).paragraphs
+        for report in sources
+    }
+    assert {report: len(found) for report, found in paragraphs.items()} == {
+        "hudson-2019": 15,
+        "tni-2021": 10,
+    }
 
 
 def test_every_alias_resolves_to_its_actor(corpus: Corpus) -> None:
@@ -249,7 +265,7 @@ def test_summaries_keep_the_hedges_of_their_quotes(corpus: Corpus) -> None:
         (item.id, hedge)
         for item in corpus.items.values()
         for hedge in HEDGES
-        if re.search(rf"\b{hedge}\b", " ".join(item.quotes).casefold())
+        if re.search(rf"\b{hedge}\b", " ".join(quote.text for quote in item.quotes).casefold())
         and not re.search(rf"\b{hedge}\b", item.summary.casefold())
     ]
     assert dropped == []
@@ -321,6 +337,20 @@ def test_common_names_are_known(corpus: Corpus, section: str, record: str, name:
 
 def test_what_2021_asks_of_washington_is_a_recommendation_to_the_us(invoke_json) -> None:
     found = invoke_json("recommend", "--actor", "us", "--role", "by", "--report", "2021")
-    quotes = " ".join(quote for item in found for quote in item["quotes"])
+    quotes = " ".join(quote["text"] for item in found for quote in item["quotes"])
     for asked in ("key convenor", "further bolster", "recognize both the constraints"):
         assert asked in quotes, asked
+
+
+def test_every_name_an_actor_is_also_known_by_has_its_source_beside_it(corpus: Corpus) -> None:
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parent.parent / "data" / "actors.yaml").read_text("utf-8")
+    names = [name for actor in corpus.actors.values() for name in actor.also_known_as]
+    assert names
+    for name in names:
+        assert re.search(rf"^\s+- {re.escape(name)}  # .+ https://\S+$", text, re.M), name
+    # Never an alias: a leader does not stand for the country in --actor.
+    for name in names:
+        with pytest.raises(UnknownValue):
+            resolve_actor(corpus, name)

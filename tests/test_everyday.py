@@ -296,7 +296,7 @@ def test_a_quote_inside_a_quote_becomes_single(invoke) -> None:
 def test_cite_one_quote(invoke, corpus) -> None:
     item = corpus.items["h19-rec-5"]
     text = invoke("cite", "h19-rec-5", "--quote", "2", "--style", "chicago").stdout
-    assert item.quotes[1][:40] in text and item.quotes[0][:40] not in text
+    assert item.quotes[1].text[:40] in text and item.quotes[0].text[:40] not in text
     bad = invoke("cite", "h19-rec-5", "--quote", "9")
     assert bad.exit_code == 2 and f"h19-rec-5 has {len(item.quotes)} quotes" in bad.stderr
     assert invoke("cite", "2019", "--quote", "1").exit_code == 2
@@ -325,7 +325,7 @@ def test_a_bibliography_has_one_entry_per_report(invoke, corpus, style) -> None:
     if style == "bibtex":
         assert text.count("{hudson-2019,") == 1 and text.count("{tni-2021,") == 1
     for item in ("h19-rec-3", "h19-rec-1", "t21-element-1"):
-        assert corpus.items[item].quotes[0][:30] in text
+        assert corpus.items[item].quotes[0].text[:30] in text
     assert "keyed by the report id" in " ".join(invoke("cite", "--help").stdout.split())
 
 
@@ -342,7 +342,7 @@ def test_verbatim_headings_are_the_texts_and_other_titles_ours(invoke, corpus) -
 
 
 def test_list_views_carry_quotes_when_asked(invoke, corpus) -> None:
-    quote = corpus.items["h19-flash-dokdo"].quotes[0]
+    quote = corpus.items["h19-flash-dokdo"].quotes[0].text
     assert quote not in invoke("flashpoints").stdout
     assert quote in invoke("flashpoints", "--quotes").stdout
     table = invoke("flashpoints", "--quotes", "-f", "table", env={"COLUMNS": "300"}).stdout

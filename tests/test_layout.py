@@ -22,6 +22,7 @@ PACKAGE = ROOT / "src" / "trilat_cli"
 README = ROOT / "README.md"
 LIBRARIES = {
     "PyYAML": "yaml",
+    "PyStemmer": "Stemmer",
     "Rich": "rich",
     "Textual": "textual",
     "Typer": "typer",

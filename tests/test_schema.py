@@ -33,7 +33,9 @@ from trilat_cli.corpus.fields import (
     ListOf,
     MapOf,
     Nested,
+    Paragraphs,
     Ref,
+    Shorthand,
     Slug,
     Spec,
     Text,
@@ -128,6 +130,16 @@ def integers(spec: Integer) -> tuple[Any, Any]:
     return valid, st.one_of(edges, valid.map(float), valid.map(str))
 
 
+def paragraphs() -> tuple[Any, Any]:
+    """A paragraph or a range: whole numbers (floats too, as JSON Schema has them)."""
+    number = st.integers(1, 999_999)
+    ranges = st.tuples(number, number).filter(lambda p: p[0] < p[1]).map("{0[0]}-{0[1]}".format)
+    valid = st.one_of(number, ranges)
+    misses = ("4", "8-7", "4-4", "04-5", "0-3", "1-1234567", "4 - 5", "4\u20135")
+    edges = st.sampled_from([0, 1_000_000, -3, True, 1.5])
+    return valid, st.one_of(edges, number.map(float), strings(ranges, *misses)[1])
+
+
 def choices(spec: Choice) -> tuple[Any, Any]:
     first = spec.options[0]
     return strings(st.sampled_from(spec.options), first.upper(), first + "s", "")
@@ -162,8 +174,13 @@ def values(spec: Spec) -> tuple[Any, Any]:
     """Strategies for a field of this spec: valid values, and near misses."""
     if isinstance(spec, Ref):
         return refs(spec.section)
+    if isinstance(spec, Shorthand):  # the record, or a bare text standing for it
+        record, bare = nested(spec.record), texts()
+        return st.one_of(record[0], bare[0]), st.one_of(record[1], bare[1])
     if isinstance(spec, Nested):
         return nested(spec.record)
+    if isinstance(spec, Paragraphs):
+        return paragraphs()
     if isinstance(spec, ListOf):
         return lists(spec)
     if isinstance(spec, MapOf):

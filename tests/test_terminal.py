@@ -133,3 +133,22 @@ def test_an_id_longer_than_a_narrow_line_runs_past_it_whole(corpus) -> None:
     longer = {theme for theme in corpus.themes if len(theme) > 18}
     assert code == 0 and longer and {f"  {theme}" for theme in longer} <= set(lines)
     assert {line for line in lines if len(line) > 20} == {f"  {theme}" for theme in longer}
+
+
+def test_a_search_for_a_typo_names_the_word_it_used_on_a_terminal() -> None:
+    code, shown = at_terminal("--no-pager", "search", "Takeshma")
+    assert code == 0 and "h19-flash-dokdo" in shown
+    assert "no 'Takeshma' in the corpus; searched for 'Takeshima' instead" in shown
+
+
+def test_a_search_holding_some_words_only_says_so_on_a_terminal() -> None:
+    code, shown = at_terminal("--no-pager", "search", "missile", "test")
+    assert code == 0 and "h19-rec-4" in shown
+    assert "nothing holds all of 'missile test'; these hold some, most first" in shown
+
+
+def test_a_typo_is_replaced_by_its_nearest_word_only() -> None:
+    # "denuclearization" is nearer than "declaration": only the nearest is searched.
+    code, shown = at_terminal("--no-pager", "search", "denuclearzation")
+    assert code == 0 and "h19-rec-3" in shown
+    assert "searched for 'denuclearization' instead" in shown

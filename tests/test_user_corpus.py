@@ -51,7 +51,8 @@ def test_folders_are_searched_recursively_for_yaml(write, tmp_path: Path) -> Non
 
 
 def test_validate_a_clean_file_prints_one_line(invoke, write, corpus: Corpus) -> None:
-    result = invoke("validate", str(write("cd.yaml", VALID_REPORT)))
+    clean = VALID_REPORT.replace("      - We commit", "      - para: 1\n        text: We commit")
+    result = invoke("validate", str(write("cd.yaml", clean)))
     assert result.exit_code == 0
     counts = f"{len(corpus.reports) + 1} reports, {len(corpus.items) + 1} items"
     assert result.stdout == f"ok: 1 path valid; with the bundled corpus: {counts}\n"

@@ -33,7 +33,10 @@ def test_coverage_lists_each_body_sentence_no_quote_takes(invoke, paths) -> None
     corpus, source, text = paths
     result = invoke("validate", corpus, "--source", source)
     assert result.exit_code == 0, result.stderr
-    assert result.stderr == ""
+    # The bare-string quote loads, and the note says which paragraph to give it.
+    assert result.stderr == (
+        f"trilat: note: {corpus}:21:9: quote gives no para; it stands in paragraph 1 of {text}\n"
+    )
     lines = result.stdout.splitlines()
     assert lines[0] == f"coverage: camp-david-2023: 1 of 3 body sentences of {text} quoted (33%)"
     assert lines[1:3] == [
@@ -50,6 +53,76 @@ def test_a_quote_not_in_the_text_is_an_error_at_its_line(invoke, write, paths) -
     assert result.exit_code == 1
     assert f"{changed}:21:9: quote not found word for word in {text}" in result.stderr
     assert "0 of 3 body sentences" in result.stdout and "ok:" not in result.stdout
+
+
+def with_para(
+    para: str, text: str = "We commit to consult with each other in an expeditious manner."
+) -> str:
+    """VALID_REPORT with its quote in the long form, naming a paragraph."""
+    return VALID_REPORT.replace(
+        "      - We commit to consult with each other in an expeditious manner.",
+        f"      - para: {para}\n        text: {text}",
+    )
+
+
+def test_a_quote_names_the_body_paragraph_it_stands_in(invoke, write, paths) -> None:
+    _, source, _ = paths
+    right = write("right.yaml", with_para("1"))
+    assert invoke("validate", str(right), "--source", source).exit_code == 0
+
+
+def test_a_wrong_paragraph_is_an_error_at_its_place(invoke, write, paths) -> None:
+    """Paragraphs are the body's lines: the dateline, heading and caption do not count."""
+    _, source, text = paths
+    wrong = write("wrong.yaml", with_para("2"))
+    result = invoke("validate", str(wrong), "--source", source)
+    assert result.exit_code == 1
+    assert f"{wrong}:21:9: quote stands in paragraph 1 of {text}, not 2" in result.stderr
+
+
+def test_a_quote_across_paragraphs_names_the_range(invoke, write, paths) -> None:
+    _, source, text = paths
+    words = "presidential retreat. 1. Deepen cooperation"
+    assert (
+        invoke("validate", str(write("r.yaml", with_para("1-2", words))), "-s", source).exit_code
+        == 0
+    )
+    one = write("one.yaml", with_para("1", words))
+    result = invoke("validate", str(one), "--source", source)
+    assert result.exit_code == 1
+    assert f"{one}:21:9: quote stands in paragraph 1-2 of {text}, not 1" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("para", "message"),
+    [
+        ("0", "expected a paragraph number from 1"),
+        ("2-1", "a range goes up: '2-1' should be 1-2"),
+        ("3-3", "a range goes up"),
+        ("'4'", "expected a paragraph number from 1"),
+        ("1-" + "9" * 5000, "expected a paragraph number from 1"),
+    ],
+)
+def test_a_paragraph_is_a_number_or_a_rising_range(invoke, write, para, message) -> None:
+    bad = write("bad.yaml", with_para(para))
+    result = invoke("validate", str(bad))
+    assert result.exit_code == 1
+    assert f"{bad}:21:9: {message}" in result.stderr
+
+
+def test_a_quote_without_its_paragraph_still_loads(invoke, write) -> None:
+    """A user corpus may keep the bare-string form: the paragraph is then unknown, and
+    `validate` says so without failing."""
+    path = str(write("cd.yaml", VALID_REPORT))
+    result = invoke("--corpus", path, "cite", "cd23-commitment")
+    assert result.exit_code == 0, result.stderr
+    assert "(The White House, 2023)." in result.stdout
+    checked = invoke("validate", path)
+    assert checked.exit_code == 0 and checked.stdout.startswith("ok: 1 path valid")
+    assert checked.stderr == (
+        "trilat: note: 1 quote gives no para, so citations give no paragraph; --source "
+        "REPORT=FILE names the paragraph of each\n"
+    )
 
 
 def test_an_omission_marked_with_dots_still_stands(invoke, write, paths) -> None:

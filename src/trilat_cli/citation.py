@@ -1,4 +1,5 @@
-"""Citations of the source texts in APA 7, Chicago 17 (notes and bibliography), BibTeX and RIS.
+"""Citations of the source texts in APA 7, Chicago 17 (notes and bibliography), BibTeX, RIS
+and CSL-JSON (what pandoc, Zotero and citeproc read).
 
 Rules applied: APA sentence-case titles (from the corpus's `sentence_title`), periodical
 names in italics, "(Year, Month Day)" at the precision the source supports, the site name
@@ -6,18 +7,21 @@ left out where it is the author; Chicago inverts the first author only, keeps he
 case in quotation marks, and drops a leading "The" from periodical names. An author that
 is the publisher is an organisation; any other author is a person, with the family and given
 names the corpus gives in `author_names` (else the last printed word is the family name).
+A quote is located by its body paragraph: APA 7 (8.28) "para. 4", Chicago 17 "par. 4" (the
+abbreviation CMOS 10.43 lists; 14.174 allows paragraph numbers for a text without pages).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
-from typing import NamedTuple
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, NamedTuple
 
-from .corpus.model import Item, Report, Work
+from .corpus.model import Item, Quote, Report, Work
 from .errors import QuoteNeedsItem, QuoteOutOfRange
 
-STYLES = ("apa", "chicago", "bibtex", "ris")
+STYLES = ("apa", "chicago", "bibtex", "ris", "csl-json", "csl-yaml")
+BIBLIOGRAPHIES = ("bibtex", "ris", "csl-json", "csl-yaml")  # one entry per report
 MONTHS = [
     *("January", "February", "March", "April", "May", "June"),
     *("July", "August", "September", "October", "November", "December"),
@@ -28,17 +32,19 @@ class Form(NamedTuple):
     """How the citations treat one form of publication (a report's or work's `kind`)."""
 
     periodical: bool  # cited by the title of the periodical it appeared in
-    bibtex: str  # BibTeX entry type
+    bibtex: str  # BibTeX entry type, one that classic styles (plain.bst) know
     ris: str  # RIS reference type
+    csl: str  # CSL item type
+    noun: str  # how a description in brackets names it: "Summary of the report ..."
 
 
 FORMS_CITED = {
-    "web-page": Form(periodical=False, bibtex="online", ris="ELEC"),
-    "magazine-article": Form(periodical=True, bibtex="article", ris="MGZN"),
-    "news-article": Form(periodical=True, bibtex="article", ris="NEWS"),
-    "journal-article": Form(periodical=True, bibtex="article", ris="JOUR"),
-    "report": Form(periodical=False, bibtex="techreport", ris="RPRT"),
-    "statement": Form(periodical=False, bibtex="misc", ris="GEN"),
+    "web-page": Form(False, "misc", "ELEC", "webpage", "web page"),
+    "magazine-article": Form(True, "article", "MGZN", "article-magazine", "article"),
+    "news-article": Form(True, "article", "NEWS", "article-newspaper", "article"),
+    "journal-article": Form(True, "article", "JOUR", "article-journal", "article"),
+    "report": Form(False, "techreport", "RPRT", "report", "report"),
+    "statement": Form(False, "misc", "GEN", "document", "statement"),
 }
 PERIODICALS = tuple(form for form, cited in FORMS_CITED.items() if cited.periodical)
 
@@ -64,11 +70,34 @@ def markdown_italic(text: str) -> str:
     return f"*{text}*"
 
 
+# Every character that can open Markdown syntax, and `&` where it would start an entity.
+MARKDOWN = re.compile(r"([\\`*_\[\]<>#|~]|&(?=#?\w+;))")
+
+
+def markdown_escaped(text: str) -> str:
+    """Text that Markdown shows literally: no emphasis, code, link, image, raw HTML, entity,
+    heading or table cell can start in it (CommonMark lets a backslash escape each)."""
+    return MARKDOWN.sub(r"\\\1", text)
+
+
+def escaped(value: Any, escape: Callable[[str], str]) -> Any:
+    """A record (or anything in one) with every string in it escaped."""
+    if isinstance(value, str):
+        return escape(value)
+    if isinstance(value, tuple):
+        items = (escaped(entry, escape) for entry in value)
+        return type(value)._make(items) if hasattr(value, "_make") else tuple(items)
+    if isinstance(value, Mapping):
+        return {key: escaped(entry, escape) for key, entry in value.items()}
+    return value
+
+
 class Name(NamedTuple):
     given: str
     family: str | None  # None: an organisation
     suffix: str | None = None
     printed: str | None = None  # the name in its natural order, as the source prints it
+    particle: str | None = None  # kept with the family name: "van", "de la"
 
     @classmethod
     def parse(cls, author: str, publisher: str) -> Name:
@@ -76,6 +105,11 @@ class Name(NamedTuple):
             return cls(author, None)
         given, family = author.rsplit(" ", 1)
         return cls(given, family)
+
+    @property
+    def surname(self) -> str:
+        """The family name with its particle, as APA and Chicago sort and print it."""
+        return " ".join(filter(None, [self.particle, self.family]))
 
     def initials(self) -> str:
         return " ".join(f"{part[0]}." for part in self.given.replace(".", " ").split())
@@ -86,39 +120,50 @@ class Name(NamedTuple):
     def apa(self) -> str:
         if self.family is None:
             return self.given
-        return self.with_suffix(", ".join(filter(None, [self.family, self.initials()])))
+        return self.with_suffix(", ".join(filter(None, [self.surname, self.initials()])))
+
+    def natural_apa(self) -> str:
+        """Initials first, as APA names the author of a work in brackets: "P. M. Cronin"."""
+        if self.family is None:
+            return self.given
+        return self.with_suffix(" ".join(filter(None, [self.initials(), self.surname])))
 
     def inverted(self) -> str:
         if self.family is None:
             return self.given
-        return self.with_suffix(", ".join(filter(None, [self.family, self.given])))
+        return self.with_suffix(", ".join(filter(None, [self.surname, self.given])))
 
     def chicago(self) -> str:
-        """Inverted, unless the printed name already puts the family name first (Yoon Suk Yeol)."""
-        if self.family and self.printed and self.printed.startswith(f"{self.family} "):
+        """Inverted, unless the printed name already puts the family name first (Yoon Suk Yeol);
+        a particle follows the given names, as CMOS 17 (8.5) inverts "Beethoven, Ludwig van"
+        (and Chicago's CSL style, which demotes it)."""
+        if self.family and self.printed and self.printed.startswith(f"{self.surname} "):
             return self.printed
+        if self.family and self.particle:
+            given = " ".join(filter(None, [self.given, self.particle]))
+            return self.with_suffix(f"{self.family}, {given}")
         return self.inverted()
 
     def bibtex(self) -> str:
-        """BibTeX's "Last, Jr, First"; an organisation braced whole."""
+        """BibTeX's "von Last, Jr, First"; an organisation braced whole."""
         if self.family is None:
             return f"{{{bibtex_escape(self.given)}}}"
-        return bibtex_escape(", ".join(filter(None, [self.family, self.suffix, self.given])))
+        return bibtex_escape(", ".join(filter(None, [self.surname, self.suffix, self.given])))
 
     def natural(self) -> str:
         if self.printed or self.family is None:
             return self.printed or self.given
-        return f"{self.given} {self.family}"
+        return f"{self.given} {self.surname}"
 
     def short(self) -> str:
-        return self.family or self.given
+        return self.surname if self.family else self.given
 
 
 def names(source: CitedWork) -> list[Name]:
     """The authors' names: in parts where the corpus gives them, else split at the last word."""
     if source.author_names:
         return [
-            Name(person.given or "", person.family, person.suffix, printed)
+            Name(person.given or "", person.family, person.suffix, printed, person.particle)
             for person, printed in zip(source.author_names, source.authors, strict=False)
         ]
     return [Name.parse(author, source.publisher) for author in source.authors]
@@ -154,35 +199,72 @@ def join_names(parts: list[str], last: str, comma_for_two: bool = True) -> str:
     return ", ".join(parts[:-1]) + f", {last} " + parts[-1]
 
 
-def apa_date(date: str) -> str:
+def apa_date(date: str, kind: str) -> str:
+    """APA 7 (10.1): a journal article by its year alone, anything else as precise as known."""
     year, month, day = date_parts(date)
+    if kind == "journal-article":
+        return year
     return ", ".join(filter(None, [year, " ".join(filter(None, [month, day]))]))
 
 
+def summary_of(based_on: Work, italic: Style) -> str:
+    """APA 7 (9.21): what the text is, said in brackets after its title, worded as a review's
+    "[Review of the book Title, by Author]" (10.7)."""
+    title = based_on.sentence_title or based_on.title
+    by = join_names([person.natural_apa() for person in names(based_on)], "&")
+    return f"Summary of the {FORMS_CITED[based_on.kind].noun} {italic(title)}, by {by}"
+
+
+def html_italic(text: str) -> str:
+    """Italics as CSL's rich text writes them."""
+    return f"<i>{text}</i>"
+
+
 def apa(source: CitedWork, italic: Style = plain) -> str:
-    """An APA 7 reference-list entry."""
+    """An APA 7 reference-list entry; nothing follows the URL (9.34)."""
     author = apa_authors(names(source))
     title = source.sentence_title or source.title
     url = getattr(source, "url", None)
+    based_on: Work | None = getattr(source, "based_on", None)
+    described = f" [{summary_of(based_on, italic)}]" if based_on else ""
     if source.kind in PERIODICALS:
-        parts = [sentence_end(title), sentence_end(italic(source.publisher))]
+        parts = [sentence_end(title + described), sentence_end(italic(source.publisher))]
     else:
-        parts = [sentence_end(italic(title))]
+        parts = [sentence_end(italic(title) + described)]
         if source.publisher not in source.authors:
             parts.append(sentence_end(source.publisher))
-    entry = " ".join(
-        [sentence_end(author), f"({apa_date(source.date)}).", *parts, *filter(None, [url])]
-    )
-    based_on = getattr(source, "based_on", None)
-    return entry + (f" Summary of: {apa(based_on, italic)}" if based_on else "")
+    when = f"({apa_date(source.date, source.kind)})."
+    return " ".join([sentence_end(author), when, *parts, *filter(None, [url])])
 
 
-def apa_in_text(source: CitedWork) -> str:
+def locator(quote: Quote, style: str) -> str | None:
+    """Where a quote stands: "para. 4" or "paras. 7-8" (APA), "par. 4" or "pars. 7-8"
+    (Chicago), the range with an en dash; None where the corpus does not say."""
+    span = quote.paragraphs()
+    if span is None:
+        return None
+    one, many = ("para.", "paras.") if style == "apa" else ("par.", "pars.")
+    first, last = span
+    return f"{one} {first}" if first == last else f"{many} {first}\u2013{last}"
+
+
+def apa_in_text(source: CitedWork, where: str | None = None) -> str:
+    """A parenthetical citation: (Author, Year) or, for a quote, (Author, Year, para. 4)."""
     people = names(source)
-    year = source.date[:4]
     if len(people) > 2:
-        return f"({people[0].short()} et al., {year})"
-    return f"({' & '.join(person.short() for person in people)}, {year})"
+        who = f"{people[0].short()} et al."
+    else:
+        who = " & ".join(person.short() for person in people)
+    return f"({', '.join(filter(None, [who, source.date[:4], where]))})"
+
+
+FINAL_PERIOD = re.compile(r"(?<!\.)\.(?=[\"\u201d\u2019']?$)")
+
+
+def apa_quoted(quote: str, in_text: str) -> str:
+    """APA 7 (8.25): the sentence's period after the citation, not inside the quotation
+    marks; a question or exclamation mark stays inside."""
+    return f"{quoted_passage(FINAL_PERIOD.sub('', quote, count=1))} {in_text}."
 
 
 def chicago_date(date: str) -> str:
@@ -193,6 +275,7 @@ def chicago_date(date: str) -> str:
 
 
 def periodical(name: str) -> str:
+    """Chicago leaves out an initial "The" of a periodical's name."""
     return name.removeprefix("The ")
 
 
@@ -202,7 +285,7 @@ def quoted(title: str, closing: str) -> str:
 
 
 def chicago(source: CitedWork, italic: Style = plain) -> str:
-    """A Chicago 17 bibliography entry."""
+    """A Chicago 17 bibliography entry; the URL comes last."""
     people = names(source)
     parts = [people[0].chicago(), *(person.natural() for person in people[1:])]
     inverted = parts[0] != people[0].natural()  # "Aum, Daniel, and ..." but "Yoon Suk Yeol and"
@@ -216,64 +299,96 @@ def chicago(source: CitedWork, italic: Style = plain) -> str:
     else:
         site = "" if source.publisher in source.authors else f"{source.publisher}, "
         body = [quoted(source.title, "."), f"{site}{when}."]
-    entry = " ".join([author, *body, *filter(None, [sentence_end(url) if url else None])])
-    based_on = getattr(source, "based_on", None)
+    based_on: Work | None = getattr(source, "based_on", None)
     if based_on:
-        summarised = ", ".join(person.natural() for person in names(based_on))
-        entry += (
-            f" Summary of {summarised}, {italic(based_on.title)} "
-            f"({based_on.publisher}, {chicago_date(based_on.date)})."
-        )
-    return entry
+        body.append(summary_sentence(based_on, italic))
+    return " ".join([author, *body, *filter(None, [sentence_end(url) if url else None])])
 
 
-def chicago_note(source: CitedWork, italic: Style = plain) -> str:
-    """A Chicago 17 full note, as for a footnote to a quotation."""
+def chicago_note(source: CitedWork, italic: Style = plain, where: str | None = None) -> str:
+    """A Chicago 17 full note, as for a footnote to a quotation; the locator before the URL."""
     people = [person.natural() for person in names(source)]
     author = (
         join_names(people, "and", comma_for_two=False) if len(people) < 4 else f"{people[0]} et al."
     )
     url = getattr(source, "url", None)
-    when = chicago_date(source.date)
     title = quoted(source.title, ",")  # the comma goes inside the quotation marks
     if source.kind in PERIODICALS:
         title += f" {italic(periodical(source.publisher))},"
-    return f"{author}, {title} {when}" + (f", {url}." if url else ".")
+    tail = ", ".join(filter(None, [chicago_date(source.date), where, url]))
+    return f"{author}, {title} {tail}."
+
+
+# LaTeX's own text commands for the characters it reads as syntax. A brace, even escaped as
+# \{, counts for BibTeX's brace matching, so braces become commands too: every value stays
+# balanced whatever it holds.
+LATEX = {
+    "\\": r"\textbackslash{}",
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+    **{char: "\\" + char for char in "&%$#_"},
+}
+LATEX_SPECIAL = re.compile("|".join(re.escape(char) for char in LATEX))
+# A URL is kept raw (biblatex and hyperref expect it so); the few characters a BibTeX value
+# cannot hold are percent-encoded, which names the same address.
+URL_UNSAFE = re.compile(r"[{}\\\"]")
+BIBTEX_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
 def bibtex_escape(text: str) -> str:
-    for char in "\\{}&%$#_":
-        text = text.replace(char, "\\" + char)
-    return text
+    """Text as LaTeX typesets it literally, on one line."""
+    return LATEX_SPECIAL.sub(lambda match: LATEX[match.group()], " ".join(text.split()))
 
 
-def bibtex(report: Report, quotes: tuple[str, ...] = ()) -> str:
-    """A BibTeX (biblatex-friendly) entry keyed by the report id."""
-    year, month, day = date_parts(report.date)
+def bibtex_url(url: str) -> str:
+    return URL_UNSAFE.sub(lambda match: f"%{ord(match.group()):02X}", url)
+
+
+def bibtex(report: Report, quotes: tuple[Quote, ...] = ()) -> str:
+    """A BibTeX entry keyed by the report id, of a type and with a month macro that classic
+    styles know; `date` and `url` are there for biblatex."""
+    year, month, _ = date_parts(report.date)
     authors = " and ".join(name.bibtex() for name in names(report))
-    fields = [("author", authors), ("title", f"{{{bibtex_escape(report.title)}}}")]
+    fields = [("author", f"{{{authors}}}"), ("title", f"{{{{{bibtex_escape(report.title)}}}}}")]
+    publisher = f"{{{bibtex_escape(report.publisher)}}}"
     if report.kind in PERIODICALS:
-        fields.append(("journal", bibtex_escape(report.publisher)))
+        fields.append(("journal", publisher))
     elif report.kind == "report":
-        fields.append(("institution", bibtex_escape(report.publisher)))
+        fields.append(("institution", publisher))
     else:
-        fields.append(("organization", bibtex_escape(report.publisher)))
-    fields += [("date", report.date), ("year", year)]
+        fields.append(("howpublished", publisher))
+    fields += [("date", f"{{{report.date}}}"), ("year", f"{{{year}}}")]
     if month:
-        fields.append(("month", str(MONTHS.index(month) + 1)))
-    if day:
-        fields.append(("day", day))
-    fields.append(("url", report.url))
+        fields.append(("month", BIBTEX_MONTHS[MONTHS.index(month)]))
+    fields.append(("url", f"{{{bibtex_url(report.url)}}}"))
     if report.based_on:
-        fields.append(("note", bibtex_escape("Summary of: " + chicago(report.based_on))))
+        fields.append(("note", f"{{{bibtex_escape(summary_sentence(report.based_on))}}}"))
     if quotes:
-        fields.append(("annote", bibtex_escape(" ".join(quoted_passage(q) for q in quotes))))
-    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+        annote = " ".join(quoted_passage(q.text) for q in quotes)
+        fields.append(("annote", f"{{{bibtex_escape(annote)}}}"))
+    body = ",\n".join(f"  {name} = {value}" for name, value in fields)
     return f"@{FORMS_CITED[report.kind].bibtex}{{{report.id},\n{body}\n}}"
 
 
-def ris(report: Report, quotes: tuple[str, ...] = ()) -> str:
-    """An RIS record (TAG, two spaces, hyphen, space, value; ER closes it)."""
+def summary_sentence(based_on: Work, italic: Style = plain) -> str:
+    """The work a text summarises, as Chicago's entry and every note name it."""
+    summarised = ", ".join(person.natural() for person in names(based_on))
+    return (
+        f"Summary of {summarised}, {italic(based_on.title)} "
+        f"({based_on.publisher}, {chicago_date(based_on.date)})."
+    )
+
+
+def ris_value(text: str) -> str:
+    """An RIS value is one line: any line break in it would start a new tag, or a record."""
+    return " ".join(text.split())
+
+
+def ris(report: Report, quotes: tuple[Quote, ...] = ()) -> str:
+    """An RIS record: TAG, two spaces, hyphen, space, value; ER closes it; lines end in CRLF
+    (the RIS specification)."""
     year, month, day = date_parts(report.date)
     month_number = f"{MONTHS.index(month) + 1:02d}" if month else ""
     lines = [("TY", FORMS_CITED[report.kind].ris)]
@@ -283,10 +398,45 @@ def ris(report: Report, quotes: tuple[str, ...] = ()) -> str:
     lines += [("PY", year), ("DA", f"{year}/{month_number}/{f'{int(day):02d}' if day else ''}/")]
     lines.append(("UR", report.url))
     if report.based_on:
-        lines.append(("N1", "Summary of: " + chicago(report.based_on)))
-    lines += [("N1", quoted_passage(quote)) for quote in quotes]
+        lines.append(("N1", summary_sentence(report.based_on)))
+    lines += [("N1", quoted_passage(quote.text)) for quote in quotes]
     lines.append(("ER", ""))
-    return "\n".join(f"{tag}  - {value}" for tag, value in lines)
+    return "".join(f"{tag}  - {ris_value(value)}\r\n" for tag, value in lines)
+
+
+def csl_name(name: Name) -> dict[str, str]:
+    if name.family is None:
+        return {"literal": name.given}
+    parts = {"family": name.family, "given": name.given, "suffix": name.suffix}
+    parts["non-dropping-particle"] = name.particle
+    return {key: value for key, value in parts.items() if value}
+
+
+def csl(source: CitedWork, quotes: tuple[Quote, ...] = ()) -> dict[str, Any]:
+    """A CSL-JSON item. Titles in sentence case, as CSL expects them: a style can make title
+    case of sentence case, never the reverse."""
+    year, month, day = date_parts(source.date)
+    parts = [int(year), *([MONTHS.index(month) + 1] if month else []), *([int(day)] if day else [])]
+    item: dict[str, Any] = {
+        "id": getattr(source, "id", None),
+        "type": FORMS_CITED[source.kind].csl,
+        "title": source.sentence_title or source.title,
+        "author": [csl_name(name) for name in names(source)],
+        "issued": {"date-parts": [parts]},
+    }
+    if source.kind in PERIODICALS:
+        item["container-title"] = source.publisher
+    elif source.publisher not in source.authors:
+        item["publisher"] = source.publisher
+    url = getattr(source, "url", None)
+    if url:
+        item["URL"] = url
+    based_on: Work | None = getattr(source, "based_on", None)
+    if based_on:  # APA's bracketed description is the genre, which styles print after the title
+        item["genre"] = summary_of(based_on, html_italic)
+    if quotes:
+        item["annote"] = " ".join(quoted_passage(q.text) for q in quotes)
+    return {key: value for key, value in item.items() if value is not None}
 
 
 def reference(report: Report) -> str:
@@ -294,16 +444,28 @@ def reference(report: Report) -> str:
     return apa(report)
 
 
+class Pasted(NamedTuple):
+    """One quote as it is pasted: with APA's in-text citation, or followed by Chicago's note."""
+
+    quote: Quote
+    text: str
+    in_text: str | None = None  # APA, with the quote's locator
+    note: str | None = None  # Chicago, with the quote's locator
+
+
 class Citation(NamedTuple):
     report: Report
     item: Item | None
     style: str
-    text: str
-    in_text: str
-    quotes: tuple[str, ...] = ()
+    text: str  # everything, ready to paste
+    reference: str  # the reference-list or bibliography entry alone
+    quotes: tuple[Pasted, ...] = ()
+    in_text: str | None = None  # APA, without a locator
+    note: str | None = None  # Chicago, without a locator
+    csl: Mapping[str, Any] | None = None  # the CSL item, for CSL-JSON and CSL-YAML
 
 
-def chosen_quotes(item: Item | None, number: int | None) -> tuple[str, ...]:
+def chosen_quotes(item: Item | None, number: int | None) -> tuple[Quote, ...]:
     """An item's quotes, or only its `number`th (from 1); a report has none."""
     if item is None:
         if number is not None:
@@ -321,25 +483,47 @@ def cite(
 ) -> Citation:
     """A report's APA or Chicago citation; for an item, its quotes ready to paste above it.
 
-    BibTeX and RIS are a bibliography of several targets instead: see `bibliography`.
+    BibTeX, RIS and CSL are a bibliography of several targets instead: see `bibliography`.
+    In Markdown, every string from the corpus is escaped, then titles set in italics.
     """
-    italic = markdown_italic if markdown else plain
     quotes = chosen_quotes(item, number)
-    in_text = apa_in_text(report) if style == "apa" else ""
+    italic, source = plain, report
+    if markdown:
+        italic, source = markdown_italic, escaped(report, markdown_escaped)
+    shown = [escaped(quote, markdown_escaped) if markdown else quote for quote in quotes]
     if style == "apa":
-        pasted = [f"{quoted_passage(quote)} {in_text}" for quote in quotes]
-        text = "\n\n".join([*pasted, apa(report, italic)])
-    else:
-        pasted = [quoted_passage(quote) for quote in quotes]
-        note = [f"Note: {chicago_note(report, italic)}"] if quotes else []
-        text = "\n\n".join([*pasted, *note, chicago(report, italic)])
-    return Citation(report, item, style, text, in_text, quotes)
+        pasted = [
+            Pasted(quote, apa_quoted(words.text, where), in_text=where)
+            for quote, words in zip(quotes, shown, strict=True)
+            for where in [apa_in_text(source, locator(quote, style))]
+        ]
+        entry = apa(source, italic)
+        text = "\n\n".join([*(p.text for p in pasted), entry])
+        return Citation(report, item, style, text, entry, tuple(pasted), apa_in_text(source))
+    pasted = [
+        Pasted(
+            quote,
+            quoted_passage(words.text),
+            note=chicago_note(source, italic, locator(quote, style)),
+        )
+        for quote, words in zip(quotes, shown, strict=True)
+    ]
+    entry = chicago(source, italic)
+    blocks = [block for p in pasted for block in (p.text, f"Note: {p.note}")]
+    text = "\n\n".join([*blocks, entry])
+    note = chicago_note(source, italic)
+    return Citation(report, item, style, text, entry, tuple(pasted), note=note)
 
 
 def bibliography(
-    sources: Iterable[tuple[Report, Item | None]], style: str, number: int | None = None
+    sources: Iterable[tuple[Report, Item | None]],
+    style: str,
+    number: int | None = None,
+    annotate: bool = True,
 ) -> list[Citation]:
-    """One BibTeX or RIS entry per report, whatever items name it, with all their quotes."""
+    """One BibTeX, RIS or CSL entry per report, whatever items name it, with all their quotes
+    (in its annotation, unless not `annotate`: an entry merged into a bibliography file is
+    the same entry whatever is quoted from it)."""
     by_report: dict[str, tuple[Report, list[Item]]] = {}
     for report, item in sources:
         entry = by_report.setdefault(report.id, (report, []))
@@ -348,8 +532,17 @@ def bibliography(
     citations = []
     for report, items in by_report.values():
         quotes = tuple(q for item in items for q in chosen_quotes(item, number))
-        text = bibtex(report, quotes) if style == "bibtex" else ris(report, quotes)
-        citations.append(
-            Citation(report, items[0] if len(items) == 1 else None, style, text, "", quotes)
-        )
+        noted = quotes if annotate else ()
+        item_csl = csl(report, noted) if style.startswith("csl") else None
+        if style == "bibtex":
+            text = bibtex(report, noted)
+        elif style == "ris":
+            text = ris(report, noted)
+        else:
+            import json
+
+            text = json.dumps(item_csl, ensure_ascii=False, indent=2)
+        cited = tuple(Pasted(quote, quote.text) for quote in quotes)
+        only = items[0] if len(items) == 1 else None
+        citations.append(Citation(report, only, style, text, text, cited, csl=item_csl))
     return citations

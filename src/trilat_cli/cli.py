@@ -36,6 +36,7 @@ from .errors import (
 from .present import FORMATS
 
 if TYPE_CHECKING:
+    from .citation import Citation
     from .corpus.model import Corpus
     from .present.view import View
 
@@ -372,6 +373,13 @@ SaveSvg = Annotated[
     Path | None,
     typer.Option(
         "--save-svg", metavar="PATH", help="Also save the table as a standalone SVG file."
+    ),
+]
+Web = Annotated[
+    bool,
+    typer.Option(
+        "--web",
+        help="Open the text's URL in the browser instead (no browser: print the URL).",
     ),
 ]
 SaveHtml = Annotated[
@@ -727,7 +735,8 @@ def compare(
 
 
 @app.command(
-    rich_help_panel=EXPLORE, epilog=examples("trilat show h19-rec-3", "trilat show hudson-2019")
+    rich_help_panel=EXPLORE,
+    epilog=examples("trilat show h19-rec-3", "trilat show hudson-2019", "trilat show 2021 --web"),
 )
 def show(
     ctx: typer.Context,
@@ -741,6 +750,7 @@ def show(
     ],
     fmt: Format = None,
     as_json: Json = False,
+    web: Web = False,
 ) -> None:
     """One item, or one report, in full.
 
@@ -757,17 +767,25 @@ def show(
 
     corpus = load_corpus(ctx)
     report_, item = resolve_source(corpus, target)
+    if web:
+        open_in_browser([report_.url])
+        return
     view = show_view(corpus, item) if item else report_view(corpus, report_)
     output(ctx, view, fmt, as_json)
 
 
 @app.command(
     help="Full-text search of titles, quotes, summaries and names.\n\n"
-    "Whole words, by stem and in British or American spelling (sanctions finds sanctioned, "
-    "defence finds defense), in any case or accent; every word must appear. A quoted "
-    '"phrase" keeps its words in order; denuclear* is a prefix. An actor\'s alias (DPRK, nk, '
-    "Seoul) also finds its name. Best first: a title counts most, then quotes, the summary, "
-    f"names. Each hit shows the passage that matched, a quote if it can. {FILTERING}\n\n"
+    "Whole words in any form, case or accent, in British or American spelling and old or "
+    "new romanisation (sanctions finds sanctioned, boycott boycotting, convener convenor, "
+    "Pusan Busan); compounds closed, open or hyphenated (cyber attacks finds cyberattacks). "
+    'Every word must appear. A quoted "phrase" keeps its words in order; denuclear* is a '
+    "prefix. An actor's alias (DPRK, nk, Seoul) also finds its name. When nothing matches, "
+    "a word the corpus lacks is replaced by its nearest words; if still nothing, the items "
+    "holding most of the words come back (a terminal is told of both). Best "
+    "first: hits whose own words match, then those found only through their themes' or "
+    "actors' names; a title counts most, then quotes, the summary, names. Each hit shows "
+    f"the passage that matched, a quote if it can. {FILTERING}\n\n"
     "In a pipe (tsv), one item a line: id, report, kind, title, summary, match, score (match: "
     "the first passage matched; with --quotes, the quotes come before it).",
     rich_help_panel=EXPLORE,
@@ -797,7 +815,6 @@ def search(
 ) -> None:
     from .present.items import search_view
     from .query import Filters
-    from .search import nearest_words
     from .search import search as search_items
 
     query = " ".join(words)
@@ -805,9 +822,22 @@ def search(
     corpus = load_corpus(ctx)
     use_cache = (ctx.find_root().obj or {}).get("cache", True)
     hits = search_items(corpus, words, filters, use_cache=use_cache)
-    suggestions = [] if hits else nearest_words(corpus, words)
-    view = search_view(corpus, hits, query, suggestions, quotes)
+    view = search_view(corpus, hits, query, quotes)
     output(ctx, view, fmt, as_json, save_svg, save_html, limit)
+    if hits and sys.stderr.isatty():
+        from .present.view import safe
+
+        found = hits[0].found
+        notes = [
+            f"no '{typed}' in the corpus; searched for "
+            + " or ".join(f"'{word}'" for word in used)
+            + " instead"
+            for typed, used in found.replaced.items()
+        ]
+        if found.partial:
+            notes.append(f"nothing holds all of '{query}'; these hold some, most first")
+        for note in notes:
+            print(f"trilat: {safe(note)}", file=sys.stderr)
 
 
 @app.command(rich_help_panel=EXPLORE, epilog=examples("trilat actors --format md"))
@@ -856,6 +886,8 @@ def themes(
         "trilat cite h19-rec-3",
         "trilat cite h19-rec-3 --quote 1 --style chicago",
         "trilat cite h19-rec-3 t21-element-1 --style bibtex > refs.bib",
+        "trilat cite h19-rec-5 --style bibtex --bib refs.bib",
+        "trilat cite 2019 2021 --style csl-json > refs.json",
     ),
 )
 def cite(
@@ -875,7 +907,7 @@ def cite(
             "--style",
             "-s",
             metavar="STYLE",
-            help="apa, chicago, bibtex or ris.",
+            help="apa, chicago, bibtex, ris, csl-json or csl-yaml.",
             autocompletion=complete_choice(STYLES),
         ),
     ] = "apa",
@@ -894,22 +926,41 @@ def cite(
         ),
     ] = None,
     as_json: Json = False,
+    save_bib: Annotated[
+        Path | None,
+        typer.Option(
+            "--bib",
+            metavar="FILE",
+            help="Merge the entries into this BibTeX or CSL-JSON file (with --style bibtex or "
+            "csl-json): new keys are added, entries already there left alone, and a different "
+            "entry under the same key is refused. The quotes are left out.",
+        ),
+    ] = None,
+    web: Web = False,
 ) -> None:
     """Cite source texts, or items' quotes, ready to paste.
 
-    Styles: APA 7, Chicago 17 (notes and bibliography), BibTeX and RIS. For an item, its
-    quotes come first, each with an in-text citation (APA) or a note (Chicago). Several
-    targets are separated by a blank line.
+    Styles: APA 7, Chicago 17 (notes and bibliography), BibTeX, RIS and CSL-JSON or
+    CSL-YAML (for pandoc, Zotero, Quarto). For an item, its quotes come first, each with its
+    paragraph: an in-text citation for APA, "(Hudson Institute, 2019, para. 13).", and a
+    note for Chicago ("par. 13"). Several targets are separated by a blank line.
 
-    BibTeX and RIS make a bibliography: one entry per report, whatever items you name,
+    BibTeX, RIS and CSL make a bibliography: one entry per report, whatever items you name,
     keyed by the report id (hudson-2019), with the quotes you cite in its annotation.
+    BibTeX uses the types and month names classic styles know (@misc, @article, month =
+    nov), and keeps the URL raw for biblatex and hyperref.
     """
-    from .citation import bibliography
+    from .citation import BIBLIOGRAPHIES, bibliography
     from .citation import cite as citation_of
     from .present.sources import citations_view
     from .query import resolve_choice, resolve_source
 
     chosen = resolve_choice("style", style, STYLES)
+    if save_bib is not None and chosen not in ("bibtex", "csl-json"):
+        raise UsageProblem(
+            f"--bib merges into a BibTeX or CSL-JSON file, not {chosen}: "
+            "add --style bibtex or --style csl-json"
+        )
     if fmt is not None and not as_json:
         fmt = resolve_choice("format", fmt, FORMATS)
         if fmt not in CITE_FORMATS:
@@ -919,14 +970,54 @@ def cite(
             )
     corpus = load_corpus(ctx)
     sources = [resolve_source(corpus, target) for target in targets]
+    if web:
+        open_in_browser(dict.fromkeys(report_.url for report_, _ in sources))
+        return
     markdown = fmt == "md"
-    if chosen in ("bibtex", "ris"):
+    if save_bib is not None:
+        merge_bibliography(save_bib, bibliography(sources, chosen, quote, annotate=False))
+        return
+    if chosen in BIBLIOGRAPHIES:
         citations = bibliography(sources, chosen, quote)
     else:
         citations = [
             citation_of(report_, item, chosen, markdown, quote) for report_, item in sources
         ]
-    output(ctx, citations_view(citations), fmt, as_json)
+    output(ctx, citations_view(citations, chosen), fmt, as_json)
+
+
+def merge_bibliography(path: Path, citations: list["Citation"]) -> None:
+    """--bib: the entries merged into the user's file, written whole or not at all."""
+    from .bibfile import merge_bibtex, merge_csl
+    from .corpus.load import shown_path
+    from .present.saving import write_atomically
+    from .present.view import safe
+    from .verify import read_text
+
+    name = shown_path(str(path))
+    existing = read_text(str(path), "bibliography") if path.exists() else ""
+    if citations[0].style == "bibtex":
+        merged = merge_bibtex(existing, [(c.report.id, c.text) for c in citations], name)
+    else:
+        merged = merge_csl(existing, [c.csl or {} for c in citations], name)
+    if merged.added:
+        write_atomically(path, merged.text)
+    print(
+        f"trilat: {safe(name)}: {len(merged.added)} added, {len(merged.present)} already there",
+        file=sys.stderr,
+    )
+
+
+def open_in_browser(urls: Iterable[str]) -> None:
+    """--web: each URL in the browser, as `gh ... --web` does; where there is none (a server,
+    a container), the URL on stdout instead, and exit 0."""
+    import webbrowser
+
+    for url in urls:
+        if webbrowser.open(url):
+            print(f"trilat: opening {url} in your browser", file=sys.stderr)
+        else:
+            print(url)
 
 
 @app.command(
@@ -1004,17 +1095,27 @@ def validate(
     stdout reports how many body sentences of the text some quote takes, listing the rest.
     """
     from .corpus.load import load
+    from .present.view import safe
 
     paths = paths or []
     if not paths and not source:
         raise UsageProblem("validate needs corpus PATHs, or --source REPORT=FILE, or both")
     texts = [report_and_file(given) for given in source or ()]
     corpus = load(paths, use_cache=False)  # a check is always afresh, never from a cache
+    bare = sum(quote.para is None for item in corpus.items.values() for quote in item.quotes)
+    if bare and not texts:
+        print(
+            f"trilat: note: {bare} quote{'s give' if bare != 1 else ' gives'} no para, so "
+            "citations give no paragraph; --source REPORT=FILE names the paragraph of each",
+            file=sys.stderr,
+        )
     if texts:
         from .present.coverage import coverage_lines
         from .verify import verify
 
-        checked, problems = verify(corpus, paths, texts)
+        checked, problems, notes = verify(corpus, paths, texts)
+        for note in notes:  # a quote without its paragraph: citations then give none
+            print(f"trilat: note: {safe(str(note))}", file=sys.stderr)
         print("\n".join(coverage_lines(checked)))
         if problems:
             raise CorpusError(problems)

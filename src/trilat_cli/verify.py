@@ -19,6 +19,7 @@ verbatim title; a sentence a quote takes only in part is listed as partly quoted
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from functools import partial
@@ -56,10 +57,27 @@ class Sentence(NamedTuple):
 
 
 class SourceText(NamedTuple):
-    """A source text normalised as one string, with its body sentences located in it."""
+    """A source text normalised as one string, with its body sentences and paragraphs (the
+    body's lines, numbered from 1 as a reader counts them) located in it."""
 
     text: str
     sentences: tuple[Sentence, ...]
+    paragraphs: tuple[tuple[int, int], ...] = ()  # (start, end) of each body paragraph
+
+    def paragraph(self, offset: int) -> int | None:
+        """The number of the body paragraph that holds this offset of the text, if any."""
+        at = bisect.bisect_right(self.paragraphs, (offset, len(self.text)))
+        if at and self.paragraphs[at - 1][0] <= offset < self.paragraphs[at - 1][1]:
+            return at
+        return None
+
+    def locator(self, spans: Sequence[tuple[int, int]]) -> int | str | None:
+        """The paragraph a quote found at `spans` stands in, as the corpus writes it: 4, or
+        "7-8" when it spans paragraphs; None where it begins or ends outside the body."""
+        first, last = self.paragraph(spans[0][0]), self.paragraph(spans[-1][1] - 1)
+        if first is None or last is None:
+            return None
+        return first if first == last else f"{first}-{last}"
 
 
 def is_body_line(line: str, authors: Sequence[str]) -> bool:
@@ -83,12 +101,14 @@ def read_source(raw: str, authors: Sequence[str] = ()) -> SourceText:
     """The normalised text, and the sentences of its body by the rules above."""
     parts: list[str] = []
     sentences: list[Sentence] = []
+    paragraphs: list[tuple[int, int]] = []
     offset = 0
     for number, original in enumerate(raw.splitlines(), start=1):
         line = normalised(original)
         if not line:
             continue
         if is_body_line(line, authors):
+            paragraphs.append((offset, offset + len(line)))
             marker = LIST_MARKER.match(line)
             skip = marker.end() if marker else 0
             for start, end in split_sentences(line[skip:]):
@@ -97,7 +117,7 @@ def read_source(raw: str, authors: Sequence[str] = ()) -> SourceText:
                 sentences.append(Sentence(number, text, base + start, base + end))
         parts.append(line)
         offset += len(line) + 1
-    return SourceText(" ".join(parts), tuple(sentences))
+    return SourceText(" ".join(parts), tuple(sentences), tuple(paragraphs))
 
 
 def find(quote: str, text: str) -> list[tuple[int, int]] | None:
@@ -164,8 +184,9 @@ class Checked(NamedTuple):
 
 def verify(
     corpus: Corpus, paths: Sequence[str | Path], texts: Sequence[tuple[str, str]]
-) -> tuple[list[Checked], list[Problem]]:
-    """Each (report, file) in `texts`: quotes and verbatim titles not in the file, and coverage.
+) -> tuple[list[Checked], list[Problem], list[Problem]]:
+    """Each (report, file) in `texts`: quotes and verbatim titles not in the file (problems),
+    quotes that do not give their paragraph (notes, with the number), and coverage.
 
     `corpus` is what `paths` (and the bundled corpus) loaded to; the files are read again to
     place each missing quote at its file:line:column.
@@ -178,7 +199,7 @@ def verify(
     for given, file in texts:
         report = resolve_report(corpus, given)
         sources[report] = (file, read_source(read_text(file), corpus.reports[report].authors))
-    problems, locator = Problems(), Locator()
+    problems, notes, locator = Problems(), Problems(), Locator()
     for corpus_file in bundled_files() + user_files(paths)[0]:
         raw = read_bytes(corpus_file)
         # read afresh, never from the cache: the check is about what the files say now
@@ -190,43 +211,61 @@ def verify(
         for _, section, index, entry in records([document]):
             if section == "items" and entry["report"] in sources:
                 for finding in missing(entry, index, *sources[entry["report"]]):
-                    problems.add(partial(locator.place, document.name, document.raw, finding))
+                    found = notes if finding.harmless else problems
+                    found.add(partial(locator.place, document.name, document.raw, finding))
     checked = []
     for report, (file, source) in sources.items():
         items = corpus.items_of(report)
-        quotes = [quote for item in items for quote in item.quotes]
+        quotes = [quote.text for item in items for quote in item.quotes]
         titles = [item.title for item in items if item.title_verbatim]
         checked.append(Checked(report, file, coverage(source, quotes, titles)))
-    return checked, problems.kept
+    return checked, problems.kept, notes.kept
 
 
-def read_text(file: str) -> str:
-    """A source text: a plain UTF-8 file no larger than a corpus file may be."""
+def read_text(file: str, what: str = "source text") -> str:
+    """A plain UTF-8 file (a source text, a bibliography) no larger than a corpus file may be."""
     path = Path(file)
     if not path.exists():
-        raise UsageProblem(f"source text '{file}' does not exist")
+        raise UsageProblem(f"{what} '{file}' does not exist")
     if not path.is_file():
-        raise UsageProblem(f"source text '{file}' is not a plain file")
+        raise UsageProblem(f"{what} '{file}' is not a plain file")
     try:
         with path.open("rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
         if len(raw) > MAX_BYTES:
-            raise UsageProblem(f"source text '{file}' is over {MAX_BYTES:,} bytes")
+            raise UsageProblem(f"{what} '{file}' is over {MAX_BYTES:,} bytes")
         return raw.decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         reason = getattr(error, "strerror", None) or str(error)
-        raise UsageProblem(f"cannot read source text '{file}': {reason}") from None
+        raise UsageProblem(f"cannot read {what} '{file}': {reason}") from None
 
 
 def missing(entry: Mapping[str, Any], index: int, file: str, source: SourceText) -> list[Finding]:
-    """Findings for an item's quotes (and verbatim title) that do not stand in the text."""
+    """Findings for an item's quotes (and verbatim title) that do not stand in the text, or
+    name the wrong paragraph; a harmless one for a quote that names none."""
     from .corpus.validate import Finding
 
-    findings = [
-        Finding(("items", index, "quotes", number), f"quote not found word for word in {file}")
-        for number, quote in enumerate(entry["quotes"])
-        if find(quote, source.text) is None
-    ]
+    findings = []
+    for number, quote in enumerate(entry["quotes"]):
+        bare = isinstance(quote, str)
+        text, para = (quote, None) if bare else (quote["text"], quote["para"])
+        path = ("items", index, "quotes", number)
+        spans = find(text, source.text)
+        if spans is None:
+            where = path if bare else (*path, "text")
+            findings.append(Finding(where, f"quote not found word for word in {file}"))
+        elif para is None and (stands := source.locator(spans)):
+            note = f"quote gives no para; it stands in paragraph {stands} of {file}"
+            findings.append(Finding(path, note, harmless=True))
+        elif para is not None and str(para) != str(stands := source.locator(spans)):
+            findings.append(
+                Finding(
+                    (*path, "para"),
+                    f"quote stands in paragraph {stands} of {file}, not {para}"
+                    if stands
+                    else f"quote is not in a body paragraph of {file}, so it has no para",
+                )
+            )
     if entry.get("title_verbatim") and not re.search(
         re.escape(normalised(entry["title"])), source.text
     ):

@@ -42,6 +42,10 @@ MONTH_DAY = (
     r"(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31"
 )
 LEAP_YEAR = r"[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00"
+# A body paragraph, or a range of them: 4, or "7-8" (at most six digits each, so that no
+# conversion is unbounded).
+PARAGRAPH_RANGE = whole(r"([1-9][0-9]{0,5})-([1-9][0-9]{0,5})")
+MAX_PARAGRAPH = 999_999
 CALENDAR_DATE = whole(rf"{YEAR}(?:-(?:{MONTH}))?|{YEAR}-(?:{MONTH_DAY})|(?:{LEAP_YEAR})-02-29")
 
 Refs = list[tuple[tuple[str | int, ...], str, str]]
@@ -175,6 +179,37 @@ class Integer(Spec):
         return {"type": "integer", "minimum": self.minimum, "maximum": self.maximum}
 
 
+class Paragraphs(Spec):
+    """A body paragraph of the source text (a whole number from 1) or a range "N-M", N < M."""
+
+    __slots__ = ()
+    expected = 'a paragraph number from 1, or a range such as "7-8"'
+
+    def check(self, value: Any) -> str | None:
+        if isinstance(value, str):
+            match = re.match(PARAGRAPH_RANGE, value)
+            if match is None:
+                return f"expected {self.expected}, got {describe(value)}"
+            first, last = (int(part) for part in match.groups())
+            return None if first < last else f"a range goes up: {value!r} should be {last}-{first}"
+        # 4.0 is a whole number, as JSON Schema's "integer" has it.
+        number = isinstance(value, int) or (isinstance(value, float) and value.is_integer())
+        if number and not isinstance(value, bool) and 1 <= value <= MAX_PARAGRAPH:
+            return None
+        return f"expected {self.expected}, got {describe(value)}"
+
+    def freeze(self, value: Any) -> int | str:
+        return value if isinstance(value, str) else int(value)
+
+    def json_schema(self) -> dict[str, Any]:
+        return {
+            "oneOf": [
+                {"type": "integer", "minimum": 1, "maximum": MAX_PARAGRAPH},
+                {"type": "string", "pattern": PARAGRAPH_RANGE},
+            ]
+        }
+
+
 class Boolean(Spec):
     __slots__ = ()
     expected = "true or false"
@@ -283,6 +318,34 @@ class Nested(Spec):
 
     def json_schema(self) -> dict[str, Any]:
         return record_schema(self.record)
+
+
+class Shorthand(Nested):
+    """A record that may also be written as a bare string standing for one of its fields (a
+    quote without its paragraph); the other fields are then None."""
+
+    __slots__ = ("field",)
+    expected = "a string or a mapping"
+
+    def __init__(self, record: type, field: str) -> None:
+        super().__init__(record)
+        self.field = field
+
+    def fits(self, value: Any) -> bool:
+        return isinstance(value, Mapping) or Text().fits(value)
+
+    def freeze(self, value: Any) -> Any:
+        if isinstance(value, str):
+            return self.record(
+                **{
+                    name: value if name == self.field else None
+                    for name in specs_by_name(self.record)
+                }
+            )
+        return build(self.record, value)
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"anyOf": [Text().json_schema(), record_schema(self.record)]}
 
 
 class Field:

@@ -21,7 +21,9 @@ from .fields import (
     ListOf,
     MapOf,
     Nested,
+    Paragraphs,
     Ref,
+    Shorthand,
     Slug,
     Text,
     Url,
@@ -63,6 +65,14 @@ class Actor(NamedTuple):
     aliases: Annotated[
         tuple[str, ...],
         Field(ListOf(Text()), "Other names people type: codes, abbreviations, capitals."),
+    ] = ()
+    also_known_as: Annotated[
+        tuple[str, ...],
+        Field(
+            ListOf(Text()),
+            "Names searched for it that are not its own (its leaders of the period): they "
+            "find its items below those whose words match, and never stand for it in --actor.",
+        ),
     ] = ()
 
 
@@ -106,6 +116,13 @@ class Person(NamedTuple):
         None
     )
     suffix: Annotated[str | None, Field(Text(), "A suffix after the name: Jr., III.")] = None
+    particle: Annotated[
+        str | None,
+        Field(
+            Text(),
+            "A particle kept with the family name (CSL's non-dropping-particle): van, de la.",
+        ),
+    ] = None
 
 
 AUTHOR_NAMES = (
@@ -159,6 +176,27 @@ class Report(NamedTuple):
     author_names: Annotated[tuple[Person, ...], Field(ListOf(Nested(Person)), AUTHOR_NAMES)] = ()
 
 
+class Quote(NamedTuple):
+    """Words copied from the text, with the body paragraph (or range) they stand in."""
+
+    para: Annotated[
+        int | str | None,
+        Field(
+            Paragraphs(),
+            'The body paragraph of the text the words stand in, counted from 1 (README "How '
+            'the corpus is organised"); "7-8" for words that span paragraphs.',
+        ),
+    ]
+    text: Annotated[str, Field(Text(), "The words, as the text has them.")]
+
+    def paragraphs(self) -> tuple[int, int] | None:
+        """The first and last paragraph, or None where the corpus does not say."""
+        if self.para is None:
+            return None
+        first, _, last = str(self.para).partition("-")
+        return int(first), int(last or first)
+
+
 class Item(NamedTuple):
     id: Annotated[str, Field(Slug(), "Stable, readable id, e.g. h19-rec-3.")]
     report: Annotated[str, Field(Ref("reports"), "The report the item comes from.")]
@@ -166,8 +204,12 @@ class Item(NamedTuple):
     title: Annotated[str, Field(Text(), "A short title.")]
     summary: Annotated[str, Field(Text(), "What the item says (ours, not a quote).")]
     quotes: Annotated[
-        tuple[str, ...],
-        Field(ListOf(Text(), min_items=1), "Passages copied word for word from the text."),
+        tuple[Quote, ...],
+        Field(
+            ListOf(Shorthand(Quote, "text"), min_items=1),
+            "Passages copied word for word from the text, each with its paragraph "
+            "(`{para: 4, text: ...}`); a bare string is a quote whose paragraph is not given.",
+        ),
     ]
     actors: Annotated[
         Mapping[str, str],
@@ -234,8 +276,11 @@ def data_plan(record: type) -> tuple[tuple[str, Any], ...]:
 def as_data(value: Any, compact: bool = False) -> Any:
     """A record (or anything inside one) as plain JSON-ready data, fields in declared order.
 
-    `compact` leaves out fields that hold their default, as a person writes a corpus file.
+    `compact` leaves out fields that hold their default, as a person writes a corpus file,
+    and writes a quote whose paragraph is unknown as the bare string it was.
     """
+    if compact and isinstance(value, Quote) and value.para is None:
+        return value.text
     if is_record(value):
         record: type = type(value)  # typed: mypy finds type[Any] unhashable for the cache
         if not compact:

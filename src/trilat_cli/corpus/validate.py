@@ -117,7 +117,7 @@ def check_value(spec: Spec, value: Any, path: KeyPath) -> Iterator[Finding]:
         for key, entry in value.items():
             yield from check_value(spec.key, key, (*path, key))
             yield from check_value(spec.value, entry, (*path, key))
-    elif isinstance(spec, Nested):
+    elif isinstance(spec, Nested) and isinstance(value, Mapping):  # else a Shorthand's string
         yield from check_record(spec.record, value, path)
 
 

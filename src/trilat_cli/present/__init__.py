@@ -30,6 +30,19 @@ def links(out: TextIO) -> bool:
     return out.isatty() and os.environ.get("TERM", "") not in ("dumb", "unknown")
 
 
+def wrapped(text: str) -> str:
+    """Text for a terminal: each line wrapped at spaces to its width, never inside a word or
+    a URL (a longer one stands on a line of its own)."""
+    import shutil
+    import textwrap
+
+    width = max(shutil.get_terminal_size().columns, 20)
+    return "\n".join(
+        textwrap.fill(line, width, break_long_words=False, break_on_hyphens=False) or line
+        for line in text.split("\n")
+    )
+
+
 def emit(
     view: View,
     fmt: str,
@@ -40,8 +53,13 @@ def emit(
 ) -> None:
     out = out or sys.stdout
     if view.text is not None and fmt not in ("json", "yaml"):
-        text = safe(view.text)
-        out.write((hyperlinked(text) if links(out) else text) + "\n")
+        # CRLF line ends (RIS) are kept; any other control character is shown, not sent.
+        text = "\r\n".join(safe(part) for part in view.text.split("\r\n"))
+        if fmt == "table" and view.prose:
+            text = wrapped(text)
+        out.write(
+            (hyperlinked(text) if links(out) else text) + ("" if text.endswith("\n") else "\n")
+        )
         return
     if save_svg or save_html:
         from .terminal import save

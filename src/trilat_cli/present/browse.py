@@ -28,7 +28,8 @@ from ..compare import compare
 from ..corpus.model import KINDS, ROLES, Corpus, Item
 from ..errors import NothingToSearch
 from ..query import Filters, facet_counts, select
-from ..search import PORTER, Hit, index, parse, search
+from ..search import KEYS as ENGINE
+from ..search import Hit, index, parse, search
 from .comparison import compare_view, in_blocks, overview, short_header, summary_line
 from .items import search_view, show_view, why
 from .terminal import cell, largest, renderables, styled
@@ -322,7 +323,7 @@ class Browse(App[None]):
 
     def open_index(self) -> sqlite3.Connection:
         if self.database is None:
-            self.database = index(self.corpus, PORTER, self.use_cache)
+            self.database = index(self.corpus, ENGINE, self.use_cache)  # as search() by default
         return self.database
 
     # ---- what is chosen, and what it lists ------------------------------------------------

@@ -88,7 +88,7 @@ def short_header(comparison: Comparison, summary: bool = True) -> Fields:
 
 def quotes_of(row: ThemeRow) -> dict[str, list[dict[str, str]]]:
     return {
-        rid: [{"item": item.id, "quote": q} for item in items for q in item.quotes]
+        rid: [{"item": item.id, "quote": q.text} for item in items for q in item.quotes]
         for rid, items in row.items.items()
     }
 
@@ -142,7 +142,7 @@ def side(items: tuple[Item, ...], note: str | None, quotes: bool) -> str:
     for item in items:
         lines.append(f"\u2022 {item.id}: {item.title}")
         if quotes:
-            lines += [f"  {quoted_passage(quote)}" for quote in item.quotes]
+            lines += [f"  {quoted_passage(quote.text)}" for quote in item.quotes]
     if note:
         lines.append(f"Note (ours): {note}")
     return "\n".join(lines) or "\u2014"

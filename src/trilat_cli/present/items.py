@@ -29,7 +29,7 @@ def marked_title(item: Item) -> str:
 
 
 def quotes_text(item: Item) -> str:
-    return "\n".join(quoted_passage(quote) for quote in item.quotes)
+    return "\n".join(quoted_passage(quote.text) for quote in item.quotes)
 
 
 def item_row(item: Item, quotes: bool = False) -> dict[str, str]:
@@ -122,7 +122,6 @@ def search_view(
     corpus: Corpus,
     hits: list[Hit],
     query: str,
-    suggestions: Sequence[str] = (),
     quotes: bool = False,
 ) -> View:
     score = Column("score", "Score", "number")
@@ -152,7 +151,6 @@ def search_view(
         ]
         return [listing._replace(rows=scored), sources]
 
-    hint = "; did you mean " + " or ".join(f"'{w}'" for w in suggestions) + "?"
     return View(
         data=data,
         lines=lambda: Table(columns, [line(hit) for hit in hits]),
@@ -167,7 +165,7 @@ def search_view(
             )
         ],
         records=lambda: [flatten(entry) for entry in data()],
-        empty=f"nothing matches '{query}'" + (hint if suggestions else ""),
+        empty=f"nothing matches '{query}'",
     )
 
 
@@ -190,7 +188,13 @@ def show_view(corpus: Corpus, item: Item) -> View:
         pairs.append(("Part of", f"{item.parent}: {corpus.items[item.parent].title}"))
     pairs += [
         ("Summary (ours)", item.summary),
-        *((f"Quote {n}", quoted_passage(quote)) for n, quote in enumerate(item.quotes, 1)),
+        *(
+            (
+                f"Quote {n}" + (f" (para. {quote.para})" if quote.para else ""),
+                quoted_passage(quote.text),
+            )
+            for n, quote in enumerate(item.quotes, 1)
+        ),
         ("Actors", actor_roles(corpus, item)),
         ("Themes", ", ".join(corpus.themes[t].name for t in item.themes)),
     ]

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-import re
-
-from ..citation import apa, markdown_italic, quoted_passage
+from ..citation import apa, escaped, markdown_escaped, markdown_italic, quoted_passage
 from ..corpus.model import KIND_PLURALS, Corpus, Item, Report
 from .items import marked_title
 from .view import safe
 
-MARKDOWN = re.compile(r"([\\`*_<>|])")
-
 
 def md(text: str) -> str:
-    """Corpus text that Markdown shows literally."""
-    return MARKDOWN.sub(r"\\\1", " ".join(safe(text).split()))
+    """Corpus text that Markdown shows literally, on one line."""
+    return markdown_escaped(" ".join(safe(text).split()))
+
+
+def autolink(url: str) -> str:
+    """A URL Markdown links as it is: `<` and `>` would end the link, so they are encoded."""
+    return "<" + safe(url).replace("<", "%3C").replace(">", "%3E") + ">"
 
 
 def item_section(corpus: Corpus, item: Item) -> list[str]:
@@ -28,14 +29,14 @@ def item_section(corpus: Corpus, item: Item) -> list[str]:
     facts.append("themes: " + ", ".join(md(corpus.themes[t].name) for t in item.themes))
     lines += [" \u00b7 ".join(facts), "", f"*Summary (ours):* {md(item.summary)}", ""]
     for quote in item.quotes:
-        lines += [f"> {quoted_passage(md(quote))}[^{item.report}]", ""]
+        lines += [f"> {quoted_passage(md(quote.text))}[^{item.report}]", ""]
     return lines
 
 
 def report_section(corpus: Corpus, report: Report, items: list[Item]) -> list[str]:
     lines = [f"## {md(report.title)}", ""]
     lines += [
-        f"{md(', '.join(report.authors))} \u00b7 {md(report.publisher)} \u00b7 {report.date} \u00b7 <{report.url}>",
+        f"{md(', '.join(report.authors))} \u00b7 {md(report.publisher)} \u00b7 {report.date} \u00b7 {autolink(report.url)}",
         "",
     ]
     lines += [f"*Summary (ours):* {md(report.summary)}", ""]
@@ -60,5 +61,5 @@ def memo(corpus: Corpus, reports: list[Report]) -> str:
     ]
     for report in reports:
         lines += report_section(corpus, report, corpus.items_of(report.id))
-    lines += [f"[^{report.id}]: {apa(report, markdown_italic)}" for report in reports]
+    lines += [f"[^{report.id}]: {apa(escaped(report, md), markdown_italic)}" for report in reports]
     return "\n".join(lines)

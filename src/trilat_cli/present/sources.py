@@ -19,19 +19,39 @@ def citation_data(citation: Citation) -> dict[str, Any]:
         "report": citation.report.id,
         "item": citation.item.id if citation.item else None,
         "style": citation.style,
-        "quotes": list(citation.quotes),
-        "in_text": citation.in_text or None,
+        "quotes": [
+            {**pasted.quote._asdict(), "pasted": pasted.text, "in_text": pasted.in_text}
+            | {"note": pasted.note}
+            for pasted in citation.quotes
+        ],
+        "in_text": citation.in_text,
+        "note": citation.note,
+        "reference": citation.reference,
+        "csl": citation.csl,
         "citation": citation.text,
     }
 
 
-def citations_view(citations: list[Citation]) -> View:
-    """Citations are text to paste, a blank line between them; JSON gives one object each
-    (a single object for a single citation, as before several could be asked for)."""
+def citations_text(citations: list[Citation], style: str) -> str:
+    """What is pasted: the citations a blank line apart, or one CSL document of them all."""
+    from .text import json_text, yaml_text
+
+    if style == "csl-json":
+        return json_text([citation.csl for citation in citations])
+    if style == "csl-yaml":  # pandoc's form: a `references` list
+        return yaml_text({"references": [citation.csl for citation in citations]}).rstrip("\n")
+    if style == "ris":  # CRLF ends every line, a blank line between records
+        return "\r\n".join(citation.text for citation in citations)
+    return "\n\n".join(citation.text for citation in citations)
+
+
+def citations_view(citations: list[Citation], style: str) -> View:
+    """Citations are text to paste; JSON gives an array of one object each."""
     data = [citation_data(citation) for citation in citations]
-    text = "\n\n".join(citation.text for citation in citations)
     lines = Table((Column("citation", "Citation"),), [{"citation": c.text} for c in citations])
-    return View(data=lambda: data[0] if len(data) == 1 else data, lines=lambda: lines, text=text)
+    text = citations_text(citations, style)
+    prose = style in ("apa", "chicago")  # a bibliography file's lines are kept as they are
+    return View(data=lambda: data, lines=lambda: lines, text=text, prose=prose)
 
 
 def report_view(corpus: Corpus, report: Report) -> View:

@@ -16,29 +16,37 @@ def can_encode(stream: TextIO, text: str) -> bool:
     return True
 
 
+def json_text(data: Any, ascii_only: bool = False, indent: bool = True) -> str:
+    """JSON that shows no character a terminal would act on, and means the same."""
+    layout: dict[str, Any] = {"indent": 2} if indent else {"separators": (",", ":")}
+    text = json.dumps(data, ensure_ascii=ascii_only, **layout)
+    # json escapes C0 controls only; DEL, C1, bidi and zero-width characters can only sit
+    # inside strings, where a \u escape is the same character to a JSON reader.
+    return UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
 def write_json(view: View, out: TextIO) -> None:
     """Indented for a person at a terminal, compact for a program (as the GitHub CLI does)."""
     # ASCII escapes keep JSON valid and lossless where the stream cannot show the texts.
     ascii_only = not can_encode(out, "\u201c\u2019\u2014")
-    layout = {"indent": 2} if out.isatty() else {"separators": (",", ":")}
-    text = json.dumps(view.data(), ensure_ascii=ascii_only, **layout)
-    # json escapes C0 controls only; DEL, C1, bidi and zero-width characters can only sit
-    # inside strings, where a \u escape is the same character to a JSON reader.
-    out.write(UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text) + "\n")
+    out.write(json_text(view.data(), ascii_only, out.isatty()) + "\n")
 
 
-def write_yaml(view: View, out: TextIO) -> None:
+def yaml_text(data: Any, unicode: bool = True) -> str:
+    """YAML that shows no character a terminal would act on, and means the same."""
     import yaml
-
-    data = view.data()
 
     def dump(unicode: bool) -> str:
         return yaml.safe_dump(data, allow_unicode=unicode, sort_keys=False, width=100)
 
-    text = dump(can_encode(out, "\u201c\u2019\u2014"))
+    text = dump(unicode)
     # PyYAML writes bidi and zero-width characters as they are when it may write Unicode;
     # output that holds any is written again with every non-ASCII character escaped.
-    out.write(dump(False) if UNSAFE.search(text) else text)
+    return dump(False) if UNSAFE.search(text) else text
+
+
+def write_yaml(view: View, out: TextIO) -> None:
+    out.write(yaml_text(view.data(), can_encode(out, "\u201c\u2019\u2014")))
 
 
 def write_tsv(view: View, out: TextIO) -> None:
@@ -59,11 +67,24 @@ def write_csv(view: View, out: TextIO) -> None:
         rows, keys = lines.rows, [column.key for column in lines.columns]
     writer = csv.DictWriter(out, fieldnames=keys, lineterminator="\n", extrasaction="ignore")
     writer.writeheader()
-    writer.writerows({key: safe(row.get(key, "")) for key in keys} for row in rows)
+    writer.writerows({key: inert(safe(row.get(key, ""))) for key in keys} for row in rows)
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert(cell: str) -> str:
+    """A cell no spreadsheet runs as a formula: one that starts as a formula would
+    (`=`, `+`, `-`, `@`, a tab or a carriage return) gets a leading apostrophe, as OWASP's
+    guidance on CSV injection has it, and as a spreadsheet user types it to mean text."""
+    return "'" + cell if cell.startswith(FORMULA_START) else cell
 
 
 def md_cell(text: str) -> str:
-    return one_line(text).replace("\\", "\\\\").replace("|", "\\|") or " "
+    """A table cell that Markdown shows literally: one line, every markup character escaped."""
+    from ..citation import markdown_escaped
+
+    return markdown_escaped(one_line(text)) or " "
 
 
 def write_markdown(view: View, out: TextIO) -> None:

@@ -96,6 +96,7 @@ class View(NamedTuple):
     records: Callable[[], list[dict[str, str]]] | None = None
     empty: str = "nothing matches"
     text: str | None = None  # text to paste as it is (a citation): every format but JSON/YAML
+    prose: bool = False  # `text` may wrap at spaces on a terminal (not BibTeX, RIS or CSL)
 
     def document_blocks(self) -> Sequence[Block]:
         return self.document() if self.document else [self.lines()]
@@ -108,11 +109,14 @@ class View(NamedTuple):
 
 
 def flatten(record: Mapping[str, Any]) -> dict[str, str]:
-    """A record as text columns: lists joined by '; ', mappings as 'key: value; ...'."""
+    """A record as text columns: lists joined by '; ', mappings as 'key: value; ...', a quote
+    as its words and its paragraph, '... (para. 4)'."""
 
     def text(value: Any) -> str:
         if value is None:
             return ""
+        if isinstance(value, Mapping) and value.keys() == {"para", "text"}:  # a quote
+            return f"{value['text']}" + (f" (para. {value['para']})" if value["para"] else "")
         if isinstance(value, Mapping):
             return "; ".join(f"{key}: {text(entry)}" for key, entry in value.items())
         if isinstance(value, list | tuple):
