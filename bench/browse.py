@@ -24,6 +24,7 @@ import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from scale import generate
 from trilat_cli.corpus.load import load
@@ -92,15 +93,24 @@ def first_screen(paths: list[str], cache: Path, floor: bool = False) -> tuple[fl
     return elapsed, cpu
 
 
-def keystrokes(paths: list[str]) -> list[tuple[float, float, str]]:
-    """Seconds per keystroke, wall and CPU: the app's update, then one full draw of the
-    screen."""
+def keystrokes(paths: list[str]) -> tuple[list[tuple[float, float, str]], list[float]]:
+    """Seconds per keystroke, wall and CPU: the app's update of the list, then one full draw
+    of the screen; and the CPU seconds of each recount of the facets that follows."""
     from textual.widgets import Input
 
     from trilat_cli.present.browse import Browse
 
     app = Browse(load(paths), use_cache=True)
     times: list[tuple[float, float, str]] = []
+    counting: list[float] = []
+    recount = app.recount
+
+    def timed(*arguments: Any) -> None:
+        cpu = time.process_time()
+        recount(*arguments)
+        counting.append(time.process_time() - cpu)
+
+    app.recount = timed  # type: ignore[method-assign]
 
     async def drive() -> None:
         async with app.run_test(size=(80, 24)) as pilot:
@@ -119,7 +129,7 @@ def keystrokes(paths: list[str]) -> list[tuple[float, float, str]]:
                     await pilot.pause()
 
     asyncio.run(drive())
-    return times
+    return times, counting
 
 
 def main() -> None:
@@ -135,7 +145,7 @@ def main() -> None:
             first_screen(paths, cache)  # fills the cache
             firsts = [first_screen(paths, cache) for _ in range(options.runs)]
             os.environ["TRILAT_CACHE_DIR"] = str(cache)
-            keys = keystrokes(paths)
+            keys, counting = keystrokes(paths)
             slowest = sorted(keys)[-3:]
             print(
                 f"{label}: first screen {median(firsts)};"
@@ -144,6 +154,8 @@ def main() -> None:
                     f"'{typed}' {wall * 1000:.0f} ms ({cpu * 1000:.0f} CPU)"
                     for wall, cpu, typed in slowest
                 )
+                + f"; the facets recounted after it: median {statistics.median(counting) * 1000:.0f}"
+                f" ms CPU, slowest {max(counting) * 1000:.0f} ms"
             )
         floors = [first_screen([], Path(work) / "floor", floor=True) for _ in range(options.runs)]
         print(f"floor (a bare Textual app): first screen {median(floors)}")

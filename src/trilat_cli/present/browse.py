@@ -28,15 +28,15 @@ from ..compare import compare
 from ..corpus.model import KINDS, ROLES, Corpus, Item
 from ..errors import NothingToSearch
 from ..query import Filters, facet_counts, select
-from ..search import KEYS as ENGINE
-from ..search import Hit, index, parse, search
 from .comparison import compare_view, in_blocks, overview, short_header, summary_line
 from .items import search_view, show_view, why
 from .terminal import cell, largest, renderables, styled
 from .view import Column, Fields, Table, View, safe
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # search.py is imported at the first search: it costs 75 ms to import
     import sqlite3
+
+    from ..search import Hit
 
 
 class Key(NamedTuple):
@@ -72,7 +72,7 @@ KEYS = (
     Key("?", "show these keys", "keys", "keys"),
     Key("q", "quit", "quit", "quit"),
 )
-ROWS = 500  # rows in the results at most: a table of thousands costs seconds to fill
+ROWS = 200  # rows in the results at most: a table of thousands costs seconds to fill
 ON_RESULTS = {
     "search",
     "copy_citation",
@@ -322,6 +322,9 @@ class Browse(App[None]):
         self.call_after_refresh(self.open_index)  # after the first screen, before a search
 
     def open_index(self) -> sqlite3.Connection:
+        from ..search import KEYS as ENGINE
+        from ..search import index
+
         if self.database is None:
             self.database = index(self.corpus, ENGINE, self.use_cache)  # as search() by default
         return self.database
@@ -336,40 +339,31 @@ class Browse(App[None]):
         return Filters(**chosen)
 
     def update_results(self) -> None:
+        """The list for what is chosen and typed; the facets are counted after it is drawn."""
         filters = self.filters()
         if filters.role and not filters.actor:  # as the CLI, a role narrows actors chosen
             filters = filters._replace(role=())
-        try:
-            query = terms(self.typed)
-            parse(query)
-        except NothingToSearch:
-            query = []
+        query = terms(self.typed)
+        if query:
+            from ..search import parse
+
+            try:
+                parse(query)
+            except NothingToSearch:
+                query = []
         asked = (self.filters(), tuple(query))
         if asked == self.asked:  # a space, or a quotation mark not yet closed: nothing new
             return
         self.asked = asked
         if query:
-            database = self.open_index()
-            hits = search(self.corpus, query, filters, database=database)
-            among = (
-                [h.item for h in search(self.corpus, query, database=database)]
-                if any(filters)
-                else [h.item for h in hits]
-            )
+            from ..search import search
+
+            hits = search(self.corpus, query, filters, database=self.open_index())
             self.hits = {hit.item.id: hit for hit in hits}
             self.shown = [hit.item for hit in hits]
         else:
-            among = None
             self.hits = {}
             self.shown = select(self.corpus, filters)
-        counts = facet_counts(self.corpus, filters, among)
-        for facet in self.facets:
-            counted = counts[facet.field]
-            if counted != self.counts.get(facet.field):  # a thousand reports: redraw if need be
-                self.query_one(f"#facet-{facet.field}", FacetList).recount(
-                    [prompt(name, counted[value]) for value, name in facet.values]
-                )
-        self.counts = counts
         self.arguments = query
         self.fill_results()
         line = Text(command_line(filters, query, self.corpus_paths))
@@ -380,6 +374,28 @@ class Browse(App[None]):
         if found > ROWS:
             line.append(f", the first {ROWS:,} listed", "dim")
         self.query_one("#command", Static).update(line)
+        self.call_after_refresh(self.recount, asked, filters)
+
+    def recount(self, asked: tuple[Filters, tuple[str, ...]], filters: Filters) -> None:
+        """Each facet value's count, once the list is on the screen, and only for the last
+        of keystrokes typed in a burst: the facets follow the list rather than delay it."""
+        if asked != self.asked:
+            return
+        query = list(asked[1])
+        among = None
+        if query:  # the counts are of the search's hits, whatever the facets chosen
+            from ..search import search
+
+            found = search(self.corpus, query, database=self.open_index()) if any(filters) else []
+            among = [hit.item for hit in found] if any(filters) else self.shown
+        counts = facet_counts(self.corpus, filters, among)
+        for facet in self.facets:
+            counted = counts[facet.field]
+            if counted != self.counts.get(facet.field):  # a thousand reports: redraw if need be
+                self.query_one(f"#facet-{facet.field}", FacetList).recount(
+                    [prompt(name, counted[value]) for value, name in facet.values]
+                )
+        self.counts = counts
 
     def fill_results(self) -> None:
         results = self.query_one("#results", DataTable)
