@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 import os
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner, Result
 
 from trilat_cli.cli import app
@@ -18,6 +19,16 @@ from trilat_cli.corpus.model import Corpus
 SEEDS_ENV = "TRILAT_SEEDS"
 REPO = Path(__file__).resolve().parent.parent
 
+# Hypothesis profiles, chosen by TRILAT_HYPOTHESIS (default: `ci` where CI is set, else `dev`).
+# Each example runs the whole app, whose time varies with the machine's load: no deadline.
+# A test that costs more per example takes a share of `max_examples`, never a number of its own.
+settings.register_profile("dev", max_examples=20, deadline=None)  # the quick loop
+settings.register_profile("ci", max_examples=60, deadline=None, print_blob=True)  # .ci/run
+settings.register_profile("thorough", max_examples=1000, deadline=None)  # by hand, minutes
+settings.load_profile(
+    os.environ.get("TRILAT_HYPOTHESIS") or ("ci" if os.environ.get("CI") else "dev")
+)
+
 
 def app_commands() -> list[str]:
     """Every command the app runs, as Typer builds it: a list no test can fall behind."""
@@ -26,8 +37,26 @@ def app_commands() -> list[str]:
     return sorted(typer.main.get_group(app).commands)
 
 
+def ids(records: list[dict]) -> list[str]:
+    """The ids of JSON records, in order: what most assertions on a listing compare."""
+    return [record["id"] for record in records]
+
+
 def seeds_dir() -> Path:
     return Path(os.environ.get(SEEDS_ENV) or REPO.parent / "shared" / "seeds")
+
+
+def source_texts(names: Iterable[str]) -> Path:
+    """The folder holding the source texts `names`, or a skip that says where to get them."""
+    folder = seeds_dir()
+    missing = [name for name in names if not (folder / name).is_file()]
+    if missing:
+        pytest.skip(
+            f"word-for-word checks skipped: {', '.join(missing)} not in {folder}. The two source"
+            " texts are not in the repository: they are the seeds folder beside the checkout"
+            f" (../shared/seeds, with SOURCES.md); set {SEEDS_ENV} to wherever yours are."
+        )
+    return folder
 
 
 @pytest.fixture(autouse=True)

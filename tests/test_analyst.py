@@ -15,6 +15,7 @@ from trilat_cli.citation import FORMS_CITED, STYLES
 from trilat_cli.corpus.model import FORMS, Corpus, as_data
 
 from .corpora import VALID_REPORT
+from .pictures import svg_text
 
 TNI_URL = "https://nationalinterest.org/feature/here%E2%80%99s-how-america-can-strengthen-relations-japan-and-south-korea-180640"
 HUDSON_URL = "https://www.hudson.org/foreign-policy/weekend-reads-seoul-s-11th-hour-deal"
@@ -280,7 +281,7 @@ def test_save_svg_writes_a_well_formed_picture_of_the_table(
     json.loads(result.stdout)  # stdout keeps the format asked for
     root = ET.parse(picture).getroot()
     assert root.tag == "{http://www.w3.org/2000/svg}svg"
-    text = "".join(root.itertext()).replace("\xa0", " ")
+    text = svg_text(root)
     expected = {
         "compare": "only in 2019",
         "flashpoints": "h19-flash-dokdo",
@@ -322,12 +323,14 @@ def test_save_html_writes_a_well_formed_page_with_the_table(invoke, tmp_path: Pa
 def test_codebooks_draw_bars_of_items_per_report(invoke, corpus: Corpus) -> None:
     out = invoke("themes", "--format", "table", env={"FORCE_COLOR": "1", "COLUMNS": "120"}).stdout
     line = next(line for line in out.splitlines() if "Territorial dispute" in line)
-    assert re.search(r"\u2588 1\b", line)  # hudson-2019: one item, one cell of bar
+    # hudson-2019: one item of the largest count's 9, drawn in 6 cells: 5/8 of a cell
+    assert re.search(r" \u258b 1\b", line)
     actors = invoke(
         "actors", "--format", "table", env={"FORCE_COLOR": "1", "COLUMNS": "120"}
     ).stdout
     russia = next(line for line in actors.splitlines() if "Russia" in line)
-    assert "\u2588 2" in russia and "\u00b7" in russia  # tni-2021 has no item on Russia
+    # 2 of the largest count's 15, in 6 cells: 6/8 of a cell; tni-2021 has no item on Russia
+    assert " \u258a 2" in russia and "\u00b7" in russia
 
 
 CITE_KEYS = ["report", "item", "style", "quotes", "in_text", "note", "reference", "csl", "citation"]

@@ -384,7 +384,7 @@ def test_corpus_text_is_neutralised_and_markup_shown_literally(tmp_path) -> None
 
 
 def test_browse_runs_on_a_real_terminal_and_q_quits() -> None:
-    from tests.terminal import at_terminal
+    from tests.process import at_terminal
 
     status, received = at_terminal("browse", rows=24, columns=80, keys=(b"ID / report", b"q"))
     assert status == 0

@@ -12,6 +12,7 @@ from trilat_cli.corpus import load as loader
 from trilat_cli.corpus.load import load
 
 from .corpora import VALID_REPORT
+from .process import piped, python
 
 COMMANDS = [
     ("reports", "--json"),
@@ -118,19 +119,12 @@ def test_an_entry_rewritten_on_a_full_disk_is_the_old_one_whole(cache_dir: Path)
     The disk fills up 4 KiB into a 400 KB entry. A write straight to the entry's own path
     would leave those 4 KiB there, and the old entry would be lost.
     """
-    import subprocess
-    import sys
-
     from trilat_cli.corpus import cache
 
     cache.put("entry", {"rows": "old"})
-    done = subprocess.run(
-        [sys.executable, "-c", FULL_DISK],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-        env={**os.environ, "TRILAT_CACHE_DIR": str(cache_dir), "PYTHONDONTWRITEBYTECODE": "1"},
+    done = piped(
+        program=python(FULL_DISK),
+        env={"TRILAT_CACHE_DIR": str(cache_dir), "PYTHONDONTWRITEBYTECODE": "1"},
     )
     assert (done.returncode, done.stderr) == (0, "")  # a cache that cannot write says nothing
     assert cache.get("entry") == {"rows": "old"}
@@ -246,9 +240,6 @@ def test_a_cache_folder_others_can_write_to_is_not_trusted(invoke, write, cache_
 
 @pytest.mark.parametrize("kind", ["dev-zero", "fifo", "huge"])
 def test_entries_are_read_as_bounded_regular_files_only(write, cache_dir: Path, kind) -> None:
-    import subprocess
-    import sys
-
     from trilat_cli.corpus import cache
 
     path = write("cd.yaml", VALID_REPORT)
@@ -262,13 +253,8 @@ def test_entries_are_read_as_bounded_regular_files_only(write, cache_dir: Path, 
         else:
             with entry.open("wb") as out:
                 out.truncate(cache.MAX_ENTRY + 1)
-    done = subprocess.run(
-        [sys.executable, "-m", "trilat_cli", "--corpus", str(path), "reports", "--json"],
-        capture_output=True,
-        text=True,
-        timeout=30,
-        check=False,
-        env={**os.environ, "TRILAT_CACHE_DIR": str(cache_dir)},
+    done = piped(
+        "--corpus", str(path), "reports", "--json", env={"TRILAT_CACHE_DIR": str(cache_dir)}
     )
     assert done.returncode == 0 and "camp-david-2023" in done.stdout
 

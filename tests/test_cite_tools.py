@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from .corpora import VALID_REPORT
-from .terminal import at_terminal
+from .process import at_terminal
 
 HOSTILE = r"""
 reports:

@@ -13,7 +13,7 @@ import yaml
 
 from trilat_cli.corpus.model import Corpus, as_data
 
-from .conftest import app_commands
+from .conftest import app_commands, ids
 from .corpora import VALID_REPORT
 
 ITEM_FIELDS = {
@@ -32,10 +32,6 @@ ITEM_FIELDS = {
     "also_known_as",
 }
 COLOR = re.compile(r"\x1b\[(?:[0-9;]*;)?(?:3[0-9]|4[0-9]|9[0-7]|10[0-7])(?:;[0-9;]*)?m")
-
-
-def ids(records: list[dict]) -> list[str]:
-    return [record["id"] for record in records]
 
 
 def test_reports_list_both_texts_with_counts_by_kind(invoke_json, corpus: Corpus) -> None:
@@ -247,8 +243,8 @@ def test_yaml_keeps_the_typography_and_wraps_at_100_columns(invoke) -> None:
     lines = invoke("show", "h19-rec-1", "-f", "yaml").stdout.splitlines()
     assert "title: Back off \u201cburden-sharing\u201d rhetoric" in lines
     assert (
-        'summary: Washington should back off "burden-sharing" rhetoric, since a public '
-        "browbeating of allies undermines"
+        "summary: Washington should back off \u201cburden-sharing\u201d rhetoric, since a "
+        "public browbeating of allies undermines"
     ) in lines
     quote = "    text: Hours before Friday\u2019s deadline, South Korea extended an intelligence-sharing"
     assert f"{quote} pact with Japan" in invoke("items", "-f", "yaml").stdout.splitlines()

@@ -12,7 +12,7 @@ from trilat_cli.errors import UnknownValue
 from trilat_cli.query import resolve_actor
 from trilat_cli.verify import coverage, find, normalised, read_source
 
-from .conftest import seeds_dir
+from .conftest import source_texts
 
 SOURCE_FILES = {"hudson-2019": "000_d74895a1418d37d0.txt", "tni-2021": "002_1018af9566e1d78d.txt"}
 BODY_SENTENCES = {"hudson-2019": 20, "tni-2021": 44}
@@ -25,9 +25,7 @@ def stands_in(quote: str, text: str) -> bool:
 
 @pytest.fixture(scope="module")
 def sources() -> dict[str, str]:
-    folder = seeds_dir()
-    if not all((folder / name).is_file() for name in SOURCE_FILES.values()):
-        pytest.skip(f"source texts not found in {folder} (set TRILAT_SEEDS to their folder)")
+    folder = source_texts(SOURCE_FILES.values())
     return {
         report: (folder / name).read_text(encoding="utf-8") for report, name in SOURCE_FILES.items()
     }
@@ -221,11 +219,11 @@ def editors_words(corpus: Corpus) -> list[tuple[str, str]]:
     words = [(i.id, i.summary) for i in corpus.items.values()]
     words += [(i.id, i.title) for i in corpus.items.values() if not i.title_verbatim]
     for report in corpus.reports.values():
-        words += [(report.id, report.summary)]
+        words += [(report.id, f"{report.summary} {report.date_note or ''}")]
         words += [(f"{report.id}:{theme}", note) for theme, note in report.notes.items()]
     words += [(e.id, f"{e.label} {e.note or ''}") for e in corpus.events.values()]
     words += [
-        (t.id, f"{t.definition} {t.includes or ''} {t.excludes or ''}")
+        (t.id, f"{t.name} {t.definition} {t.includes or ''} {t.excludes or ''}")
         for t in corpus.themes.values()
     ]
     return words
@@ -241,7 +239,7 @@ HARDENED = {
     r"\bthe principal\b": "a principal",
     r"best placed": "has an advantage compared with Beijing",
     r"revisionist": "revanchist ambitions",
-    r"(?<!beijing's )narrative\b": "Beijing's narrative",
+    r"(?<!beijing[\u2019']s )narrative\b": "Beijing\u2019s narrative",
     r"hollows out|to pay more": "risks hollowing out",
     r"using the room": "taking into account opportunities",
     r"widen their information sharing": "could begin a strategic dialogue",
@@ -340,6 +338,22 @@ def test_what_2021_asks_of_washington_is_a_recommendation_to_the_us(invoke_json)
     quotes = " ".join(quote["text"] for item in found for quote in item["quotes"])
     for asked in ("key convenor", "further bolster", "recognize both the constraints"):
         assert asked in quotes, asked
+
+
+def test_the_editors_text_has_one_typography_the_texts_own(corpus: Corpus) -> None:
+    """Curly quotation marks and apostrophes, as the 2021 text prints them: never straight
+    ones beside them (“burden-sharing” in a title, "burden-sharing" in its summary), and
+    every quotation opened is closed."""
+    straight = [where for where, text in editors_words(corpus) if re.search("['\"]", text)]
+    assert not straight, straight
+    unbalanced = [
+        where
+        for where, text in editors_words(corpus)
+        if text.count("\u201c") != text.count("\u201d")
+        or text.count("\u2018") > text.count("\u2019")
+    ]
+    assert not unbalanced, unbalanced
+    assert sum("\u2019" in text for _, text in editors_words(corpus)) > 40  # the test sees them
 
 
 def test_every_name_an_actor_is_also_known_by_has_its_source_beside_it(corpus: Corpus) -> None:

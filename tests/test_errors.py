@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
-import sys
 
 import pytest
 
@@ -19,10 +17,11 @@ from trilat_cli.errors import (
     RoleWithoutActor,
     UnknownValue,
 )
-from trilat_cli.query import Filters, resolve_item
+from trilat_cli.query import Filters, resolve_source
 from trilat_cli.search import parse
 
 from .corpora import VALID_REPORT
+from .process import piped, python
 
 
 @pytest.mark.parametrize(
@@ -145,13 +144,12 @@ main()
 
 def failing_stdout(tmp_path, error: str) -> subprocess.CompletedProcess:
     """`trilat flashpoints --json` in a process whose stdout raises `error` when written to."""
-    return subprocess.run(
-        [sys.executable, "-c", FAILING_STDOUT, error, "flashpoints", "--json"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-        env={**os.environ, "TRILAT_CACHE_DIR": str(tmp_path)},
+    return piped(
+        error,
+        "flashpoints",
+        "--json",
+        program=python(FAILING_STDOUT),
+        env={"TRILAT_CACHE_DIR": str(tmp_path)},
     )
 
 
@@ -187,7 +185,11 @@ def test_typer_errors_are_known_by_class_not_by_module_name(tmp_path) -> None:
         ),
         (lambda c: compare(c, ("2019",)), OneReportCompared, {"report": "2019"}),
         (lambda c: parse(["*", '""']), NothingToSearch, {}),
-        (lambda c: resolve_item(c, "h19-rec-99"), UnknownValue, {"section": "items"}),
+        (
+            lambda c: resolve_source(c, "h19-rec-99"),
+            UnknownValue,
+            {"sections": ("items", "reports")},
+        ),
     ],
     ids=["role", "quote-of-report", "quote-number", "compare-one", "search-nothing", "unknown"],
 )

@@ -11,12 +11,8 @@ import pytest
 
 from trilat_cli.corpus.model import Corpus
 
-from .conftest import app_commands
+from .conftest import app_commands, ids
 from .corpora import VALID_REPORT
-
-
-def ids(records: list[dict]) -> list[str]:
-    return [record["id"] for record in records]
 
 
 def expected(corpus: Corpus, keep) -> list[str]:
@@ -216,8 +212,8 @@ def test_bash_completion_escapes_multi_word_values(invoke) -> None:
     assert "Democratic\\ People\\'s\\ Republic\\ of\\ Korea" in again
 
 
-def test_zsh_completion_leaves_quoting_to_zsh(invoke) -> None:
-    assert "Democratic People''s Republic of Korea" in complete(
+def test_zsh_completion_hands_zsh_each_value_single_quoted(invoke) -> None:
+    assert "'Democratic People'\\''s Republic of Korea'" in complete(
         invoke, "zsh", "trilat items --actor Dem"
     )
 
@@ -234,7 +230,7 @@ def test_completion_reads_your_corpus(invoke, write, where) -> None:
     if where == "env":
         env["TRILAT_CORPUS"] = path
     result = invoke(env=env)
-    assert '"cd23-commitment"' in result.stdout, result.stdout
+    assert "'cd23-commitment'" in result.stdout, result.stdout
 
 
 # ---- help ------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ import contextlib
 import hashlib
 from pathlib import Path
 
+import pytest
 import typer
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -20,6 +21,8 @@ from trilat_cli.cli import app
 
 from .corpora import VALID_REPORT
 from .test_neutral import RAW
+
+pytestmark = pytest.mark.slow
 
 MUTATIONS = [
     lambda t: t,
@@ -117,7 +120,8 @@ def argv(draw, corpus: str, tmp: str) -> list[str]:
     return args
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+# invoke (a CliRunner) and tmp_path_factory hold no state between examples.
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data(), mutation=st.sampled_from(MUTATIONS), cached=st.booleans())
 def test_fuzz_never_crashes_nor_leaks_escapes_nor_writes_user_files(
     invoke, tmp_path_factory, data, mutation, cached

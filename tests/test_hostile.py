@@ -3,27 +3,12 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-
-def trilat(*args: str, **kwargs) -> subprocess.CompletedProcess:
-    """trilat as a real process: what crashes a process (a segfault) only a process shows."""
-    env = {**os.environ, "COLUMNS": "100", **kwargs.pop("env", {})}
-    streams = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, **kwargs}
-    return subprocess.run(
-        [sys.executable, "-m", "trilat_cli", *args],
-        text=True,
-        env=env,
-        timeout=60,
-        check=False,
-        **streams,
-    )
-
+from .process import piped
 
 # ---- 1. deep nesting is a data error, never a crash --------------------------------------
 
@@ -32,7 +17,7 @@ def trilat(*args: str, **kwargs) -> subprocess.CompletedProcess:
 def test_deep_nesting_is_refused_with_its_place(tmp_path: Path, text: str) -> None:
     path = tmp_path / "deep.yaml"
     path.write_text(text)
-    result = trilat("--no-cache", "validate", str(path))
+    result = piped("--no-cache", "validate", str(path))
     assert result.returncode == 1, result.stderr
     assert f"{path}:1:" in result.stderr
     assert "nested more than 64 levels deep" in result.stderr or "nesting depth" in result.stderr
@@ -129,7 +114,7 @@ def test_an_enum_value_suggests_the_closest(invoke, write) -> None:
 def test_a_fifo_is_refused_not_waited_on(tmp_path: Path) -> None:
     fifo = tmp_path / "lone.yaml"
     os.mkfifo(fifo)
-    result = trilat("--no-cache", "--corpus", str(fifo), "items")
+    result = piped("--no-cache", "--corpus", str(fifo), "items")
     assert result.returncode == 2
     assert f"corpus path '{fifo}' is not a regular file or a folder" in result.stderr
 
@@ -269,12 +254,13 @@ def test_an_empty_filter_value_is_refused(invoke, args) -> None:
         ["cite", "h19-rec-1"],
     ],
 )
+@pytest.mark.slow
 def test_a_full_disk_is_one_message(args) -> None:
     # Typer's own switch to take the shell as --show-completion's value rather than detect it
     # from the processes above this one, which depends on how the tests were started.
     shell_given = {"_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"}
     with Path("/dev/full").open("w") as full:
-        result = trilat(*args, stdout=full, env=shell_given)
+        result = piped(*args, stdout=full, env=shell_given)
     assert result.returncode == 1
     assert result.stderr == "trilat: cannot write output: No space left on device\n"
 

@@ -151,6 +151,61 @@ def cycles(package: Path) -> list[list[str]]:
     return found
 
 
+PRIVATE_HOME = "compat.py"  # the one module that may name a private part of Typer or Rich
+
+
+def private_names(package: Path) -> list[str]:
+    """Every private module or name of Typer's or Rich's that a module names, by import or
+    attribute (`typer._click`, `from typer.core import _TyperParameter`, `rich._export_format`),
+    lazy ones and those for type checking included; dunders such as `__version__` are public."""
+    found = []
+    for path, source in modules_under(package).items():
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                names = [f"{node.module}.{alias.name}" for alias in node.names]
+            elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+                names = [f"{node.value.id}.{node.attr}"]
+            else:
+                continue
+            for name in names:
+                top, *rest = name.split(".")
+                if top in ("typer", "rich") and any(
+                    part.startswith("_") and not part.endswith("__") for part in rest
+                ):
+                    found.append(f"{path}:{node.lineno}: {name}")
+    return found
+
+
+def test_only_the_compatibility_module_names_private_parts_of_typer_or_rich() -> None:
+    """`import trilat_cli.cli` names no private module of Typer's or Rich's but through compat.py."""
+    found = private_names(PACKAGE)
+    elsewhere = [entry for entry in found if not entry.startswith(f"{PRIVATE_HOME}:")]
+    assert not elsewhere, "\n".join(elsewhere)
+    assert found, f"{PRIVATE_HOME} names no private part: this test no longer looks at anything"
+
+
+def test_the_private_name_check_sees_every_way_of_naming_one(tmp_path: Path) -> None:
+    (tmp_path / "cli.py").write_text(
+        "import typer\n"
+        "import typer._click\n"
+        "from typer._click.exceptions import NoSuchOption\n"
+        "from typer.core import _TyperParameter, TyperGroup\n"
+        "def f():\n"
+        "    from rich._export_format import CONSOLE_SVG_FORMAT\n"
+        "    return typer._completion_classes, typer.__version__, typer.Context\n",
+        encoding="utf-8",
+    )
+    assert private_names(tmp_path) == [
+        "cli.py:2: typer._click",
+        "cli.py:3: typer._click.exceptions.NoSuchOption",
+        "cli.py:4: typer.core._TyperParameter",
+        "cli.py:6: rich._export_format.CONSOLE_SVG_FORMAT",
+        "cli.py:7: typer._completion_classes",
+    ]
+
+
 def test_every_import_keeps_the_layout_the_readme_describes() -> None:
     found = violations(PACKAGE, README.read_text(encoding="utf-8"))
     assert not found, "\n".join(found)

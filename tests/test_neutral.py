@@ -22,7 +22,7 @@ from trilat_cli.cli import CITE_FORMATS
 from trilat_cli.present import FORMATS
 
 from .corpora import VALID_REPORT
-from .terminal import at_terminal
+from .process import at_terminal
 
 PAYLOADS = [
     "\x1b]0;PWNED-TITLE\x07",
@@ -99,7 +99,9 @@ def assert_clean(stream: str, where: str) -> None:
     )
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+# invoke (a CliRunner) and tmp_path_factory hold no state between examples.
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+@pytest.mark.slow
 @given(payload=st.sampled_from(PAYLOADS), args=st.sampled_from(COMMANDS))
 def test_no_corpus_text_reaches_a_pipe_raw(invoke, tmp_path_factory, payload, args) -> None:
     path = hostile_corpus(tmp_path_factory.mktemp("hostile"), payload)
@@ -109,6 +111,7 @@ def test_no_corpus_text_reaches_a_pipe_raw(invoke, tmp_path_factory, payload, ar
     assert_clean(result.stderr, f"stderr of {args}")
 
 
+@pytest.mark.slow
 def test_every_command_shows_every_payload_as_text(invoke, tmp_path) -> None:
     path = hostile_corpus(tmp_path, " ".join(PAYLOADS))
     for args in COMMANDS:

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
-import sys
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -15,25 +12,14 @@ import yaml
 from trilat_cli.corpus.load import load
 
 from .corpora import VALID_REPORT
+from .process import SCRIPT, piped, python, spawn
 
-SCRIPT = Path(sys.executable).parent / "trilat"
-TRILAT = str(SCRIPT) if SCRIPT.exists() else shutil.which("trilat")
+pytestmark = [
+    pytest.mark.skipif(SCRIPT is None, reason="the trilat console script is not installed"),
+    pytest.mark.slow,
+]
 
-pytestmark = pytest.mark.skipif(TRILAT is None, reason="the trilat console script is not installed")
-
-
-def run(*args: str, env: dict[str, str] | None = None, **kwargs) -> subprocess.CompletedProcess:
-    environment = {**os.environ, "COLUMNS": "100", **(env or {})}
-    environment.pop("FORCE_COLOR", None)
-    return subprocess.run(
-        [TRILAT, *args],
-        capture_output=True,
-        text=True,
-        env=environment,
-        timeout=60,
-        check=False,
-        **kwargs,
-    )
+run = partial(piped, program=SCRIPT)  # the installed script, as a user runs it
 
 
 US_RECOMMENDATIONS = sum(
@@ -52,8 +38,7 @@ def test_piped_output_is_one_record_per_line_without_escapes() -> None:
 
 def test_csv_lines_end_in_a_newline_alone() -> None:
     # Bytes: CliRunner and text-mode pipes would both hide a carriage return.
-    command = [TRILAT, "flashpoints", "--format", "csv"]
-    out = subprocess.run(command, capture_output=True, check=True).stdout
+    out = run("flashpoints", "--format", "csv", text=False).stdout
     assert b"\r" not in out and out.count(b"\n") == 5
 
 
@@ -64,13 +49,7 @@ def test_json_from_a_process_parses() -> None:
 
 
 def test_module_entry_point_runs_the_same_program() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "trilat_cli", "flashpoints", "--format", "json"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = piped("flashpoints", "--format", "json")
     assert result.returncode == 0
     assert len(json.loads(result.stdout)) == 4
 
@@ -84,12 +63,12 @@ def test_a_reader_closing_the_pipe_early_ends_it_quietly(tmp_path: Path) -> None
     )
     corpus = tmp_path / "big.yaml"
     corpus.write_text(f"items:\n{items}\n", encoding="utf-8")
-    environment = {**os.environ, "TRILAT_CACHE_DIR": str(tmp_path / "cache")}
-    process = subprocess.Popen(
-        [TRILAT, "--corpus", str(corpus), "items"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=environment,
+    process = spawn(
+        "--corpus",
+        str(corpus),
+        "items",
+        env={"TRILAT_CACHE_DIR": str(tmp_path / "cache")},
+        program=SCRIPT,
     )
     assert process.stdout is not None and process.stderr is not None
     first = process.stdout.readline()
@@ -155,19 +134,19 @@ print(",".join(heavy), file=sys.stderr)
 
 
 def test_a_warm_json_run_imports_no_pydantic_yaml_rich_or_textual(tmp_path: Path) -> None:
-    env = {**os.environ, "TRILAT_CACHE_DIR": str(tmp_path)}
-    command = [sys.executable, "-c", LEAN_RUN, "recommend", "--actor", "us", "--format", "json"]
-    subprocess.run(command, capture_output=True, env=env, check=True, timeout=60)  # fills the cache
-    warm = subprocess.run(command, capture_output=True, text=True, env=env, check=True, timeout=60)
+    args = ("recommend", "--actor", "us", "--format", "json")
+    env = {"TRILAT_CACHE_DIR": str(tmp_path)}
+    assert piped(*args, env=env, program=python(LEAN_RUN)).returncode == 0  # fills the cache
+    warm = piped(*args, env=env, program=python(LEAN_RUN))
     assert len(json.loads(warm.stdout)) == US_RECOMMENDATIONS
     assert warm.stderr.strip() == ""
 
 
 def test_warm_flashpoints_in_json_imports_neither_textual_nor_rich(tmp_path: Path) -> None:
     """Textual is for `browse` alone (issue 26): the everyday command does without it."""
-    env = {**os.environ, "TRILAT_CACHE_DIR": str(tmp_path)}
-    command = [sys.executable, "-c", LEAN_RUN, "flashpoints", "--format", "json"]
-    subprocess.run(command, capture_output=True, env=env, check=True, timeout=60)  # fills the cache
-    warm = subprocess.run(command, capture_output=True, text=True, env=env, check=True, timeout=60)
+    args = ("flashpoints", "--format", "json")
+    env = {"TRILAT_CACHE_DIR": str(tmp_path)}
+    assert piped(*args, env=env, program=python(LEAN_RUN)).returncode == 0  # fills the cache
+    warm = piped(*args, env=env, program=python(LEAN_RUN))
     assert len(json.loads(warm.stdout)) == 4
     assert warm.stderr.strip() == ""

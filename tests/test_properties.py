@@ -7,8 +7,9 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -19,7 +20,8 @@ from trilat_cli.export import document
 
 from .corpora import VALID_REPORT
 
-RUNS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+pytestmark = pytest.mark.slow
+
 BASE = yaml.safe_load(VALID_REPORT)
 
 
@@ -68,7 +70,6 @@ def mutated(draw) -> dict[str, Any]:
     return data
 
 
-@RUNS
 @given(
     data=mutated(),
     command=st.sampled_from([["reports"], ["flashpoints"], ["compare"], ["validate"]]),
@@ -84,7 +85,6 @@ def test_mutated_corpora_never_produce_a_traceback(data, command) -> None:
         assert_handled(run(command, text))
 
 
-@RUNS
 @given(text=st.text(max_size=300))
 def test_arbitrary_text_as_a_corpus_file_is_handled(text: str) -> None:
     assert_handled(run(["reports"], text))
@@ -138,7 +138,6 @@ TOKENS = [
 ]
 
 
-@RUNS
 @given(args=st.lists(st.one_of(st.sampled_from(TOKENS), st.text(max_size=8)), max_size=6))
 def test_random_arguments_never_produce_a_traceback(args: list[str]) -> None:
     assert_handled(run(args))
@@ -194,7 +193,6 @@ def valid_corpus(draw) -> dict[str, Any]:
     return {"reports": [report], "items": items}
 
 
-@RUNS
 @given(data=valid_corpus())
 def test_valid_corpora_round_trip_through_export(data) -> None:
     with tempfile.TemporaryDirectory() as folder:

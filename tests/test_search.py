@@ -8,8 +8,9 @@ import pytest
 
 from trilat_cli.corpus.model import Corpus
 
+from .conftest import ids
 from .corpora import VALID_REPORT
-from .test_cli import COLOR, ITEM_FIELDS, ids
+from .test_cli import COLOR, ITEM_FIELDS
 
 MARKED = "\x1b[1;4;30;43m"  # bold, underlined, black on yellow
 MARKED_NO_COLOR = "\x1b[1;4m"

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from .terminal import at_terminal
+from .process import at_terminal, piped
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+pytestmark = [
+    pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX"),
+    pytest.mark.slow,
+]
 
 
 @pytest.fixture
@@ -53,13 +54,7 @@ def test_no_pager_prints_straight_to_the_terminal(stub_pager, place: str) -> Non
 
 def test_no_pager_in_a_pipe(stub_pager) -> None:
     pager, record = stub_pager
-    result = subprocess.run(
-        [sys.executable, "-m", "trilat_cli", "flashpoints"],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "TRILAT_PAGER": pager},
-        check=False,
-    )
+    result = piped("flashpoints", env={"TRILAT_PAGER": pager})
     assert result.returncode == 0 and "h19-flash-dokdo" in result.stdout
     assert not record.exists()
 
@@ -68,25 +63,15 @@ def test_limit_says_how_many_more_on_a_terminal_only(corpus) -> None:
     code, shown = at_terminal("--no-pager", "items", "--limit", "2")
     assert code == 0
     assert f"{len(corpus.items) - 2} more not shown" in shown
-    piped = subprocess.run(
-        [sys.executable, "-m", "trilat_cli", "items", "--limit", "2"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert len(piped.stdout.splitlines()) == 2 and piped.stderr == ""
+    result = piped("items", "--limit", "2")
+    assert len(result.stdout.splitlines()) == 2 and result.stderr == ""
 
 
 def test_json_is_indented_on_a_terminal_and_compact_in_a_pipe() -> None:
     code, shown = at_terminal("--no-pager", "show", "h19-rec-1", "--json")
     assert code == 0 and shown.startswith('{\r\n  "id": "h19-rec-1",\r\n  "report": '), shown
-    piped = subprocess.run(
-        [sys.executable, "-m", "trilat_cli", "show", "h19-rec-1", "--json"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert piped.stdout.startswith('{"id":"h19-rec-1","report":'), piped.stdout
+    result = piped("show", "h19-rec-1", "--json")
+    assert result.stdout.startswith('{"id":"h19-rec-1","report":'), result.stdout
 
 
 def test_urls_are_hyperlinks_on_a_terminal_and_never_broken() -> None:
@@ -130,9 +115,10 @@ def test_an_id_longer_than_a_narrow_line_runs_past_it_whole(corpus) -> None:
     """Where even a value under its label cannot hold an id, the id overflows: never split."""
     code, shown = at_terminal("--no-pager", "themes", columns=20, env={"NO_COLOR": "1"})
     lines = ESCAPES.sub("", shown).replace("\r\n", "\n").splitlines()
-    longer = {theme for theme in corpus.themes if len(theme) > 18}
-    assert code == 0 and longer and {f"  {theme}" for theme in longer} <= set(lines)
-    assert {line for line in lines if len(line) > 20} == {f"  {theme}" for theme in longer}
+    longer = {theme for theme in corpus.themes if len(f"  ({theme})") > 20}
+    # each beside its theme's name, in parentheses: "(technology-supply-chains)"
+    assert code == 0 and longer and {f"  ({theme})" for theme in longer} <= set(lines)
+    assert {line for line in lines if len(line) > 20} == {f"  ({theme})" for theme in longer}
 
 
 def test_a_search_for_a_typo_names_the_word_it_used_on_a_terminal() -> None:

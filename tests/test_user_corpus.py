@@ -16,13 +16,14 @@ import yaml
 from trilat_cli.corpus.load import bundled_files, load
 from trilat_cli.corpus.model import KIND_PLURALS, KINDS, Corpus
 
+from .conftest import ids
 from .corpora import VALID_REPORT
 
 
 def test_corpus_option_adds_a_report_every_command_sees(invoke, invoke_json, write) -> None:
     path = str(write("cd.yaml", VALID_REPORT))
-    assert "camp-david-2023" in [r["id"] for r in invoke_json("--corpus", path, "reports")]
-    assert [r["id"] for r in invoke_json("--corpus", path, "recommend", "--report", "2023")] == [
+    assert "camp-david-2023" in ids(invoke_json("--corpus", path, "reports"))
+    assert ids(invoke_json("--corpus", path, "recommend", "--report", "2023")) == [
         "cd23-commitment"
     ]
     data = invoke_json("--corpus", path, "compare", "2021", "camp-david-2023")
@@ -39,9 +40,9 @@ def test_env_var_takes_several_paths(invoke, write) -> None:
     )
     env = {"TRILAT_CORPUS": os.pathsep.join([str(first.parent), str(second)])}
     result = invoke("reports", "--json", env=env)
-    assert "camp-david-2023" in [r["id"] for r in json.loads(result.stdout)]
+    assert "camp-david-2023" in ids(json.loads(result.stdout))
     themes = json.loads(invoke("themes", "--json", env=env).stdout)
-    assert "space" in [t["id"] for t in themes]
+    assert "space" in ids(themes)
 
 
 def test_folders_are_searched_recursively_for_yaml(write, tmp_path: Path) -> None:
@@ -162,9 +163,7 @@ def test_a_renamed_export_of_one_report_loads_as_a_new_report(
 
 def test_export_csv_has_one_row_per_item(invoke, corpus: Corpus) -> None:
     rows = list(csv.DictReader(io.StringIO(invoke("export", "-f", "csv", "-r", "2021").stdout)))
-    assert [row["id"] for row in rows] == [
-        i.id for i in corpus.items.values() if i.report == "tni-2021"
-    ]
+    assert ids(rows) == [i.id for i in corpus.items.values() if i.report == "tni-2021"]
 
 
 def test_export_markdown_is_a_memo_with_footnoted_quotes(invoke, corpus: Corpus) -> None:

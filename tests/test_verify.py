@@ -6,7 +6,7 @@ import pytest
 
 from trilat_cli.verify import read_source
 
-from .conftest import seeds_dir
+from .conftest import source_texts
 from .corpora import VALID_REPORT
 
 TEXT = """\
@@ -184,10 +184,8 @@ def test_validate_needs_something_to_check(invoke) -> None:
 
 
 def test_the_bundled_corpus_covers_both_texts(invoke) -> None:
-    folder = seeds_dir()
     texts = {"2019": "000_d74895a1418d37d0.txt", "2021": "002_1018af9566e1d78d.txt"}
-    if not all((folder / name).is_file() for name in texts.values()):
-        pytest.skip(f"source texts not found in {folder} (set TRILAT_SEEDS to their folder)")
+    folder = source_texts(texts.values())
     args = [arg for year, name in texts.items() for arg in ("-s", f"{year}={folder / name}")]
     result = invoke("validate", *args)
     assert result.exit_code == 0, result.stderr

@@ -10,17 +10,16 @@ import os
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, NoReturn
 
 import typer
-from typer._click import Command, Context, HelpFormatter
-from typer._click.exceptions import NoSuchOption
 from typer.core import TyperArgument, TyperGroup
 from typer.main import get_command_name
 from typer.models import CommandInfo
 
 from . import __version__
 from .citation import STYLES
+from .compat import NoSuchOption
 from .corpus.model import KINDS, ROLES
 from .errors import (
     CorpusError,
@@ -34,10 +33,13 @@ from .errors import (
     UsageProblem,
 )
 from .present import FORMATS
+from .present.view import COLORS
 
 if TYPE_CHECKING:
     from .citation import Citation
+    from .compat import Command, Context, HelpFormatter
     from .corpus.model import Corpus
+    from .errors import Problem
     from .present.view import View
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -46,15 +48,15 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 class TrilatGroup(TyperGroup):
     """Turns domain errors into one message on stderr and an exit code; never a traceback."""
 
-    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: "Context", args: list[str]) -> list[str]:
         from .typer_shim import lighten
 
         lighten(self.get_params(ctx))
         return super().parse_args(ctx, hoisted(args))
 
     def resolve_command(
-        self, ctx: Context, args: list[str]
-    ) -> tuple[str | None, Command | None, list[str]]:
+        self, ctx: "Context", args: list[str]
+    ) -> tuple[str | None, "Command | None", list[str]]:
         name, command, rest = super().resolve_command(ctx, args)
         if command is not None:
             from .typer_shim import lighten
@@ -65,12 +67,18 @@ class TrilatGroup(TyperGroup):
         return name, command, rest
 
     def _main_shell_completion(self, *args: Any, **kwargs: Any) -> None:
-        from typer._click.shell_completion import add_completion_class
+        from .compat import complete_with, shell_completion
+        from .present.complete import bash_reply, zsh_reply
 
-        add_completion_class(quoted_for_bash(), "bash")
+        shell_completion(bash_reply, zsh_reply)
+        for command in [self, *self.commands.values()]:
+            for param in command.params:
+                sections = CORPUS_VALUES.get(param.name or "")
+                if sections:
+                    complete_with(param, complete_from(*sections))
         super()._main_shell_completion(*args, **kwargs)
 
-    def format_commands(self, ctx: Context, formatter: HelpFormatter) -> None:
+    def format_commands(self, ctx: "Context", formatter: "HelpFormatter") -> None:
         """The commands in groups, as gh lists them: explore, compare, cite and export, yours."""
         commands = [(name, self.get_command(ctx, name)) for name in self.list_commands(ctx)]
         shown = [(name, command) for name, command in commands if command and not command.hidden]
@@ -83,7 +91,7 @@ class TrilatGroup(TyperGroup):
             with formatter.section(panel):
                 formatter.write_dl(rows)
 
-    def invoke(self, ctx: Context) -> Any:
+    def invoke(self, ctx: "Context") -> Any:
         try:
             return super().invoke(ctx)
         except (typer.Exit, typer.Abort):
@@ -147,9 +155,9 @@ def refuse_empty_values(params: list[Any]) -> None:
             param.callback = can_save if (param.name or "").startswith("save_") else not_empty
 
 
-GLOBAL_VALUED = ("--corpus", "-c")
+GLOBAL_VALUED = ("--corpus", "-c", "--color")
 GLOBAL_FLAGS = ("--no-cache", "--no-pager")
-GLOBAL_OPTIONS = ("--corpus", *GLOBAL_FLAGS)
+GLOBAL_OPTIONS = ("--corpus", "--color", *GLOBAL_FLAGS)
 
 
 def hoisted(args: list[str]) -> list[str]:
@@ -171,7 +179,7 @@ def hoisted(args: list[str]) -> list[str]:
     for word in rest:
         if word == "--":
             kept += [word, *rest]
-        elif word in GLOBAL_FLAGS or word.startswith("--corpus="):
+        elif word in GLOBAL_FLAGS or word.startswith(("--corpus=", "--color=")):
             moved.append(word)
         elif word in GLOBAL_VALUED:
             moved += [word, *[value for value in [next(rest, None)] if value is not None]]
@@ -219,7 +227,9 @@ def worded(error: TrilatError) -> str:
         case NothingToSearch():
             return "give something to search for, e.g. trilat search cyber"
         case UnknownValue(listed_all=False):
-            return f"{error}; 'trilat {error.section}' lists them"  # a command per section
+            # a command per section: 'trilat items' and 'trilat reports' list them
+            named = " and ".join(f"'trilat {section}'" for section in error.sections)
+            return f"{error}; {named} list{'s' * (len(error.sections) == 1)} them"
     return str(error)
 
 
@@ -252,8 +262,22 @@ app = typer.Typer(
 # ---- completion: option values come from the corpus ----------------------------------------
 
 
-def complete_from(*sections: str) -> Callable[[typer.Context, str], list[tuple[str, str]]]:
-    def complete(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+# Parameters whose values complete from the corpus (ids, names, aliases, years), by name.
+CORPUS_VALUES = {
+    "report": ("reports",),
+    "actor": ("actors",),
+    "theme": ("themes",),
+    "names": ("reports",),
+    "target": ("items", "reports"),
+    "targets": ("items", "reports"),
+}
+
+
+def complete_from(*sections: str) -> Callable[["Context", str], list[tuple[str, str]]]:
+    """Candidates from the corpus, (value, help), matched as trilat matches them: in any case,
+    and each value of a comma list."""
+
+    def complete(ctx: "Context", incomplete: str) -> list[tuple[str, str]]:
         try:
             corpus = load_corpus(ctx)
         except TrilatError:
@@ -265,21 +289,6 @@ def complete_from(*sections: str) -> Callable[[typer.Context, str], list[tuple[s
     return complete
 
 
-def quoted_for_bash() -> type:
-    """Typer's bash completion, with each value escaped: bash inserts COMPREPLY words as they
-    are, so `Democratic People's Republic of Korea` would leave an open quote. (zsh, fish and
-    PowerShell quote what they insert themselves.)"""
-    from typer._completion_classes import BashComplete
-
-    from .present.complete import bash_word
-
-    class QuotedBashComplete(BashComplete):
-        def format_completion(self, item: Any) -> str:
-            return bash_word(item.value)
-
-    return QuotedBashComplete
-
-
 def complete_choice(options: tuple[str, ...]) -> Callable[[str], list[str]]:
     def complete(incomplete: str) -> list[str]:
         return [option for option in options if option.startswith(incomplete.lower())]
@@ -289,7 +298,16 @@ def complete_choice(options: tuple[str, ...]) -> Callable[[str], list[str]]:
 
 # ---- options, each defined once and given to every command it fits -------------------------
 
+
+def format_option(formats: tuple[str, ...], help: str) -> Any:
+    """--format/-f for a command with formats of its own."""
+    return typer.Option(
+        "--format", "-f", metavar="FORMAT", help=help, autocompletion=complete_choice(formats)
+    )
+
+
 EXPORT_FORMATS = ("yaml", "json", "csv", "md", "tsv")
+VALIDATE_FORMATS = ("text", "json")
 CITE_FORMATS = ("json", "yaml", "md")
 FILTERING = (
     "Several values of one filter (repeated, or a comma list) mean any of them; several "
@@ -315,7 +333,6 @@ Report = Annotated[
         "-r",
         metavar="REPORT",
         help="Only these reports: id or year (hudson-2019, 2021).",
-        autocompletion=complete_from("reports"),
     ),
 ]
 Actor = Annotated[
@@ -325,7 +342,6 @@ Actor = Annotated[
         "-a",
         metavar="ACTOR",
         help="Only items these actors take part in: any name, code, alias or capital (us, ROK, Tokyo).",
-        autocompletion=complete_from("actors"),
     ),
 ]
 Role = Annotated[
@@ -344,7 +360,6 @@ Theme = Annotated[
         "-t",
         metavar="THEME",
         help="Only items on these themes (see 'trilat themes').",
-        autocompletion=complete_from("themes"),
     ),
 ]
 Kind = Annotated[
@@ -374,6 +389,19 @@ SaveSvg = Annotated[
     typer.Option(
         "--save-svg", metavar="PATH", help="Also save the table as a standalone SVG file."
     ),
+]
+Keys = Annotated[
+    str | None,
+    typer.Option(
+        "--fields",
+        metavar="KEYS",
+        help="Only these keys of each record, in this order (id,title): JSON objects, YAML, "
+        "CSV and TSV columns.",
+    ),
+]
+Header = Annotated[
+    bool,
+    typer.Option("--header", help="In TSV, a first line naming the columns (CSV always has one)."),
 ]
 Web = Annotated[
     bool,
@@ -424,6 +452,16 @@ def main_options(
             "else 'less -FRX'; never used in a pipe.)",
         ),
     ] = False,
+    color: Annotated[
+        str,
+        typer.Option(
+            "--color",
+            metavar="WHEN",
+            help="Colour in tables: auto (on a terminal, unless NO_COLOR is set), always "
+            "(in a pipe too, whatever NO_COLOR says) or never (no escapes at all).",
+            autocompletion=complete_choice(COLORS),
+        ),
+    ] = "auto",
     version: Annotated[
         bool,
         typer.Option(
@@ -440,12 +478,19 @@ def main_options(
     if corpus and source is not None and source.name == "ENVIRONMENT":
         # Empty segments ("~/c:", a leading ':') are ignored, never the current folder.
         corpus = [part for part in os.environ["TRILAT_CORPUS"].split(os.pathsep) if part]
-    ctx.obj = {"paths": list(corpus or []), "cache": not no_cache, "pager": not no_pager}
+    from .query import resolve_choice
+
+    ctx.obj = {
+        "paths": list(corpus or []),
+        "cache": not no_cache,
+        "pager": not no_pager,
+        "color": resolve_choice("color", color, COLORS),
+    }
     if ctx.invoked_subcommand is None:
         print(ctx.get_help())
 
 
-def load_corpus(ctx: typer.Context) -> "Corpus":
+def load_corpus(ctx: "Context") -> "Corpus":
     from .corpus.load import load
 
     root = ctx.find_root()
@@ -467,40 +512,81 @@ def output(
     html: Path | None = None,
     limit: int | None = None,
     width: int | None = None,
+    fields: str | None = None,
+    header: bool = False,
 ) -> None:
-    """Write the view to stdout (through the pager on a terminal), at most `limit` rows."""
+    """Write the view to stdout (through the pager on a terminal), at most `limit` rows,
+    with only the record keys in `fields`."""
     from contextlib import nullcontext
 
-    from .present import choose_format, emit
-    from .present.view import limited
+    from .present import choose_format, dumb_terminal, emit, note
+    from .present.view import Saves, limited, with_fields
 
     more = 0
     if limit is not None:
         if limit < 1:
             raise UsageProblem(f"--limit {limit}: give a number of rows, 1 or more")
         view, more = limited(view, limit)
+    if fields is not None:
+        view = with_fields(view, fields)
     chosen = choose_format(fmt, as_json, sys.stdout)
     stream: Any = nullcontext(sys.stdout)
-    if (ctx.find_root().obj or {}).get("pager", True) and sys.stdout.isatty():
+    settings = ctx.find_root().obj or {}
+    if settings.get("pager", True) and sys.stdout.isatty() and not dumb_terminal():
         from .present.pager import paged
 
         stream = paged(sys.stdout)
     with stream as out:
-        emit(view, chosen, out, str(svg) if svg else None, str(html) if html else None, width)
-    if more and sys.stderr.isatty():
-        print(f"trilat: {more} more not shown; raise or drop --limit to see them", file=sys.stderr)
+        saves = Saves(
+            str(svg) if svg else None,
+            str(html) if html else None,
+            width,
+            command_line(ctx),
+            tuple(settings.get("paths", ())),
+        )
+        emit(view, chosen, out, saves, header, settings.get("color", "auto"))
+    if more:
+        note(f"{more} more not shown; raise or drop --limit to see them", chosen)
+
+
+class Shown(NamedTuple):
+    """How a list is shown: output()'s arguments after the view, as the options gave them."""
+
+    fmt: str | None
+    as_json: bool
+    svg: Path | None
+    html: Path | None
+    limit: int | None
+    width: int | None
+    fields: str | None
+    header: bool
+
+
+def command_line(ctx: typer.Context) -> str:
+    """The command as typed, less where it saves to: a saved page's title
+    (trilat compare 2019 2021 --theme china)."""
+    import shlex
+
+    words = ctx.command_path.split()
+    for param in ctx.command.params:
+        value = ctx.params.get(param.name or "")
+        source = ctx.get_parameter_source(param.name or "")
+        if value in (None, False, [], ()) or source is None or source.name != "COMMANDLINE":
+            continue
+        if (param.name or "").startswith("save_"):
+            continue
+        values = value if isinstance(value, list | tuple) else [value]
+        if param.param_type_name == "argument":
+            words += [str(entry) for entry in values]
+        elif value is True:
+            words.append(param.opts[0])
+        else:
+            words += [word for entry in values for word in (param.opts[0], str(entry))]
+    return shlex.join(words)
 
 
 def list_items(
-    ctx: typer.Context,
-    filters: Any,
-    fmt: str | None,
-    as_json: bool,
-    svg: Path | None = None,
-    html: Path | None = None,
-    limit: int | None = None,
-    quotes: bool = False,
-    noun: str = "items",
+    ctx: typer.Context, filters: Any, shown: "Shown", quotes: bool = False, noun: str = "items"
 ) -> None:
     from .present.items import items_view
     from .query import select
@@ -508,7 +594,7 @@ def list_items(
     corpus = load_corpus(ctx)
     chosen = select(corpus, filters)
     empty = nothing_found(corpus, filters, noun) if not chosen else ""
-    output(ctx, items_view(corpus, chosen, empty, quotes), fmt, as_json, svg, html, limit)
+    output(ctx, items_view(corpus, chosen, empty, quotes), *shown)
 
 
 def nothing_found(corpus: Any, filters: Any, noun: str) -> str:
@@ -580,6 +666,8 @@ def reports(
     fmt: Format = None,
     as_json: Json = False,
     limit: Limit = None,
+    fields: Keys = None,
+    header: Header = False,
     save_svg: SaveSvg = None,
     save_html: SaveHtml = None,
 ) -> None:
@@ -590,7 +678,8 @@ def reports(
     """
     from .present.codebooks import reports_view
 
-    output(ctx, reports_view(load_corpus(ctx)), fmt, as_json, save_svg, save_html, limit)
+    view = reports_view(load_corpus(ctx))
+    output(ctx, view, fmt, as_json, save_svg, save_html, limit, fields=fields, header=header)
 
 
 def listing(kind: str, noun: str) -> Any:
@@ -606,13 +695,16 @@ def listing(kind: str, noun: str) -> Any:
         as_json: Json = False,
         limit: Limit = None,
         quotes: Quotes = False,
+        fields: Keys = None,
+        header: Header = False,
         save_svg: SaveSvg = None,
         save_html: SaveHtml = None,
     ) -> None:
         from .query import Filters
 
         filters = Filters.of(kind=[kind], report=report, actor=actor, role=role, theme=theme)
-        list_items(ctx, filters, fmt, as_json, save_svg, save_html, limit, quotes, noun)
+        shown = Shown(fmt, as_json, save_svg, save_html, limit, None, fields, header)
+        list_items(ctx, filters, shown, quotes, noun)
 
     return command
 
@@ -653,13 +745,17 @@ def items(
     as_json: Json = False,
     limit: Limit = None,
     quotes: Quotes = False,
+    fields: Keys = None,
+    header: Header = False,
     save_svg: SaveSvg = None,
     save_html: SaveHtml = None,
 ) -> None:
     from .query import Filters
 
     filters = Filters.of(kind=kind, report=report, actor=actor, role=role, theme=theme)
-    list_items(ctx, filters, fmt, as_json, save_svg, save_html, limit, quotes)
+    list_items(
+        ctx, filters, Shown(fmt, as_json, save_svg, save_html, limit, None, fields, header), quotes
+    )
 
 
 def picture_width(value: int) -> int:
@@ -685,7 +781,6 @@ def compare(
         typer.Argument(
             metavar="REPORT...",
             help="Two or more reports (ids or years); default: the 2019 and the 2021 text.",
-            autocompletion=complete_from("reports"),
         ),
     ] = None,
     theme: Annotated[
@@ -695,7 +790,6 @@ def compare(
             "-t",
             metavar="THEME",
             help="One theme side by side: items, quotes and notes of each text.",
-            autocompletion=complete_from("themes"),
         ),
     ] = None,
     full: Annotated[
@@ -703,6 +797,7 @@ def compare(
     ] = False,
     fmt: Format = None,
     as_json: Json = False,
+    header: Header = False,
     save_svg: SaveSvg = None,
     save_html: SaveHtml = None,
     width: Annotated[
@@ -731,7 +826,7 @@ def compare(
     corpus = load_corpus(ctx)
     comparison = comparison_of(corpus, tuple(names or ()), theme)
     view = compare_view(corpus, comparison, with_quotes=bool(theme), full=full)
-    output(ctx, view, fmt, as_json, save_svg, save_html, width=width)
+    output(ctx, view, fmt, as_json, save_svg, save_html, width=width, header=header)
 
 
 @app.command(
@@ -745,7 +840,6 @@ def show(
         typer.Argument(
             metavar="ID|REPORT",
             help="An item id (see 'trilat items'), or a report id or year.",
-            autocompletion=complete_from("items", "reports"),
         ),
     ],
     fmt: Format = None,
@@ -810,6 +904,8 @@ def search(
     as_json: Json = False,
     limit: Limit = None,
     quotes: Quotes = False,
+    fields: Keys = None,
+    header: Header = False,
     save_svg: SaveSvg = None,
     save_html: SaveHtml = None,
 ) -> None:
@@ -823,9 +919,9 @@ def search(
     use_cache = (ctx.find_root().obj or {}).get("cache", True)
     hits = search_items(corpus, words, filters, use_cache=use_cache)
     view = search_view(corpus, hits, query, quotes)
-    output(ctx, view, fmt, as_json, save_svg, save_html, limit)
-    if hits and sys.stderr.isatty():
-        from .present.view import safe
+    output(ctx, view, fmt, as_json, save_svg, save_html, limit, fields=fields, header=header)
+    if hits:
+        from .present import choose_format, note
 
         found = hits[0].found
         notes = [
@@ -836,8 +932,8 @@ def search(
         ]
         if found.partial:
             notes.append(f"nothing holds all of '{query}'; these hold some, most first")
-        for note in notes:
-            print(f"trilat: {safe(note)}", file=sys.stderr)
+        for message in notes:  # the same rule as every note: see present.note
+            note(message, choose_format(fmt, as_json, sys.stdout))
 
 
 @app.command(rich_help_panel=EXPLORE, epilog=examples("trilat actors --format md"))
@@ -846,6 +942,8 @@ def actors(
     fmt: Format = None,
     as_json: Json = False,
     limit: Limit = None,
+    fields: Keys = None,
+    header: Header = False,
     save_svg: SaveSvg = None,
     save_html: SaveHtml = None,
 ) -> None:
@@ -858,7 +956,7 @@ def actors(
     from .present.codebooks import codebook_view
 
     view = codebook_view(load_corpus(ctx), "actors")
-    output(ctx, view, fmt, as_json, save_svg, save_html, limit)
+    output(ctx, view, fmt, as_json, save_svg, save_html, limit, fields=fields, header=header)
 
 
 @app.command(rich_help_panel=EXPLORE, epilog=examples("trilat themes --save-svg themes.svg"))
@@ -867,6 +965,8 @@ def themes(
     fmt: Format = None,
     as_json: Json = False,
     limit: Limit = None,
+    fields: Keys = None,
+    header: Header = False,
     save_svg: SaveSvg = None,
     save_html: SaveHtml = None,
 ) -> None:
@@ -877,7 +977,7 @@ def themes(
     from .present.codebooks import codebook_view
 
     view = codebook_view(load_corpus(ctx), "themes")
-    output(ctx, view, fmt, as_json, save_svg, save_html, limit)
+    output(ctx, view, fmt, as_json, save_svg, save_html, limit, fields=fields, header=header)
 
 
 @app.command(
@@ -898,7 +998,6 @@ def cite(
             metavar="ID|REPORT...",
             help="Item ids (their quotes, ready to paste, with the citation) or report ids "
             "or years.",
-            autocompletion=complete_from("items", "reports"),
         ),
     ],
     style: Annotated[
@@ -1039,6 +1138,8 @@ def timeline(
     fmt: Format = None,
     as_json: Json = False,
     limit: Limit = None,
+    fields: Keys = None,
+    header: Header = False,
     save_svg: SaveSvg = None,
     save_html: SaveHtml = None,
 ) -> None:
@@ -1049,7 +1150,7 @@ def timeline(
     corpus = load_corpus(ctx)
     filters = Filters.of(report=report, actor=actor, theme=theme)
     view = timeline_view(corpus, moments(corpus, filters))
-    output(ctx, view, fmt, as_json, save_svg, save_html, limit)
+    output(ctx, view, fmt, as_json, save_svg, save_html, limit, fields=fields, header=header)
 
 
 def report_and_file(given: str) -> tuple[str, str]:
@@ -1065,6 +1166,7 @@ def report_and_file(given: str) -> tuple[str, str]:
     epilog=examples(
         "trilat validate my-reports/ camp-david.yaml",
         "trilat validate camp-david.yaml --source camp-david-2023=camp-david.txt",
+        "trilat validate my-reports/ --format json | jq '.problems[]'",
     ),
 )
 def validate(
@@ -1083,6 +1185,15 @@ def validate(
             "quote must stand in FILE word for word, and coverage is reported (repeatable).",
         ),
     ] = None,
+    fmt: Annotated[
+        str,
+        format_option(
+            VALIDATE_FORMATS,
+            "text (problems on stderr) or json (one object on stdout: ok, problems as records "
+            "with file, line, column, code, message and suggestion).",
+        ),
+    ] = "text",
+    as_json: Json = False,
 ) -> None:
     """Check corpus files without using them.
 
@@ -1096,36 +1207,77 @@ def validate(
     """
     from .corpus.load import load
     from .present.view import safe
+    from .query import resolve_choice
 
+    as_records = as_json or resolve_choice("format", fmt, VALIDATE_FORMATS) == "json"
     paths = paths or []
     if not paths and not source:
         raise UsageProblem("validate needs corpus PATHs, or --source REPORT=FILE, or both")
     texts = [report_and_file(given) for given in source or ()]
-    corpus = load(paths, use_cache=False)  # a check is always afresh, never from a cache
-    bare = sum(quote.para is None for item in corpus.items.values() for quote in item.quotes)
-    if bare and not texts:
-        print(
-            f"trilat: note: {bare} quote{'s give' if bare != 1 else ' gives'} no para, so "
-            "citations give no paragraph; --source REPORT=FILE names the paragraph of each",
-            file=sys.stderr,
-        )
-    if texts:
-        from .present.coverage import coverage_lines
-        from .verify import verify
+    coverage: list[str] = []
+    try:
+        corpus = load(paths, use_cache=False)  # a check is always afresh, never from a cache
+        bare = sum(quote.para is None for item in corpus.items.values() for quote in item.quotes)
+        if bare and not texts:
+            print(
+                f"trilat: note: {bare} quote{'s give' if bare != 1 else ' gives'} no para, so "
+                "citations give no paragraph; --source REPORT=FILE names the paragraph of each",
+                file=sys.stderr,
+            )
+        if texts:
+            from .present.coverage import coverage_lines
+            from .verify import verify
 
-        checked, problems, notes = verify(corpus, paths, texts)
-        for note in notes:  # a quote without its paragraph: citations then give none
-            print(f"trilat: note: {safe(str(note))}", file=sys.stderr)
-        print("\n".join(coverage_lines(checked)))
-        if problems:
-            raise CorpusError(problems)
-    counts = ", ".join(f"{len(corpus.section(name))} {name}" for name in ("reports", "items"))
+            checked, problems, notes = verify(corpus, paths, texts)
+            for note in notes:  # a quote without its paragraph: citations then give none
+                print(f"trilat: note: {safe(str(note))}", file=sys.stderr)
+            coverage = coverage_lines(checked)
+            if not as_records:
+                print("\n".join(coverage))
+            if problems:
+                raise CorpusError(problems)
+    except CorpusError as error:
+        if not as_records:
+            raise
+        print_validation(False, error.problems, error.more, coverage)
+        raise typer.Exit(1) from None
+    counts = {name: len(corpus.section(name)) for name in ("reports", "items")}
+    if as_records:
+        print_validation(True, [], 0, coverage, counts)
+        return
+    counted = ", ".join(f"{count} {name}" for name, count in counts.items())
     checked_paths = f"{len(paths)} path{'s' * (len(paths) != 1)} valid; with " if paths else ""
-    print(f"ok: {checked_paths}the bundled corpus: {counts}")
+    print(f"ok: {checked_paths}the bundled corpus: {counted}")
+
+
+def print_validation(
+    ok: bool,
+    problems: "Iterable[Problem]",
+    more: int,
+    coverage: list[str],
+    counts: dict[str, int] | None = None,
+) -> None:
+    """validate's answer as one JSON object on stdout (see README, JSON shapes)."""
+    from .present.problems import problem_record
+    from .present.text import write_json
+    from .present.view import Table, View
+
+    answer = {
+        "ok": ok,
+        "problems": [problem_record(problem) for problem in problems],
+        "more": more,
+        "coverage": coverage,
+        "counts": counts,
+    }
+    write_json(View(data=lambda: answer, lines=lambda: Table((), [])), sys.stdout)
 
 
 @app.command(rich_help_panel=YOURS, epilog=examples("trilat schema > trilat.schema.json"))
-def schema() -> None:
+def schema(
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Accepted as everywhere else: the schema is JSON.")
+    ] = False,
+) -> None:
     """The JSON Schema of a corpus file, for your editor."""
     import json
 
@@ -1143,13 +1295,10 @@ def export(
     report: Report = None,
     fmt: Annotated[
         str,
-        typer.Option(
-            "--format",
-            "-f",
-            metavar="FORMAT",
-            help="yaml (corpus files that load again), json, csv (one row per item), md (a "
-            "memo) or tsv (one item a line: id, report, kind, title, summary).",
-            autocompletion=complete_choice(EXPORT_FORMATS),
+        format_option(
+            EXPORT_FORMATS,
+            "yaml (corpus files that load again), json, csv (one row per item), md (a memo) or "
+            "tsv (one item a line: id, report, kind, title, summary).",
         ),
     ] = "yaml",
     as_json: Json = False,
@@ -1184,7 +1333,7 @@ def only_the_command_asked_for(argv: list[str]) -> typer.Typer:
         return app
     words = iter(argv)
     for word in words:
-        if word in ("--corpus", "-c"):
+        if word in GLOBAL_VALUED:
             next(words, None)
         elif not word.startswith("-"):
             chosen = [c for c in app.registered_commands if command_name(c) == word]

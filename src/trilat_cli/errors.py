@@ -55,17 +55,17 @@ def closest(value: str, valid: Iterable[str]) -> str | None:
 class UnknownValue(UsageProblem):
     """An unknown actor, report, theme, kind, format or id, with the closest valid one.
 
-    Up to LISTED valid values are listed. Past that, when they are a `section` of the corpus
+    Up to LISTED valid values are listed. Past that, when they are `sections` of the corpus
     (where they can be looked up), only their number: `listed_all` is False.
     """
 
     LISTED = 30
 
-    def __init__(self, what: str, value: str, valid: Iterable[str], section: str = "") -> None:
+    def __init__(self, what: str, value: str, valid: Iterable[str], *sections: str) -> None:
         self.what, self.value, self.valid = what, value, sorted(set(valid))
-        self.section = section
+        self.sections = sections
         self.suggestion = closest(value, self.valid)
-        self.listed_all = len(self.valid) <= self.LISTED or not section
+        self.listed_all = len(self.valid) <= self.LISTED or not sections
         hint = f"; did you mean '{self.suggestion}'?" if self.suggestion else ""
         if self.listed_all:
             known = f"valid {what}s: {', '.join(self.valid)}"

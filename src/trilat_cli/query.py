@@ -90,15 +90,8 @@ def resolve_source(corpus: Corpus, value: str) -> tuple[Report, Item | None]:
         return corpus.reports[resolve_report(corpus, value)], None
     except UnknownValue:
         raise UnknownValue(
-            "item or report id", value, [*corpus.items, *corpus.reports], "items"
+            "item or report id", value, [*corpus.items, *corpus.reports], "items", "reports"
         ) from None
-
-
-def resolve_item(corpus: Corpus, value: str) -> Item:
-    item = corpus.items.get(value) or corpus.items.get(value.casefold().strip())
-    if item is None:
-        raise UnknownValue("item id", value, corpus.items, "items")
-    return item
 
 
 def choices(values: Iterable[str] | None) -> tuple[str, ...]:

@@ -3,20 +3,23 @@
 Typer 0.29 coerces every parameter value through a pydantic TypeAdapter built on first use,
 and importing pydantic costs more than Typer itself (about 100 ms on the CI machine).
 trilat's parameters are only str, int, Path, bool and lists of them, so each gets a plain
-coercer up front, through a private hook of Typer's (pyproject pins the minor release).
+coercer up front, through a private hook of Typer's (named in `compat.py`; pyproject pins the minor release).
 
 The coupling is bounded: the hook is checked for the shape this module was written for, a
 parameter with any setting Typer would check (a path that must exist, a range, a parser)
 is left alone, and any failure of the shim, found early or late, leaves the parameter to
-Typer's own coercion: slower, never wrong and never a traceback.
+Typer's own coercion: slower, never wrong and never a traceback. The shim reads every string
+as Typer does, where Python would read some otherwise ("5.0" is a whole number, "٣" is not;
+a path with a NUL is refused): a property test in tests/test_typer_shim.py holds it to Typer's.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
-from typing import Any, get_args, get_origin
+from typing import TYPE_CHECKING, Any, get_args, get_origin
 
 from typer import BadParameter
 
@@ -39,19 +42,38 @@ def flag(value: Any) -> bool:
     raise ValueError(f"{value!r} is not a valid boolean")
 
 
+# A whole number as Typer (pydantic) reads one: ASCII digits, single underscores between them,
+# a sign and a fraction of zeros alone ("5.0"), not other scripts' digits (which int() takes);
+# around it, Unicode's White_Space, not the separators U+001C-U+001F that str.strip() removes.
+SPACE = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+WHOLE = re.compile(r"[+-]?[0-9]+(?:_[0-9]+)*(?:\.0+)?")
+
+
 def whole_number(value: Any) -> int:
     if isinstance(value, int):
         return value
+    word = text(value).strip(SPACE)
+    if WHOLE.fullmatch(word):
+        return int(word.partition(".")[0])
+    raise ValueError(f"{text(value)!r} is not a whole number")
+
+
+def path(value: Any) -> Path:
+    """A path as Typer reads one: refused if it cannot be written as UTF-8 or holds a NUL."""
+    name = text(value)
     try:
-        return int(text(value).strip())
-    except ValueError:
-        raise ValueError(f"{text(value)!r} is not a whole number") from None
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError(f"{name!r}: not valid UTF-8") from None
+    if "\0" in name:
+        raise ValueError(f"{name!r}: embedded null byte")  # as trilat words it elsewhere
+    return Path(name)
 
 
 CONVERTERS: dict[Any, Callable[[Any], Any]] = {
     str: text,
     int: whole_number,
-    Path: lambda value: Path(text(value)),
+    Path: path,
     bool: flag,
 }
 
@@ -84,7 +106,7 @@ def hook_fits(runtime_param: type) -> bool:
     from dataclasses import fields, is_dataclass
     from inspect import signature
 
-    from typer.core import _TyperParameter
+    from typer.core import TyperArgument, TyperOption
 
     return (
         is_dataclass(runtime_param)
@@ -93,7 +115,10 @@ def hook_fits(runtime_param: type) -> bool:
             list(signature(getattr(runtime_param, name)).parameters) == HOOK_ARGUMENTS
             for name in ("coerce", "_coerce_value")
         )
-        and callable(getattr(_TyperParameter, "get_runtime_param", None))
+        and all(
+            callable(getattr(kind, "get_runtime_param", None))
+            for kind in (TyperOption, TyperArgument)
+        )
     )
 
 
@@ -101,9 +126,13 @@ def hook_fits(runtime_param: type) -> bool:
 def plain_coercion() -> type[Any] | None:
     """The RuntimeParam that coerces with a plain function, or None if the hook has changed."""
     try:
-        from typer._coercion import RuntimeParam
+        if TYPE_CHECKING:
+            from .compat import RuntimeParam
+        else:
+            from .compat import runtime_param
 
-        if not hook_fits(RuntimeParam):
+            RuntimeParam = runtime_param()
+        if RuntimeParam is None or not hook_fits(RuntimeParam):
             return None
 
         class PlainCoercion(RuntimeParam):

@@ -273,6 +273,11 @@ def data_plan(record: type) -> tuple[tuple[str, Any], ...]:
     return tuple(plan)
 
 
+def record_keys(record: type) -> tuple[str, ...]:
+    """The keys of a record's plain data, in order: what JSON and CSV give for it."""
+    return tuple(name for name, _ in data_plan(record))
+
+
 def as_data(value: Any, compact: bool = False) -> Any:
     """A record (or anything inside one) as plain JSON-ready data, fields in declared order.
 

@@ -7,7 +7,7 @@ from typing import TextIO
 
 from ..errors import UsageProblem
 from ..query import resolve_choice
-from .view import View, hyperlinked, safe
+from .view import Saves, View, hyperlinked, safe
 
 FORMATS = ("table", "json", "yaml", "csv", "md", "tsv")
 
@@ -23,11 +23,25 @@ def choose_format(given: str | None, as_json: bool, out: TextIO) -> str:
     return "table" if out.isatty() else "tsv"
 
 
-def links(out: TextIO) -> bool:
-    """Hyperlinks for a terminal that is not a dumb one, as Rich decides for tables."""
+def dumb_terminal() -> bool:
+    """TERM=dumb (an editor's shell, a serial line): no cursor moves, no pager, no frames,
+    as Rich decides for tables."""
     import os
 
-    return out.isatty() and os.environ.get("TERM", "") not in ("dumb", "unknown")
+    return os.environ.get("TERM", "") in ("dumb", "unknown")
+
+
+def links(out: TextIO) -> bool:
+    """Hyperlinks for a terminal that is not a dumb one."""
+    return out.isatty() and not dumb_terminal()
+
+
+def note(message: str, fmt: str) -> None:
+    """A note for a person on stderr (how many rows --limit left out, what nothing matched):
+    written when a person reads the output (a table) or stderr is a terminal; never into a
+    script's log."""
+    if fmt == "table" or sys.stderr.isatty():
+        print(f"trilat: {safe(message)}", file=sys.stderr)
 
 
 def wrapped(text: str) -> str:
@@ -47,9 +61,9 @@ def emit(
     view: View,
     fmt: str,
     out: TextIO | None = None,
-    save_svg: str | None = None,
-    save_html: str | None = None,
-    save_width: int | None = None,
+    saves: Saves | None = None,
+    header: bool = False,
+    color: str = "auto",
 ) -> None:
     out = out or sys.stdout
     if view.text is not None and fmt not in ("json", "yaml"):
@@ -61,20 +75,21 @@ def emit(
             (hyperlinked(text) if links(out) else text) + ("" if text.endswith("\n") else "\n")
         )
         return
-    if save_svg or save_html:
+    if saves and (saves.svg or saves.html):
         from .terminal import save
 
-        save(view, save_svg, save_html, save_width)
+        save(view, saves)
+    if view.is_empty():
+        note(view.empty, fmt)
     if fmt == "table":
-        if view.is_empty():
-            print(f"trilat: {safe(view.empty)}", file=sys.stderr)
-        else:
+        if not view.is_empty():
             from .terminal import render
 
-            render(view, out)
+            render(view, out, color)
         return
-    from .text import WRITERS
+    from .text import WRITERS, write_tsv
 
-    if fmt in ("tsv", "csv", "md") and view.is_empty():
-        return
-    WRITERS[fmt](view, out)
+    if fmt == "tsv":
+        write_tsv(view, out, header)
+    elif not (fmt == "md" and view.is_empty()):
+        WRITERS[fmt](view, out)

@@ -139,6 +139,10 @@ class FacetList(SelectionList[str]):
     def recount(self, prompts: Sequence[Text]) -> None:
         """Every value's prompt anew, drawn once: what replace_option_prompt_at_index() does
         for one value, without a redraw for each of a thousand reports (Textual < 9)."""
+        if not hasattr(Selection, "_set_prompt"):  # a Textual that renamed it: one at a time
+            for index, shown in enumerate(prompts):
+                self.replace_option_prompt_at_index(index, shown)
+            return
         for option, shown in zip(self.options, prompts, strict=True):
             option._set_prompt(shown)
         self._clear_caches()

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
-from ..corpus.model import Corpus, as_data, precision
+from collections.abc import Sequence
+
+from ..corpus.model import SECTIONS, Corpus, Report, as_data, precision, record_keys
 from ..query import kind_counts, usage
 from .view import Column, Table, View, flatten
+
+
+def labels(reports: Sequence[Report]) -> dict[str, str]:
+    """What a person calls each report here: its year, unless two of them share it."""
+    years = [report.year for report in reports]
+    return {r.id: str(r.year) if years.count(r.year) == 1 else r.id for r in reports}
 
 
 def counts_text(counts: dict[str, int]) -> str:
@@ -55,6 +63,7 @@ def reports_view(corpus: Corpus) -> View:
         lines=lambda: Table(columns, rows),
         terminal=lambda: [Table(card, cards)],
         records=lambda: [flatten(d) for d in data],
+        fields=(*record_keys(Report), "date_precision", "counts"),
     )
 
 
@@ -80,12 +89,16 @@ def codebook_view(corpus: Corpus, section: str) -> View:
     bars = tuple(Column(f"count:{report}", report, "bar") for report in corpus.reports)
     about = Column("about", "Aliases" if section == "actors" else "Definition", ratio=2)
     columns = (Column("id", "ID", "id"), Column("name", "Name"), about, *bars)
-    text = Column("text", f"Name and {about.header.lower()}", ratio=2, lead=True)
-    card = (Column("id", "ID", "id"), text, *bars)
-    cards = [{**row, "text": f"{row['name']}\n{row['about']}"} for row in rows]
+    # On a terminal the id sits beside the name, not in a column of its own: an id column
+    # as wide as the longest id would take the room the definitions need at 80 columns.
+    text = Column("text", f"Name (id) and {about.header.lower()}", lead=True)
+    named = labels(list(corpus.reports.values()))
+    card = (text, *(bar._replace(header=named[bar.header]) for bar in bars))
+    cards = [{**row, "text": f"{row['name']} ({row['id']})\n{row['about']}"} for row in rows]
     return View(
         data=lambda: data,
         lines=lambda: Table(columns, rows),
         terminal=lambda: [Table(card, cards)],
         records=lambda: [flatten(d) for d in data],
+        fields=(*record_keys(SECTIONS[section]), "counts"),
     )

@@ -6,24 +6,18 @@ never a verdict ("dropped"); JSON keeps the status values as its contract.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from itertools import pairwise
+from collections.abc import Callable
+from itertools import pairwise, zip_longest
 from typing import Any
 
 from ..citation import quoted_passage
 from ..compare import Comparison, ThemeRow
 from ..corpus.model import Corpus, Item, Report
 from ..query import kind_counts
-from .codebooks import counts_text
+from .codebooks import counts_text, labels
 from .view import Block, Column, Fields, Table, View
 
-READABLE = 36  # the narrowest column in which a side of `--theme` still reads well
-
-
-def labels(reports: Sequence[Report]) -> dict[str, str]:
-    """What a person calls each report here: its year, unless two of them share it."""
-    years = [report.year for report in reports]
-    return {r.id: str(r.year) if years.count(r.year) == 1 else r.id for r in reports}
+READABLE = 44  # the narrowest column in which a side of `--theme` still reads well
 
 
 def wording(comparison: Comparison) -> dict[str, str]:
@@ -129,7 +123,8 @@ def comparison_data(
     }
 
 
-STATUS_STYLES = {"continued": "green", "new": "bold cyan", "dropped": "red", "interim": "yellow"}
+# Neutral hues: red and green would read as loss and gain, a verdict the texts do not make.
+STATUS_STYLES = {"continued": "bold", "new": "cyan", "dropped": "magenta", "interim": "blue"}
 
 
 def palette(comparison: Comparison) -> tuple[tuple[str, str], ...]:
@@ -137,12 +132,14 @@ def palette(comparison: Comparison) -> tuple[tuple[str, str], ...]:
     return tuple((words[name], style) for name, style in STATUS_STYLES.items() if name in words)
 
 
+def entry(item: Item, quotes: bool) -> str:
+    """An item as a bullet, its quotes indented under it (a terminal keeps the indents)."""
+    lines = [f"\u2022 {item.id}: {item.title}"]
+    return "\n".join(lines + [f"    {quoted_passage(q.text)}" for q in item.quotes if quotes])
+
+
 def side(items: tuple[Item, ...], note: str | None, quotes: bool) -> str:
-    lines = []
-    for item in items:
-        lines.append(f"\u2022 {item.id}: {item.title}")
-        if quotes:
-            lines += [f"  {quoted_passage(quote.text)}" for quote in item.quotes]
+    lines = [entry(item, quotes) for item in items]
     if note:
         lines.append(f"Note (ours): {note}")
     return "\n".join(lines) or "\u2014"
@@ -212,16 +209,27 @@ def full_table(comparison: Comparison, with_quotes: bool) -> Table:
 
 
 def detail(comparison: Comparison) -> Table:
-    """One theme, each text's side by side; stacked when the terminal is too narrow for that."""
+    """One theme, a column per text and a cell per item, the notes last; where the terminal
+    is too narrow for the texts side by side, one text after the other."""
     words = wording(comparison)
     named = labels(comparison.reports)
-    sides = tuple(Column(r.id, named[r.id]) for r in comparison.in_time)
-    rows = [
-        {rid: side(items, row.notes[rid], True) for rid, items in row.items.items()}
-        for row in comparison.rows
-    ]
+    ids = [r.id for r in comparison.in_time]
+    sides = tuple(Column(rid, named[rid]) for rid in ids)
+    rows = []
+    for row in comparison.rows:
+        for items in zip_longest(*(row.items[rid] for rid in ids)):
+            rows.append(
+                {
+                    rid: entry(item, True) if item else ""
+                    for rid, item in zip(ids, items, strict=True)
+                }
+            )
+        rows.append(
+            {rid: f"Note (ours): {row.notes[rid]}" if row.notes[rid] else "" for rid in ids}
+        )
     title = "; ".join(f"{row.theme.name}: {words[row.status]}" for row in comparison.rows)
-    return Table(sides, rows, title=title, min_width=READABLE * len(sides) + 3 * len(sides))
+    width = READABLE * len(sides) + 3 * len(sides)
+    return Table(sides, rows, title=title, min_width=width, by_column=True)
 
 
 def pipe_lines(comparison: Comparison, with_quotes: bool) -> Table:

@@ -4,11 +4,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..corpus.model import Corpus, as_data, precision
+from ..corpus.model import Corpus, Event, as_data, precision, record_keys
 from .view import Column, Table, View, flatten
 
 if TYPE_CHECKING:
     from ..timeline import Moment
+
+
+def span(start: str, end: str | None) -> str:
+    """A date as precise as it is written (2019-08-02, 2019-11, 1910), or a span of two:
+    1910\u20131945, or with spaces round the dash where the dates have hyphens of their own."""
+    if not end:
+        return start
+    dash = " \u2013 " if "-" in start + end else "\u2013"
+    return f"{start}{dash}{end}"
 
 
 def timeline_view(corpus: Corpus, moments: list[Moment]) -> View:
@@ -43,12 +52,12 @@ def timeline_view(corpus: Corpus, moments: list[Moment]) -> View:
     # On a terminal: ids one per line, in columns that are never wrapped or cut.
     cards = [
         {
-            "date": f"{row['date']}\n{row['precision']}",
+            "date": span(entry["date"], entry["end"]),
             "label": row["label"],
             "items": row["items"].replace(", ", "\n"),
             "reports": row["reports"].replace(", ", "\n"),
         }
-        for row in rows
+        for entry, row in zip(data, rows, strict=True)
     ]
     card = (
         Column("date", "Date", "id"),
@@ -62,4 +71,5 @@ def timeline_view(corpus: Corpus, moments: list[Moment]) -> View:
         terminal=lambda: [Table(card, cards)],
         records=lambda: [flatten(entry) for entry in data],
         empty="no dated events match",
+        fields=(*record_keys(Event), "precision", "items", "reports"),
     )

@@ -5,6 +5,7 @@ Every piece of text is escaped; nothing is fetched from anywhere (no scripts, fo
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from .view import Fields, Table, View, safe
@@ -15,6 +16,7 @@ table { border-collapse: collapse; margin: 1em 0; }
 caption { text-align: left; font-weight: bold; padding-bottom: .4em; }
 th, td { border: 1px solid #bbb; padding: .25em .6em; text-align: left; vertical-align: top; }
 td.number { text-align: right; }
+td.id, .id { white-space: nowrap; }
 tbody + tbody { border-top: 2px solid #666; }
 dl { display: grid; grid-template-columns: max-content auto; gap: .2em 1em; }
 dt { font-weight: bold; }
@@ -22,9 +24,21 @@ dd { margin: 0; }
 """
 
 
+# An id (h19-rec-4, tni-2021, south-korea): a browser may break a line at its hyphens, which
+# would cut the id in two. Lower-case words joined by hyphens are kept whole.
+HYPHENATED = re.compile(r"(?<![\w-])[a-z0-9]+(?:-[a-z0-9]+)+(?![\w-])")
+
+
 def text(value: str) -> str:
-    """Corpus text made harmless twice over: control characters shown, markup escaped."""
-    return "<br>".join(escape(line) for line in safe(value).split("\n"))
+    """Corpus text made harmless twice over: control characters shown, markup escaped; no
+    line ever breaks at a hyphen within a word."""
+    return "<br>".join(
+        HYPHENATED.sub(r'<span class="id">\g<0></span>', escape(line))
+        for line in safe(value).split("\n")
+    )
+
+
+CELL_CLASS = {"number": ' class="number"', "bar": ' class="number"', "id": ' class="id"'}
 
 
 def table(block: Table) -> list[str]:
@@ -40,9 +54,7 @@ def table(block: Table) -> list[str]:
             parts.append(("</tbody>" if index else "") + "<tbody>")
         previous = value
         cells = "".join(
-            f'<td class="number">{text(row.get(c.key, ""))}</td>'
-            if c.kind in ("number", "bar")
-            else f"<td>{text(row.get(c.key, ''))}</td>"
+            f"<td{CELL_CLASS.get(c.kind, '')}>{text(row.get(c.key, ''))}</td>"
             for c in block.columns
         )
         parts.append(f"<tr>{cells}</tr>")

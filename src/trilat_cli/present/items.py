@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..citation import quoted_passage
-from ..corpus.model import Corpus, Item, as_data
+from ..corpus.model import Corpus, Item, as_data, record_keys
 from .view import Block, Column, Fields, Table, View, flatten, marked
 
 if TYPE_CHECKING:
@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 ITEM_COLUMNS = (
     Column("id", "ID", "id"),
     Column("report", "Report", "id"),
-    Column("label", "Kind", "id"),
+    Column("kind", "Kind", "id"),
     Column("title", "Title", ratio=2),
     Column("summary", "Summary (ours)", ratio=3),
 )
@@ -37,7 +37,7 @@ def item_row(item: Item, quotes: bool = False) -> dict[str, str]:
     row = {
         "id": item.id,
         "report": item.report,
-        "label": item.label,
+        "kind": item.label,
         "title": item.title,
         "summary": item.summary,
     }
@@ -89,6 +89,7 @@ def items_view(
         terminal=lambda: [Table(card, [item_card(item, quotes) for item in items])],
         records=lambda: [flatten(as_data(item)) for item in items],
         empty=empty,
+        fields=record_keys(Item),
     )
 
 
@@ -166,6 +167,7 @@ def search_view(
         ],
         records=lambda: [flatten(entry) for entry in data()],
         empty=f"nothing matches '{query}'",
+        fields=("score", *record_keys(Item), "matches"),
     )
 
 

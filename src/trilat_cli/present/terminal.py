@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import io
 import re
+import sys
 from collections.abc import Sequence
-from typing import TextIO
+from typing import Any, TextIO
 
 from rich import box
 from rich.cells import cell_len
-from rich.console import Console, RenderableType
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.padding import Padding
 from rich.style import Style
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from .view import END, MARK, URL, Column, Fields, Table, View, safe
+from .view import END, MARK, URL, Column, Fields, Saves, Table, View, safe
 
 # Bold and underlined as well as coloured, so a match still shows under NO_COLOR.
 HIGHLIGHT = "bold underline black on yellow"
@@ -24,24 +26,41 @@ TEXT_MIN = 12  # the narrowest a text column reads in, two words a line
 INDENT = 2  # a value under its label, when the terminal is too narrow for it beside
 
 
-def make_console(out: TextIO, record: bool = False) -> Console:
-    """A console that never interprets corpus text as markup. (Rich itself honours NO_COLOR.)"""
-    return Console(
-        file=out,
-        markup=False,
-        highlight=False,
-        emoji=False,
-        record=record,
-        soft_wrap=False,
-    )
+def make_console(out: TextIO, record: bool = False, color: str = "auto") -> Console:
+    """A console that never interprets corpus text as markup.
+
+    `color` is --color: auto leaves it to Rich (colour on a terminal that is not dumb; under
+    NO_COLOR no colour, but bold and underline; FORCE_COLOR makes stdout a terminal); always
+    colours even in a pipe or under NO_COLOR; never writes no escape at all, as git and
+    ripgrep do."""
+    settings: dict[str, Any] = {
+        "file": out,
+        "markup": False,
+        "highlight": False,
+        "emoji": False,
+        "record": record,
+        "soft_wrap": False,
+    }
+    if color == "never":
+        return Console(**settings, color_system=None)
+    console = Console(**settings, no_color=False if color == "always" else None)
+    if color == "always" and console.color_system is None:  # a pipe or a dumb terminal
+        console = Console(**settings, no_color=False, color_system="standard")
+    return console
+
+
+EIGHTHS = " \u258f\u258e\u258d\u258c\u258b\u258a\u2589"  # 0/8 to 7/8 of a cell, left-aligned
 
 
 def bar(count: int, most: int) -> Text:
-    """A count as a bar scaled so the column's largest count fills BAR_WIDTH cells."""
+    """A count as a bar in eighths of a cell: one item a cell while the largest count fits
+    BAR_WIDTH cells, else scaled so that it fills them. In eighths, counts up to 8 x
+    BAR_WIDTH apart never draw alike (1 and 2 of 9 are 5/8 and 1 3/8 cells)."""
     if not count:
         return Text("\u00b7", style="dim")
-    length = max(1, round(count * min(1.0, BAR_WIDTH / most)))
-    return Text("\u2588" * length + f" {count}")
+    eighths = max(1, round(8 * count * min(1.0, BAR_WIDTH / most)))
+    whole, part = divmod(eighths, 8)
+    return Text("\u2588" * whole + EIGHTHS[part].strip() + f" {count}")
 
 
 def styled(value: str, style: str) -> Text:
@@ -137,19 +156,75 @@ def labelled(rows: Sequence[Sequence[tuple[str, Text]]], title: Text | None, wid
 
 
 def under(value: Text, width: int) -> tuple[RenderableType, bool]:
-    """A value under its label, indented; a value of one word a line (ids) too long for the
-    indented room is printed unwrapped, to overflow rather than be split."""
-    lines = value.split("\n")
-    if all(" " not in line.plain.strip() for line in lines) and any(
-        line.cell_len + INDENT > width for line in lines
-    ):
-        return Text("\n").join(Text(" " * INDENT) + line for line in lines), True
-    return Padding(value, (0, 0, 0, INDENT)), False
+    """A value under its label, indented. A word too long for the indented room (an id) is
+    never split: the value is wrapped here between words, and that word runs past the line."""
+    room = width - INDENT
+    if longest_word(value.plain) <= room:
+        return Padding(hanging(value), (0, 0, 0, INDENT)), False
+    lines = [
+        piece.copy()
+        for line in value.split("\n")
+        for piece in line.divide(between_words(line.plain, room))
+    ]
+    for line in lines:
+        line.rstrip()
+    return Text("\n").join(Text(" " * INDENT) + line for line in lines), True
+
+
+def between_words(line: str, room: int) -> list[int]:
+    """Where to break a line so that each piece fits `room` cells, or is one long word."""
+    breaks, used = [], 0
+    for word in re.finditer(r"\S+\s*", line):
+        if used and used + cell_len(word.group().rstrip()) > room:
+            breaks.append(word.start())
+            used = 0
+        used += cell_len(word.group())
+    return breaks
+
+
+class Hanging:
+    """A cell whose wrapped lines keep the indent of the line they continue: a bullet's text
+    hangs under its first word, an indented quote stays indented. (Rich has no hanging
+    indent: each line is wrapped here, at the width Rich gives the cell.)"""
+
+    def __init__(self, text: Text) -> None:
+        self.text = text
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        lines = []
+        for line in self.text.split("\n"):
+            lead = len(line.plain) - len(line.plain.lstrip(" "))
+            hang = 2 if line.plain.startswith("\u2022 ") else lead
+            body = line[lead:].wrap(console, max(1, options.max_width - hang), overflow="fold")
+            lines += [Text(" " * (hang if n else lead)) + part for n, part in enumerate(body)]
+        yield Text("\n").join(lines)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self.text)
+
+
+def hanging(text: Text) -> RenderableType:
+    """The text, as Hanging where a line of it is indented or bulleted."""
+    lines = text.plain.split("\n")
+    return Hanging(text) if any(line.startswith((" ", "\u2022 ")) for line in lines) else text
+
+
+def by_column(block: Table, width: int) -> Printed:
+    """Each column's cells one after another under its header: one text, then the next."""
+    printed: Printed = [(Text(safe(block.title), style="bold"), False)] if block.title else []
+    for column in block.columns:
+        printed += [(Text(), False), (Text(safe(column.header), style="bold"), False)]
+        printed += [
+            under(cell(row[column.key], column), width) for row in block.rows if row.get(column.key)
+        ]
+    return printed
 
 
 def stacked(block: Table, width: int) -> Printed:
     """Each row's cells one above the other, by their headers, for a terminal too narrow for
     the columns side by side. A group's value heads its rows once; an empty cell is left out."""
+    if block.by_column:
+        return by_column(block, width)
     most = largest(block)
     runs: list[tuple[str, list[list[tuple[str, Text]]]]] = []  # rows by their group's value
     for row in block.rows:
@@ -207,7 +282,7 @@ def table(block: Table, framed: bool, width: int) -> Printed:
                 rich_table.add_section()
             shown = {**row, block.group: ""} if row[block.group] == previous else row
             previous = row[block.group]
-        rich_table.add_row(*(cell(shown.get(c.key, ""), c, most) for c in block.columns))
+        rich_table.add_row(*(hanging(cell(shown.get(c.key, ""), c, most)) for c in block.columns))
     return [(rich_table, False)]
 
 
@@ -248,35 +323,73 @@ def show(console: Console, view: View, framed: bool) -> None:
         console.print(renderable, soft_wrap=unwrapped)
 
 
-def render(view: View, out: TextIO) -> None:
-    """Print the view's blocks: framed and coloured on a terminal, plain columns elsewhere."""
-    console = make_console(out)
-    show(console, view, framed=console.is_terminal)
+def render(view: View, out: TextIO, color: str = "auto") -> None:
+    """Print the view's blocks: framed and coloured on a terminal, plain columns elsewhere.
+
+    A dumb terminal (TERM=dumb: an editor's shell, a serial line) gets no box drawing."""
+    console = make_console(out, color=color)
+    show(console, view, framed=console.is_terminal and not console.is_dumb_terminal)
 
 
-FONTS = '"Fira Code", "DejaVu Sans Mono", Menlo, Consolas, "Liberation Mono", monospace'
+# A monospace font that each system has: Linux (DejaVu, Liberation, Noto), macOS (Menlo,
+# SF Mono), Windows (Consolas, Cascadia Mono); the generic name last. DejaVu comes first:
+# CairoSVG takes only the first name, and DejaVu Sans Mono is on nearly every Linux.
+FONTS = (
+    '"DejaVu Sans Mono", Menlo, "SF Mono", Consolas, "Cascadia Mono", "Liberation Mono", '
+    '"Noto Sans Mono", "Courier New", monospace'
+)
 
 
 def svg_format() -> str:
-    """Rich's SVG template with the fonts the machine has: no font (or anything) fetched."""
-    from rich._export_format import CONSOLE_SVG_FORMAT
+    """Rich's SVG template with the fonts the machine has: no font (or anything) fetched.
 
-    without_downloads = re.sub(r"\s*@font-face \{\{.*?\}\}", "", CONSOLE_SVG_FORMAT, flags=re.S)
+    The template is the documented default of `Console.export_svg`'s `code_format`.
+    """
+    from inspect import signature
+
+    template = signature(Console.export_svg).parameters["code_format"].default
+    without_downloads = re.sub(r"\s*@font-face \{\{.*?\}\}", "", template, flags=re.S)
     without_links = re.sub(r"\s*<!--.*?-->", "", without_downloads, flags=re.S)
     return without_links.replace("font-family: Fira Code, monospace;", f"font-family: {FONTS};")
 
 
-def save(view: View, svg: str | None, html: str | None, width: int | None = None) -> None:
-    """Write the terminal view as a standalone SVG picture or an HTML document with tables."""
-    from .saving import write_atomically  # tempfile and shutil: only when saving
+def svg_pages(view: View, width: int | None, title: str) -> list[str]:
+    """The terminal view as SVG pictures of a slide's height at most (PAGE_HEIGHT): one, or
+    the lines split into pages."""
+    from .picture import PAGE_LINES, drawn_frames
 
-    if svg:
-        console = make_console(io.StringIO(), record=True)
-        if width:
-            console.width = width
-        show(console, view, framed=True)
-        write_atomically(svg, console.export_svg(title="trilat", code_format=svg_format()))
-    if html:
+    console = make_console(io.StringIO(), record=True)
+    if width:
+        console.width = width
+    show(console, view, framed=True)
+    lines = console.export_text(styles=True).rstrip("\n").split("\n")
+    pages = []
+    for start in range(0, len(lines), PAGE_LINES):
+        page = make_console(io.StringIO(), record=True)
+        page.width = console.width
+        page.print(Text.from_ansi("\n".join(lines[start : start + PAGE_LINES])), soft_wrap=True)
+        pages.append(drawn_frames(page.export_svg(title=title, code_format=svg_format())))
+    return pages
+
+
+def save(view: View, saves: Saves) -> None:
+    """Write the terminal view as standalone SVG pictures or an HTML document with tables."""
+    from .saving import check_targets, write_atomically  # tempfile: only when saving
+
+    if saves.svg:
+        from .picture import page_names
+
+        pages = svg_pages(view, saves.width, saves.title)
+        names = page_names(saves.svg, len(pages))
+        check_targets(names[1:], saves.corpus)
+        for name, page in zip(names, pages, strict=True):
+            write_atomically(name, page)
+        if len(pages) > 1:
+            print(
+                f"trilat: {len(pages)} pages, each at most a slide's height: {', '.join(names)}",
+                file=sys.stderr,
+            )
+    if saves.html:
         from .html import document
 
-        write_atomically(html, document(view))
+        write_atomically(saves.html, document(view, saves.title))

@@ -49,9 +49,12 @@ def write_yaml(view: View, out: TextIO) -> None:
     out.write(yaml_text(view.data(), can_encode(out, "\u201c\u2019\u2014")))
 
 
-def write_tsv(view: View, out: TextIO) -> None:
+def write_tsv(view: View, out: TextIO, header: bool = False) -> None:
+    """One record a line; with `header` (--header), a first line naming the columns."""
     lines = view.lines()
     keys = [column.key for column in lines.columns]
+    if header:
+        out.write("\t".join(keys) + "\n")
     for row in lines.rows:
         out.write("\t".join(one_line(row.get(key, "")) for key in keys) + "\n")
 
@@ -61,7 +64,7 @@ def write_csv(view: View, out: TextIO) -> None:
 
     if view.records is not None:
         rows = view.records()
-        keys = list(dict.fromkeys(key for row in rows for key in row))
+        keys = list(view.fields or dict.fromkeys(key for row in rows for key in row))
     else:
         lines = view.lines()
         rows, keys = lines.rows, [column.key for column in lines.columns]

@@ -8,6 +8,7 @@ from typing import Any, NamedTuple
 
 from ..corpus.fields import CONTROL, HIDDEN
 
+COLORS = ("auto", "always", "never")  # --color, as git, ripgrep and ls take it
 UNSAFE = re.compile(f"[{CONTROL}{HIDDEN}]")
 # A URL ends at a backslash too: in safe text that starts a shown control character.
 URL = re.compile(r"https?://[^\s<>\"\\]*[^\s<>\"\\.,;:!?)\]]")
@@ -67,6 +68,7 @@ class Table(NamedTuple):
     title: str | None = None
     group: str | None = None  # a column whose runs of equal values read as blocks, named once
     min_width: int = 0  # on a narrower terminal, each row's cells stack one above the other
+    by_column: bool = False  # stacked, a column's cells follow each other under its header
 
 
 class Fields(NamedTuple):
@@ -77,6 +79,16 @@ class Fields(NamedTuple):
 
 
 Block = Table | Fields
+
+
+class Saves(NamedTuple):
+    """What --save-svg and --save-html ask for, and what a saved page must not overwrite."""
+
+    svg: str | None = None
+    html: str | None = None
+    width: int | None = None  # the picture's columns
+    title: str = "trilat"  # the command, as a page's title
+    corpus: tuple[str, ...] = ()  # the user's corpus paths: never written
 
 
 class View(NamedTuple):
@@ -96,6 +108,7 @@ class View(NamedTuple):
     records: Callable[[], list[dict[str, str]]] | None = None
     empty: str = "nothing matches"
     text: str | None = None  # text to paste as it is (a citation): every format but JSON/YAML
+    fields: tuple[str, ...] = ()  # a list's record keys, in order: CSV's header, --fields' names
     prose: bool = False  # `text` may wrap at spaces on a terminal (not BibTeX, RIS or CSL)
 
     def document_blocks(self) -> Sequence[Block]:
@@ -126,6 +139,37 @@ def flatten(record: Mapping[str, Any]) -> dict[str, str]:
         return str(value)
 
     return {key: text(value) for key, value in record.items()}
+
+
+def with_fields(view: View, given: str) -> View:
+    """The view narrowed to the record keys named (`--fields id,title`), in that order, in
+    every format: JSON and YAML objects with those keys, and a column each elsewhere."""
+    from ..errors import UnknownValue, UsageProblem
+
+    if not view.fields:
+        raise UsageProblem("--fields chooses the keys of a list's records; this is not a list")
+    names = tuple(dict.fromkeys(name.strip() for name in given.split(",") if name.strip()))
+    if not names:
+        raise UsageProblem(f"--fields '{given}' names no field, e.g. --fields id,title")
+    for name in names:
+        if name not in view.fields:
+            raise UnknownValue("field", name, view.fields)
+
+    def data() -> list[dict[str, Any]]:
+        return [{name: record[name] for name in names} for record in view.data()]
+
+    def records() -> list[dict[str, str]]:
+        return [flatten(record) for record in data()]
+
+    columns = tuple(Column(name, name) for name in names)
+    return view._replace(
+        data=data,
+        lines=lambda: Table(columns, records()),
+        document=None,
+        terminal=None,
+        records=records,
+        fields=names,
+    )
 
 
 def limited(view: View, limit: int) -> tuple[View, int]:
