@@ -1,5 +1,7 @@
 """Small corpus texts for tests: a valid user report that builds on the bundled corpus."""
 
+from pathlib import Path
+
 VALID_REPORT = """
 reports:
   - id: camp-david-2023
@@ -25,3 +27,15 @@ items:
     actors: {us: by, japan: by, south-korea: by, north-korea: involves}
     themes: [north-korea, defense-coordination]
 """
+
+
+def big_corpus(folder: Path, count: int) -> Path:
+    """A corpus file of `count` items with 400-character summaries: output pipes cannot hold."""
+    items = "\n".join(
+        f"  - {{id: big-{n}, report: hudson-2019, kind: context, title: T{n}, summary: {'s' * 400},"
+        f" quotes: [q], actors: {{us: by}}, themes: [china]}}"
+        for n in range(count)
+    )
+    corpus = folder / "big.yaml"
+    corpus.write_text(f"items:\n{items}\n", encoding="utf-8")
+    return corpus

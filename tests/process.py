@@ -104,6 +104,7 @@ def at_terminal(
         stderr=follower,
         env=environment({"TERM": "xterm-256color", **(env or {})}),
         close_fds=True,
+        start_new_session=True,  # a process group of its own, as a shell gives each job
     )
     os.close(follower)
     chunks = []

@@ -41,6 +41,15 @@ def test_an_unknown_option_is_clicks_error_and_trilat_suggests_the_closest(invok
     assert "--actor" not in result.stderr  # Click's own, looser suggestions are replaced
 
 
+def test_clicks_own_errors_are_clicks_and_trilat_neutralises_them(invoke) -> None:
+    from typer._click.exceptions import ClickException
+
+    assert compat.ClickException is ClickException
+    result = invoke("show", "h19-rec-1", "\u202eevil")
+    assert result.exit_code == 2 and "(\\u202eevil)" in result.stderr
+    assert "\u202e" not in result.stderr
+
+
 def test_bash_completion_is_typers_with_each_value_escaped(invoke) -> None:
     # trilat's group overrides a private hook of Click's to register its bash class first.
     assert callable(TyperGroup._main_shell_completion)

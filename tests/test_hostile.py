@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from .process import piped
+from .process import MODULE, piped, python
 
 # ---- 1. deep nesting is a data error, never a crash --------------------------------------
 
@@ -352,3 +355,420 @@ def test_a_nul_byte_in_a_path_is_a_message(invoke, args) -> None:
     result = invoke(*args)
     assert result.exit_code == 2
     assert "'a\\x00b': embedded null byte" in result.stderr and "unexpected" not in result.stderr
+
+
+# ---- issue 21, 4 and 5: `validate --source` costs time linear in the quote and the text ------
+# Before the fixes each of these ran for hours; the process's timeout is only a guard.
+
+COMMITMENT = "We commit to consult with each other in an expeditious manner."
+
+
+def test_a_quote_with_many_omissions_is_matched_piece_after_piece(write) -> None:
+    """As one pattern, `(a).*?(a).*?...(b)` backtracks through every choice of each `a`."""
+    from .corpora import VALID_REPORT
+
+    quote = " ... ".join(["the words"] * 8 + ["never there"])
+    path = write("omitted.yaml", VALID_REPORT.replace(COMMITMENT, quote))
+    text = write("repeated.txt", f"{COMMITMENT} " + "The words the words. " * 2_000)
+    result = piped("validate", str(path), "--source", f"2023={text}")
+    assert result.returncode == 1, result.stderr
+    assert f"{path}:21:9: quote not found word for word in {text}" in result.stderr
+
+
+def test_omitted_pieces_stand_in_the_text_in_their_order(invoke, write) -> None:
+    from .corpora import VALID_REPORT
+
+    text = write("cd.txt", f"Preamble. {COMMITMENT} Coda.\n")
+    for quote, code in [
+        ("We commit ... each other ... manner.", 0),
+        ("each other ... We commit", 1),  # both pieces stand, but not in this order
+        ("We commit ... We commit", 1),  # a piece stands once: the next must come after it
+        ("Preamble. ... Coda.", 0),
+    ]:
+        path = write("q.yaml", VALID_REPORT.replace(COMMITMENT, f'"{quote}"'))
+        result = invoke("validate", str(path), "--source", f"2023={text}")
+        assert result.exit_code == code, (quote, result.stderr)
+
+
+def test_a_source_text_without_line_breaks_is_split_in_linear_time(write) -> None:
+    """A pasted article is one line: 1 MB of sentences, each checked for an initial before it."""
+    from .corpora import VALID_REPORT
+
+    path = write("cd.yaml", VALID_REPORT)
+    sentence = "The three leaders met at the U.S. presidential retreat. "
+    text = write("one-line.txt", COMMITMENT + " " + sentence * 18_000)
+    assert text.stat().st_size > 1_000_000
+    result = piped("validate", str(path), "--source", f"2023={text}")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"coverage: camp-david-2023: 1 of 18001 body sentences of {text} quoted (0%)"
+    assert len(lines) == 18_002 and lines[1] == f"  not quoted: {text}:1: {sentence.strip()}"
+
+
+def test_quotes_times_text_past_the_bound_is_refused_before_searching(invoke, write) -> None:
+    """Each quote is a scan of the text: 100,000 quotes held against 1 MB took two minutes."""
+    from .corpora import VALID_REPORT
+
+    quotes = "".join(f"      - absent words number {n}\n" for n in range(2_000))
+    path = write("many.yaml", VALID_REPORT.replace(f"      - {COMMITMENT}\n", quotes))
+    text = write("long.txt", "The words the words. " * 30_000)
+    result = invoke("validate", str(path), "--source", f"2023={text}")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == (
+        f"trilat: camp-david-2023 has 2,001 quotes and titles, and '{text}' 629,999 characters:"
+        " too many to hold against each other (at most 1,000,000,000 quotes times characters)\n"
+    )
+
+
+# ---- issue 21, 7: a save never replaces a link or a special file, and keeps a file's mode ----
+
+
+@pytest.mark.parametrize("dangling", [False, True])
+def test_a_save_onto_a_symlink_is_refused_and_the_link_kept(invoke, tmp_path, dangling) -> None:
+    """`--save-svg /dev/stdout` as root renamed a picture over the link /dev/stdout."""
+    pointed = tmp_path / "picture.svg"
+    if not dangling:
+        pointed.write_text("the old picture")
+    link = tmp_path / "link.svg"
+    link.symlink_to(pointed)
+    result = invoke("actors", "--save-svg", str(link))
+    assert result.exit_code == 2 and result.stdout == ""
+    assert f"cannot save to '{link}': it is a symbolic link" in result.stderr
+    assert link.is_symlink() and link.readlink() == pointed
+    assert pointed.exists() != dangling and (dangling or pointed.read_text() == "the old picture")
+
+
+def test_a_save_onto_a_file_with_other_links_is_refused(invoke, tmp_path) -> None:
+    """A rename over one name would split it from the others: they would keep the old text."""
+    target = tmp_path / "themes.html"
+    target.write_text("the old picture")
+    os.link(target, tmp_path / "also.html")
+    result = invoke("themes", "--save-html", str(target))
+    assert result.exit_code == 2 and result.stdout == ""
+    assert f"cannot save to '{target}': it has 2 hard links" in result.stderr
+    assert target.stat().st_nlink == 2 and target.read_text() == "the old picture"
+
+
+def test_a_save_over_a_file_keeps_its_mode(invoke, tmp_path) -> None:
+    target = tmp_path / "private.svg"
+    target.write_text("the old picture")
+    target.chmod(0o600)
+    assert invoke("actors", "--save-svg", str(target)).exit_code == 0
+    assert target.read_text().startswith("<svg") and (target.stat().st_mode & 0o777) == 0o600
+
+
+SAVE_THEN_SIGNAL = """
+import os, signal, sys
+real_fdopen = os.fdopen
+def fdopen(fd, mode="r", *args, **kwargs):
+    handle = real_fdopen(fd, mode, *args, **kwargs)
+    folder = os.path.dirname(sys.argv[-1])
+    if any(name.startswith(".themes.html.") for name in os.listdir(folder)):
+        os.kill(os.getpid(), signal.{name})  # the temporary file is there: the signal comes now
+    return handle
+os.fdopen = fdopen
+sys.argv = ["trilat", "themes", "--save-html", sys.argv[-1]]
+from trilat_cli.cli import main
+main()
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+@pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP", "SIGINT"])
+def test_a_signal_during_a_save_leaves_no_temporary_file(tmp_path, name) -> None:
+    import signal
+
+    target = tmp_path / "themes.html"
+    target.write_text("the old picture")
+    result = piped(str(target), program=python(SAVE_THEN_SIGNAL.replace("{name}", name)))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["themes.html"], result.stderr
+    assert target.read_text() == "the old picture"
+    assert "Traceback" not in result.stderr
+    expected = 130 if name == "SIGINT" else -getattr(signal, name)  # ends as the signal would
+    assert result.returncode == expected, result.stderr
+
+
+# ---- issue 21, classes: values from the environment that mean nothing are ignored with a note
+
+
+@pytest.mark.parametrize("value", ["0", "-5", "abc", "2", "99999999", "1e3"])
+def test_a_columns_value_that_is_no_width_is_ignored_with_a_note(invoke, value) -> None:
+    """COLUMNS=0 printed nothing at all; COLUMNS=99999999 took 77 s, 9 GB and wrote 2 GB."""
+    result = invoke("flashpoints", "--format", "table", env={"COLUMNS": value})
+    assert result.exit_code == 0
+    assert "h19-flash-dokdo" in result.stdout and max(map(len, result.stdout.splitlines())) <= 200
+    assert result.stderr == (
+        f"trilat: COLUMNS '{value}' is not a width from 10 to 1,000 columns; ignored\n"
+    )
+
+
+def test_an_empty_columns_is_no_setting(invoke) -> None:
+    result = invoke("flashpoints", "--format", "table", env={"COLUMNS": ""})
+    assert result.exit_code == 0 and "h19-flash-dokdo" in result.stdout and result.stderr == ""
+
+
+# ---- issue 21, classes: Click's own messages are neutralised like trilat's, and kept short ---
+
+
+@pytest.mark.parametrize(
+    ("args", "shown"),
+    [
+        (["items", "--ac\u200btor", "us"], "No such option: --ac\\u200btor"),
+        (["items", "--actor=us", "--x\u202e"], "No such option: --x\\u202e"),
+        (["show", "h19-rec-1", "\u202eevil"], "unexpected extra argument(s) (\\u202eevil)"),
+        (["--corpus=x", "\u2066items"], "No such command"),
+        (["items", "--limit", "\u200b1"], "is not a whole number"),
+    ],
+)
+def test_clicks_own_errors_show_hidden_characters_as_escapes(invoke, args, shown) -> None:
+    result = invoke(*args)
+    assert result.exit_code == 2 and shown in result.stderr, result.stderr
+    assert not set(result.stderr) & {"\u200b", "\u202e", "\u2066", "\x1b"}
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["items", "--actor", "x" * 100_000],
+        ["items", "--" + "x" * 100_000],
+        ["items", "--limit", "x" * 100_000],
+        ["show", "h19-rec-1", "x" * 100_000],
+        ["cite", "x" * 100_000],
+        ["validate", "--source", "x" * 100_000],
+        ["validate", "--source", "2021=" + "x" * 100_000],
+        ["items", "--format", "x" * 100_000],
+        ["validate", "--source", "2021=" + "x/" * 50_000],
+    ],
+)
+def test_a_huge_value_is_echoed_cut_short(invoke, args) -> None:
+    result = invoke(*args)
+    assert result.exit_code == 2 and "..." in result.stderr
+    assert len(result.stderr) < 2_000, result.stderr[:300]
+
+
+@pytest.mark.parametrize(
+    ("args", "value"),
+    [
+        (["items", "--actor", ","], ","),
+        (["items", "--report", " , "], " , "),
+        (["recommend", "--actor", "us,"], "us,"),
+        (["search", "cyber", "--theme", "china,,cyber"], "china,,cyber"),
+        (["timeline", "--actor", ",us"], ",us"),
+    ],
+)
+def test_a_comma_list_with_an_empty_part_is_refused_not_read_as_no_filter(
+    invoke, args, value
+) -> None:
+    """`--actor ,` listed every item: the filter silently meant nothing."""
+    result = invoke(*args)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert f"'{value}' has an empty part between commas, which matches nothing" in result.stderr
+
+
+def test_a_source_file_name_may_hold_commas(invoke, write) -> None:
+    from .corpora import VALID_REPORT
+
+    path = write("cd.yaml", VALID_REPORT)
+    text = write("a,,b.txt", f"{COMMITMENT}\n")
+    result = invoke("validate", str(path), "--source", f"2023={text}")
+    assert result.exit_code == 0, result.stderr
+
+
+# ---- issue 21, classes: no internal marker can be searched for --------------------------
+
+
+@pytest.mark.parametrize("query", ["qxjgapqxj", "qxj*", "GAP", "GAP*"])
+def test_the_separator_between_passages_is_no_searchable_word(invoke, query) -> None:
+    """The word that kept phrases from spanning two quotes found every item with two."""
+    from trilat_cli.search import GAP
+
+    result = invoke("search", query.replace("GAP", GAP.strip()), "--json")
+    assert result.exit_code in (0, 2) and '"id"' not in result.stdout, result.stdout[:200]
+
+
+def test_a_phrase_still_never_spans_two_quotes(invoke, corpus) -> None:
+    item = next(item for item in corpus.items.values() if len(item.quotes) > 1)
+    last, first = item.quotes[0].text.split()[-1].strip(".,\u201d"), item.quotes[1].text.split()[0]
+    both = invoke("search", last, first, "--json")
+    assert item.id in both.stdout  # each word stands in the item...
+    result = invoke("search", f"{last} {first}", "--json")
+    assert result.exit_code == 0 and item.id not in result.stdout  # ...but not as a phrase
+
+
+# ---- issue 21, classes: a query costs no more than its distinct words, and has a cap -----
+
+
+def test_repeated_query_words_are_searched_once(invoke) -> None:
+    once = invoke("search", "cyber", "--json")
+    repeated = invoke("search", *["cyber", "Cyber", "CYBER"] * 1_000, "--json")
+    assert repeated.exit_code == 0 and repeated.stdout == once.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        [f"word{n}" for n in range(3_000)],  # 3 s, most of it "did you mean" for each
+        [" ".join(["north korea"] * 150)],  # one phrase of 300 words
+    ],
+)
+def test_a_query_of_more_than_200_words_is_refused(invoke, args) -> None:
+    result = invoke("search", *args)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "words; trilat searches at most 200" in result.stderr, result.stderr
+
+
+# ---- issue 21, classes: a standard stream closed before trilat starts --------------------
+
+
+def closing(stream: str, *args: str) -> subprocess.CompletedProcess:
+    """trilat run with stdout (`>&-`) or stderr (`2>&-`) closed, as a shell can start it."""
+    return piped(*args, program=("sh", "-c", f'exec "$@" {stream}>&-', "sh", *MODULE))
+
+
+@pytest.mark.parametrize("args", [["items"], ["items", "--json"], ["--version"], ["schema"]])
+def test_a_closed_stdout_is_one_message_and_exit_one(args) -> None:
+    result = closing("1", *args)
+    assert (result.returncode, result.stderr) == (
+        1,
+        "trilat: cannot write output: stdout is closed\n",
+    )
+
+
+def test_a_closed_stderr_keeps_messages_off_stdout() -> None:
+    result = closing("2", "items", "--actor", "nosuch")
+    assert (result.returncode, result.stdout) == (2, "")
+
+
+def test_the_passages_of_a_hit_are_marked_in_one_pass(tmp_path: Path) -> None:
+    """Each passage was held against every mark: 60,000 quotes of one word took minutes."""
+    quotes = ", ".join(["war"] * 60_000)
+    corpus = tmp_path / "many.yaml"
+    corpus.write_text(
+        "items:\n  - {id: wq, report: hudson-2019, kind: context, title: T, summary: s, "
+        f"quotes: [{quotes}], actors: {{us: by}}, themes: [china]}}\n"
+    )
+    result = piped("--no-cache", "--corpus", str(corpus), "search", "war", "-f", "tsv")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("wq\thudson-2019\tcontext\tT\ts\t\u201cwar\u201d\t100\n")
+
+
+@pytest.mark.parametrize("args", [["items"], ["search", "expeditious"], ["items", "--quotes"]])
+def test_corpus_text_cannot_forge_the_highlight_of_a_match(invoke, write, args) -> None:
+    """A match is marked in the text with two private-use characters; the corpus's own are
+    shown as the replacement character, never read as a mark."""
+    from .corpora import VALID_REPORT
+
+    forged = VALID_REPORT.replace("Commitment to consult", "Commitment \ue000forged\ue001 here")
+    path = write("forged.yaml", forged)
+    result = invoke(
+        "--corpus",
+        str(path),
+        *args,
+        "--format",
+        "table",
+        env={"FORCE_COLOR": "1", "COLUMNS": "200"},
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "\ufffdforged\ufffd" in result.stdout.replace("\x1b[1;4;30;43m", "")
+    assert "\x1b[1;4;30;43mforged" not in result.stdout and "\ue000" not in result.stdout
+
+
+@pytest.mark.parametrize("command", ["items", "timeline"])
+def test_a_filter_of_thousands_of_values_is_resolved_in_linear_time(tmp_path, command) -> None:
+    """Each value was looked up in a table built afresh for it: 5,000 actors took 82 s."""
+    count = 5_000
+    corpus = tmp_path / "actors.yaml"
+    corpus.write_text(
+        "actors:\n"
+        + "".join(f"  - {{id: act{n}, name: Actor {n}, aliases: [A{n}]}}\n" for n in range(count))
+        + "items:\n  - {id: act-item, report: hudson-2019, kind: context, title: T, summary: S,"
+        f" quotes: [q], actors: {{act{count - 1}: by}}, themes: [china]}}\n"
+    )
+    wanted = ",".join(f"Actor {n}" for n in range(count))
+    result = piped("--no-cache", "--corpus", str(corpus), command, "--actor", wanted)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("act-item\t") if command == "items" else result.stdout == ""
+
+
+def test_a_comparison_groups_items_by_theme_in_one_pass(tmp_path) -> None:
+    """Each theme scanned each report's items: 3,000 themes and 12,000 items took 26 s."""
+    themes, files = 6_000, 4
+    (tmp_path / "themes.yaml").write_text(
+        "themes:\n"
+        + "".join(f"  - {{id: th{n}, name: Theme {n}, definition: d}}\n" for n in range(themes))
+    )
+    for f in range(files):  # 4,000 items a file, under the node limit
+        (tmp_path / f"items{f}.yaml").write_text(
+            "items:\n"
+            + "".join(
+                f"  - {{id: ci{f}-{n}, report: hudson-2019, kind: context, title: T, summary: S,"
+                f" quotes: [q], actors: {{us: by}}, themes: [th{(f * 4_000 + n) % themes}]}}\n"
+                for n in range(4_000)
+            )
+        )
+    result = piped("--no-cache", "--corpus", str(tmp_path), "compare", "--json")
+    assert result.returncode == 0, result.stderr
+    rows = {row["theme"]: row for row in json.loads(result.stdout)["rows"]}
+    assert len(rows["th5999"]["items"]["hudson-2019"]) == 2  # items 5,999 and 11,999
+
+
+# ---- issue 21, point 3: text that aliases expand is bounded ----------------------------------
+
+
+def test_aliases_that_expand_the_text_past_the_bound_are_refused_with_their_place(
+    tmp_path: Path,
+) -> None:
+    from .corpora import VALID_REPORT
+
+    quote = "We commit to consult with each other in an expeditious manner."
+    big = "word " * 20_000  # 100 KB, anchored once and repeated 3,000 times: 300 MB of text
+    aliases = "\n".join(["      - *big"] * 3_000)
+    text = VALID_REPORT.lstrip().replace(f"      - {quote}", f"      - &big {big}\n{aliases}")
+    path = tmp_path / "amplified.yaml"
+    path.write_text(text)
+    assert path.stat().st_size < 200_000
+    result = piped("--no-cache", "validate", str(path))
+    assert result.returncode == 1
+    [line] = [line for line in result.stderr.splitlines() if str(path) in line]
+    first_alias = text.splitlines().index("      - *big") + 1
+    assert line.startswith(f"  {path}:")  # placed at the alias that crosses the bound
+    assert int(line.split(":")[1]) > first_alias and "aliases" in line and "characters" in line
+    assert len(result.stderr) < 500
+
+
+def test_aliases_within_the_bound_still_load(invoke_json, write) -> None:
+    from .corpora import VALID_REPORT
+
+    quote = "We commit to consult with each other in an expeditious manner."
+    text = VALID_REPORT.replace(f"      - {quote}", f"      - &q {quote}\n      - *q")
+    [item] = invoke_json("--corpus", str(write("cd.yaml", text)), "items", "--report", "2023")
+    assert [entry["text"] for entry in item["quotes"]] == [quote, quote]
+
+
+# ---- issue 21, point 9: numbers too large to convert are corpus problems --------------------
+
+
+@pytest.mark.parametrize(
+    "number",
+    [
+        "0x" + "f" * 5_000,
+        ":".join(["1"] * 3_000),
+        "0" + "7" * 5_000,
+        "0b" + "1" * 20_000,
+        "1" * 5_000,
+        "-0x" + "f" * 5_000,
+        "1" * 5_000 + ".5",
+        "0x" + "f" * 100,
+    ],
+)
+def test_a_number_too_large_to_convert_is_a_corpus_problem_shown_short(
+    invoke, write, number: str
+) -> None:
+    from .corpora import VALID_REPORT
+
+    path = write("big.yaml", VALID_REPORT.replace("year: 2023", f"year: {number}"))
+    for args in (("--no-cache", "validate", str(path)), ("--corpus", str(path), "reports")):
+        result = invoke(*args)
+        assert result.exit_code == 1, result.stderr
+        assert f"{path}:3:" in result.stderr and "unexpected" not in result.stderr
+        assert len(result.stderr) < 400, result.stderr

@@ -56,13 +56,9 @@ def test_module_entry_point_runs_the_same_program() -> None:
 
 def test_a_reader_closing_the_pipe_early_ends_it_quietly(tmp_path: Path) -> None:
     # Enough output to fill the pipe several times over: the writer must meet a closed pipe.
-    items = "\n".join(
-        f"  - {{id: big-{n}, report: hudson-2019, kind: context, title: T{n}, summary: {'s' * 400},"
-        f" quotes: [q], actors: {{us: by}}, themes: [china]}}"
-        for n in range(3000)
-    )
-    corpus = tmp_path / "big.yaml"
-    corpus.write_text(f"items:\n{items}\n", encoding="utf-8")
+    from .corpora import big_corpus
+
+    corpus = big_corpus(tmp_path, 3000)
     process = spawn(
         "--corpus",
         str(corpus),
@@ -150,3 +146,27 @@ def test_warm_flashpoints_in_json_imports_neither_textual_nor_rich(tmp_path: Pat
     warm = piped(*args, env=env, program=python(LEAN_RUN))
     assert len(json.loads(warm.stdout)) == 4
     assert warm.stderr.strip() == ""
+
+
+@pytest.mark.parametrize(
+    ("args", "env"),
+    [
+        (["--help"], {}),
+        ([], {}),
+        ([], {"_TRILAT_COMPLETE": "complete_bash", "COMP_WORDS": "trilat ", "COMP_CWORD": "1"}),
+        ([], {"_TRILAT_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": "trilat fl"}),
+        ([], {"_TRILAT_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": "trilat -c x.yaml "}),
+    ],
+)
+def test_the_list_of_commands_a_process_builds_lazily_is_the_whole_apps(args, env) -> None:
+    """A process builds no command's parameters to list the commands; the list is the same."""
+    whole = piped(
+        *args, env=env, program=python("from trilat_cli.cli import app; app(prog_name='trilat')")
+    )
+    lazy = run(*args, env=env)
+    assert (lazy.returncode, lazy.stdout, lazy.stderr) == (
+        whole.returncode,
+        whole.stdout,
+        whole.stderr,
+    )
+    assert "flashpoints" in lazy.stdout

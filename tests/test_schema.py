@@ -135,7 +135,9 @@ def paragraphs() -> tuple[Any, Any]:
     number = st.integers(1, 999_999)
     ranges = st.tuples(number, number).filter(lambda p: p[0] < p[1]).map("{0[0]}-{0[1]}".format)
     valid = st.one_of(number, ranges)
-    misses = ("4", "8-7", "4-4", "04-5", "0-3", "1-1234567", "4 - 5", "4\u20135")
+    # A range that does not go up ("8-7", "4-4") is refused by validate (test_verify.py) but
+    # no JSON Schema pattern can compare two numbers: the schema says so in its description.
+    misses = ("4", "04-5", "0-3", "1-1234567", "4 - 5", "4\u20135")
     edges = st.sampled_from([0, 1_000_000, -3, True, 1.5])
     return valid, st.one_of(edges, number.map(float), strings(ranges, *misses)[1])
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -202,6 +203,27 @@ def test_every_hit_of_a_long_answer_has_its_passages(invoke_json, write) -> None
     hits = invoke_json("--corpus", path, "search", "lantern")
     assert len(hits) == 80
     assert all(hit["matches"][0]["snippet"].split()[1] == "lanterns" for hit in hits)
+
+
+@pytest.mark.parametrize("fmt", ["json", "tsv", "md", "csv"])
+def test_limit_works_out_only_the_hits_it_shows(invoke, monkeypatch, fmt: str) -> None:
+    from trilat_cli import search
+
+    every = invoke("search", "korea", "--format", fmt)
+    worked: set[int] = set()
+    real = search.Found.matches
+    monkeypatch.setattr(
+        search.Found,
+        "matches",
+        lambda found, rowid, item: worked.add(rowid) or real(found, rowid, item),
+    )
+    limited = invoke("search", "korea", "--format", fmt, "--limit", "2")
+    assert limited.exit_code == 0 and len(worked) == 2
+    if fmt == "json":
+        assert json.loads(limited.stdout) == json.loads(every.stdout)[:2]
+    elif fmt in ("tsv", "csv"):
+        lines = every.stdout.splitlines()
+        assert limited.stdout.splitlines() == lines[: 3 if fmt == "csv" else 2]
 
 
 # Issue 23: queries nobody tuned the engine on. Word forms, compounds, variants, typos,

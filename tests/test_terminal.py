@@ -121,6 +121,76 @@ def test_an_id_longer_than_a_narrow_line_runs_past_it_whole(corpus) -> None:
     assert {line for line in lines if len(line) > 20} == {f"  ({theme})" for theme in longer}
 
 
+# ---- the pager's life: Ctrl-C and an early quit (issue 21, 6) -----------------------------
+
+
+@pytest.fixture
+def long_output(tmp_path: Path) -> list[str]:
+    """A command whose output on a terminal is several pipe buffers long (about 370 KB)."""
+    from .corpora import big_corpus
+
+    return ["--corpus", str(big_corpus(tmp_path, 600)), "export", "-f", "json"]
+
+
+def pager_script(tmp_path: Path, body: str) -> str:
+    script = tmp_path / "pager"
+    script.write_text(f"#!/bin/sh\n{body}\n")
+    script.chmod(0o755)
+    return str(script)
+
+
+def test_ctrl_c_while_writing_to_the_pager_leaves_it_to_the_pager(tmp_path, long_output) -> None:
+    """The terminal sends Ctrl-C to the whole foreground job: trilat and the pager. The pager
+    decides what it means (less stops reading, and waits for q); trilat must neither die
+    and leave the pager reading the terminal, nor stop feeding it."""
+    record = tmp_path / "paged.txt"
+    pager = pager_script(
+        tmp_path,
+        f"trap '' INT\nhead -c 100 > '{record}'\nkill -INT 0\ncat >> '{record}'\n"
+        f"echo 'pager done' >> '{record}'",
+    )
+    code, shown = at_terminal(*long_output, env={"TRILAT_PAGER": pager})
+    assert (code, shown) == (0, "")
+    paged = record.read_text(encoding="utf-8")
+    assert paged.endswith('"big-599"\n  ]\n}\npager done\n') or paged.endswith(
+        "}\n  ]\n}\npager done\n"
+    ), paged[-300:]
+    assert '"id": "big-599"' in paged
+
+
+def test_quitting_the_pager_early_exits_quietly(tmp_path, long_output) -> None:
+    record = tmp_path / "paged.txt"
+    pager = pager_script(tmp_path, f"head -c 100 > '{record}'")  # q after the first screen
+    code, shown = at_terminal(*long_output, env={"TRILAT_PAGER": pager})
+    assert (code, shown) == (0, "")
+    assert record.read_text(encoding="utf-8").startswith("{")
+
+
+@pytest.mark.parametrize(
+    ("value", "note"),
+    [
+        ('less "', "TRILAT_PAGER 'less \"' is not a command (No closing quotation)"),
+        ("no-such-pager-x", "cannot run pager 'no-such-pager-x': No such file or directory"),
+        ("/", "cannot run pager '/': Permission denied"),
+    ],
+)
+def test_a_pager_that_cannot_run_is_a_note_and_the_output_still_shows(value, note) -> None:
+    code, shown = at_terminal("flashpoints", env={"TRILAT_PAGER": value, "NO_COLOR": "1"})
+    assert code == 0, shown
+    assert f"trilat: {note}; printing straight to the terminal\r\n" in shown
+    assert "h19-flash-dokdo" in shown
+
+
+def test_less_named_as_the_pager_always_shows_colours(tmp_path: Path) -> None:
+    """LESS=-i (the user's own options, without -R) showed the table's colours as ESC[1m."""
+    record = tmp_path / "args.txt"
+    less = tmp_path / "less"
+    less.write_text(f'#!/bin/sh\necho "$@" > "{record}"\ncat > /dev/null\n')
+    less.chmod(0o755)
+    code, _ = at_terminal("flashpoints", env={"PAGER": f"{less} -i", "LESS": "-i"})
+    assert code == 0 and record.read_text().split() == ["-i", "-R"]
+
+
 def test_a_search_for_a_typo_names_the_word_it_used_on_a_terminal() -> None:
     code, shown = at_terminal("--no-pager", "search", "Takeshma")
     assert code == 0 and "h19-flash-dokdo" in shown

@@ -130,7 +130,8 @@ def test_export_yaml_is_accepted_by_validate_and_loads_back_losslessly(
     exported = tmp_path / "all.yaml"
     exported.write_text(invoke("export", "--format", "yaml").stdout, encoding="utf-8")
     assert invoke("validate", str(exported)).exit_code == 0
-    assert load([exported], use_cache=False, bundled=False) == corpus
+    loaded = load([exported], use_cache=False, bundled=False)
+    assert loaded._replace(source="") == corpus._replace(source="")  # other files, same records
 
 
 def test_export_json_is_the_same_document(invoke) -> None:

@@ -227,3 +227,65 @@ def test_oversized_file_is_refused_with_the_limit(tmp_path: Path) -> None:
     path.write_bytes(b"# padding\n" * 500_000)
     problem = one_problem(path)
     assert problem.startswith(f"{path}: file is ") and "at most 4,194,304 bytes" in problem
+
+
+SAMPLES = [
+    "reports: []\n",
+    "# only a comment\n",
+    "---\na: 1\n",
+    "a: 1\n---\nb: 2\n",
+    "a: &x [1, {b: c}]\nd: *x\ne: *x\n",
+    "a: *nowhere\n",
+    "a: &x 1\nb: &x 2\n",
+    "a: &x [*x]\n",
+    "&k a: 1\nb: *k\n",
+    "? [a]\n: 1\n",
+    "a: 1\na: 2\n",
+    "a: !!python/object:os.system x\n",
+    "a: !!set {x}\n",
+    "a: !!str [x]\n",
+    "a: !!map x\n",
+    "a: !custom x\n",
+    "a: ! 12\n",
+    "a: [0x1f, 0o17, 017, 0b101, 1_000, 1:30, -0x10, 1.5e3, .inf, -.nan, 1:30.5]\n",
+    "a: [~, null, Null, '', yes, No, on, OFF, true]\n",
+    "a: [2023-08-18, '2023-08', 2023-08-18T10:00:00Z, 2023]\n",
+    'a: "x\\ty\\u00e9"\nb: |\n  block\n  text\nc: >\n  folded\n  text\n',
+    "a: [1\n",
+    "a: !!int x\n",
+    "a: !!bool maybe\n",
+    "1: one\nnull: two\n",
+    "a: " + "[" * 70 + "]" * 70 + "\n",
+    "a: &x " + "[" * 40 + "]" * 40 + "\nb: " + "[" * 20 + "*x" + "]" * 20 + "\n",
+]
+
+
+@pytest.mark.parametrize("text", SAMPLES)
+def test_the_one_pass_reader_gives_what_the_composer_gives(text: str) -> None:
+    """Same data, or the same problem at the same place, as composing and converting."""
+    from trilat_cli.corpus.yamlfile import YamlProblem, compose, plain, read
+
+    def outcome(reader):
+        try:
+            return ("data", reader(text))
+        except YamlProblem as problem:
+            return ("problem", str(problem), problem.line, problem.column)
+
+    assert outcome(read) == outcome(lambda text: plain(compose(text)))
+
+
+def test_the_one_pass_reader_gives_the_bundled_files_as_the_composer_does() -> None:
+    from trilat_cli.corpus.load import bundled_files
+    from trilat_cli.corpus.yamlfile import compose, decode, plain, read
+
+    for corpus_file in bundled_files():
+        text = decode(corpus_file.file.read_bytes())
+        assert read(text) == plain(compose(text)), corpus_file.name
+
+
+def test_an_alias_that_nests_too_deep_is_refused_at_the_alias() -> None:
+    from trilat_cli.corpus.yamlfile import YamlProblem, read
+
+    with pytest.raises(YamlProblem, match="nested more than 64 levels deep") as refused:
+        read("a: &x " + "[" * 40 + "]" * 40 + "\nb: " + "[" * 30 + "*x" + "]" * 30 + "\n")
+    assert (refused.value.line, refused.value.column) == (2, 34)

@@ -6,11 +6,12 @@ and evaluating string annotations would cost a few milliseconds of start-up.
 
 import contextlib
 import errno
+import io
 import os
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, NoReturn, TextIO, cast
 
 import typer
 from typer.core import TyperArgument, TyperGroup
@@ -19,7 +20,7 @@ from typer.models import CommandInfo
 
 from . import __version__
 from .citation import STYLES
-from .compat import NoSuchOption
+from .compat import ClickException, NoSuchOption
 from .corpus.model import KINDS, ROLES
 from .errors import (
     CorpusError,
@@ -52,7 +53,10 @@ class TrilatGroup(TyperGroup):
         from .typer_shim import lighten
 
         lighten(self.get_params(ctx))
-        return super().parse_args(ctx, hoisted(args))
+        try:
+            return super().parse_args(ctx, hoisted(args))
+        except ClickException as error:
+            raise neutralised(error) from None
 
     def resolve_command(
         self, ctx: "Context", args: list[str]
@@ -101,7 +105,9 @@ class TrilatGroup(TyperGroup):
             command = error.ctx.command if error.ctx else None
             known = [o for p in command.params for o in p.opts] if command else []
             error.possibilities = closest_options(error.option_name, [*known, *GLOBAL_OPTIONS])
-            raise
+            raise neutralised(error) from None
+        except ClickException as error:
+            raise neutralised(error) from None
         except TrilatError as error:
             report(error)
             raise typer.Exit(error.exit_code) from None
@@ -115,15 +121,26 @@ class TrilatGroup(TyperGroup):
             unexpected(error)
 
 
-OUTPUT_ERRORS = {errno.ENOSPC, errno.EIO, errno.EFBIG, errno.EDQUOT}
+def neutralised(error: ClickException) -> ClickException:
+    """Click's own message made as safe as trilat's: Click escapes control characters in what
+    it echoes, but not bidi or zero-width ones, and echoes a value of any length."""
+    from .errors import shortened
+    from .present.view import safe
+
+    error.message = shortened(safe(error.message), 400)
+    return error
+
+
+OUTPUT_ERRORS = {errno.ENOSPC, errno.EIO, errno.EFBIG, errno.EDQUOT, errno.EBADF}
 
 
 def unexpected(error: Exception) -> NoReturn:
     if os.environ.get("TRILAT_DEBUG"):
         raise error
+    from .errors import shortened
     from .present.view import safe
 
-    message = safe(f"{type(error).__name__}: {error}")
+    message = shortened(safe(f"{type(error).__name__}: {error}"), 1_000)
     print(f"trilat: unexpected error: {message}", file=sys.stderr)
     raise typer.Exit(1) from None
 
@@ -135,6 +152,14 @@ def refuse_empty_values(params: list[Any]) -> None:
         given = value if isinstance(value, list | tuple) else [value]
         if any(isinstance(entry, str) and not entry.strip() for entry in given):
             raise typer.BadParameter("an empty value matches nothing; leave the option out")
+        from .query import Filters  # whose values are comma lists
+
+        for entry in given if param.name in Filters._fields else ():
+            if isinstance(entry, str) and not all(part.strip() for part in entry.split(",")):
+                raise typer.BadParameter(
+                    f"'{entry}' has an empty part between commas, which matches nothing; "
+                    "leave it out"
+                )
         return value
 
     def can_save(ctx: typer.Context, param: Any, value: Any) -> Any:
@@ -235,9 +260,12 @@ def worded(error: TrilatError) -> str:
 
 def report(error: TrilatError) -> None:
     """The error on stderr, its corpus text and paths neutralised like any output."""
+    from .errors import shortened
     from .present.view import safe
 
-    print(f"trilat: {safe(worded(error))}", file=sys.stderr)
+    # each line cut short: a value echoed whole (a 100,000-character --source) would flood
+    lines = [shortened(line, 1_000) for line in safe(worded(error)).split("\n")]
+    print("trilat: " + "\n".join(lines), file=sys.stderr)
     if isinstance(error, CorpusError):
         for problem in error.problems:
             print(f"  {safe(str(problem))}", file=sys.stderr)
@@ -498,7 +526,16 @@ def load_corpus(ctx: "Context") -> "Corpus":
         root.obj = {"paths": root.params.get("corpus") or [], "cache": True}
     settings = root.obj
     if "corpus" not in settings:
-        settings["corpus"] = load(settings.get("paths", ()), use_cache=settings.get("cache", True))
+        from .corpus import cache
+        from .present.view import safe
+
+        try:
+            settings["corpus"] = load(
+                settings.get("paths", ()), use_cache=settings.get("cache", True)
+            )
+        finally:
+            while cache.notes:  # the cache's own notes (a folder it will not use), each once
+                print(f"trilat: {safe(cache.notes.pop(0))}", file=sys.stderr)
     corpus: Corpus = settings["corpus"]
     return corpus
 
@@ -514,19 +551,21 @@ def output(
     width: int | None = None,
     fields: str | None = None,
     header: bool = False,
+    more: int = 0,
 ) -> None:
     """Write the view to stdout (through the pager on a terminal), at most `limit` rows,
-    with only the record keys in `fields`."""
+    with only the record keys in `fields`. `more`: rows the command cut to the limit
+    itself, before making the view."""
     from contextlib import nullcontext
 
     from .present import choose_format, dumb_terminal, emit, note
     from .present.view import Saves, limited, with_fields
 
-    more = 0
     if limit is not None:
         if limit < 1:
             raise UsageProblem(f"--limit {limit}: give a number of rows, 1 or more")
-        view, more = limited(view, limit)
+        view, cut = limited(view, limit)
+        more += cut
     if fields is not None:
         view = with_fields(view, fields)
     chosen = choose_format(fmt, as_json, sys.stdout)
@@ -600,11 +639,12 @@ def list_items(
 def nothing_found(corpus: Any, filters: Any, noun: str) -> str:
     """What an empty listing says: which report lacks the kind asked for, or what to drop."""
     from .present.codebooks import counts_text
-    from .query import kind_counts, resolve_kind, resolve_report
+    from .query import by_report, kind_counts
 
-    kinds = {resolve_kind(kind) for kind in filters.kind}
-    for report in dict.fromkeys(resolve_report(corpus, value) for value in filters.report):
-        counts = kind_counts(corpus, report)
+    ids = filters.resolved(corpus)
+    kinds, grouped = set(ids.kind), by_report(corpus) if ids.report else {}
+    for report in ids.report:
+        counts = kind_counts(corpus, report, grouped[report])
         if kinds and not any(counts.get(kind) for kind in kinds):
             return (
                 f"{report} lists no {noun}; it has {counts_text(counts) or 'no items'}"
@@ -918,8 +958,13 @@ def search(
     corpus = load_corpus(ctx)
     use_cache = (ctx.find_root().obj or {}).get("cache", True)
     hits = search_items(corpus, words, filters, use_cache=use_cache)
-    view = search_view(corpus, hits, query, quotes)
-    output(ctx, view, fmt, as_json, save_svg, save_html, limit, fields=fields, header=header)
+    # Only the hits shown are worked out (their passages, lines and data), not all of them.
+    shown = hits[:limit] if limit is not None and limit > 0 else hits
+    view = search_view(corpus, shown, query, quotes)
+    more = len(hits) - len(shown)
+    output(
+        ctx, view, fmt, as_json, save_svg, save_html, limit, fields=fields, header=header, more=more
+    )
     if hits:
         from .present import choose_format, note
 
@@ -1324,14 +1369,17 @@ def command_name(command: CommandInfo) -> str | None:
 
 
 def only_the_command_asked_for(argv: list[str]) -> typer.Typer:
-    """The app with just the command named in argv, when one is (else the whole app).
+    """The app with just the command named in argv, when one is; else every command as its
+    name and help alone (all that the list of commands and completing a name need).
 
     Typer builds every command's parameters before it runs one, which is a fifth of
-    trilat's start-up; help, completion and mistakes still get the whole app.
+    trilat's start-up. Completion looks at the words before the one being completed;
+    a word that names no command (a mistake) gets the whole app.
     """
-    if any(name.endswith("_COMPLETE") for name in os.environ):
-        return app
-    words = iter(argv)
+    import copy
+
+    completing = any(name.endswith("_COMPLETE") for name in os.environ)
+    words = iter(typed_before_completion() if completing else argv)
     for word in words:
         if word in GLOBAL_VALUED:
             next(words, None)
@@ -1339,12 +1387,40 @@ def only_the_command_asked_for(argv: list[str]) -> typer.Typer:
             chosen = [c for c in app.registered_commands if command_name(c) == word]
             if not chosen:
                 return app
-            import copy
-
             lean = copy.copy(app)
             lean.registered_commands = chosen
             return lean
-    return app
+    listed = copy.copy(app)
+    listed.registered_commands = [listed_only(command) for command in app.registered_commands]
+    return listed
+
+
+def listed_only(command: CommandInfo) -> CommandInfo:
+    """A command as the list of commands shows it: its name, panel and help, no parameters."""
+    import copy
+    import inspect
+
+    shown = copy.copy(command)
+    shown.name = command_name(command)
+    shown.help = command.help or inspect.getdoc(command.callback)
+    shown.callback = unnamed  # no parameters to build, and never run: no command was named
+    return shown
+
+
+def unnamed() -> None:
+    """The callback of a command listed only (see `listed_only`)."""
+
+
+def typed_before_completion() -> list[str]:
+    """The words a shell completes after (bash's COMP_WORDS up to COMP_CWORD; the line
+    Typer hands other shells, but its last word when it is still being typed)."""
+    if "COMP_WORDS" in os.environ:
+        words = os.environ["COMP_WORDS"].split()
+        cursor = os.environ.get("COMP_CWORD", "")
+        return words[1 : int(cursor)] if cursor.isdigit() else words[1:]
+    line = os.environ.get("_TYPER_COMPLETE_ARGS", "")
+    words = line.split()
+    return words[1:] if line.endswith(" ") else words[1:-1]
 
 
 def main() -> None:
@@ -1356,6 +1432,10 @@ def main() -> None:
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     from .present.encoding import degrade_gracefully
 
+    if sys.stderr is None:  # closed before we started (2>&-): messages go nowhere, not to stdout
+        sys.stderr = io.StringIO()
+    if sys.stdout is None:  # closed (>&-): writing fails as on a broken device, in one line
+        sys.stdout = cast(TextIO, ClosedStream())
     degrade_gracefully(sys.stdout, sys.stderr)
     try:
         only_the_command_asked_for(sys.argv[1:])(prog_name="trilat")
@@ -1370,9 +1450,20 @@ def main() -> None:
     sys.exit(status)
 
 
+class ClosedStream(io.TextIOBase):
+    """What stands for stdout when the shell closed it: every write fails, as to a device gone."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "stdout is closed")
+
+
 def cannot_write(error: OSError) -> int:
     """A full disk or a broken device under stdout: one line, exit 1, never a traceback."""
-    print(f"trilat: cannot write output: {error.strerror or error}", file=sys.stderr)
+    with contextlib.suppress(OSError):  # stderr may be full or gone too
+        print(f"trilat: cannot write output: {error.strerror or error}", file=sys.stderr)
     with contextlib.suppress(OSError, ValueError):
         # What is still buffered would fail again at exit; let it go nowhere.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -82,18 +82,17 @@ def compare(corpus: Corpus, names: tuple[str, ...] = (), theme: str | None = Non
     reports = chosen_reports(corpus, names)
     wanted = resolve_theme(corpus, theme) if theme else None
     in_time = Comparison(reports, ()).in_time
-    own: dict[str, list[Item]] = {report.id: [] for report in reports}
-    for item in corpus.items.values():  # one pass, however large the corpus
-        if item.report in own:
-            own[item.report].append(item)
+    # Each report's items by theme, in one pass however large the corpus (a pass over a
+    # report's items for each theme took 26 s for 3,000 themes and 12,000 items)
+    own: dict[str, dict[str, list[Item]]] = {report.id: {} for report in reports}
+    for item in corpus.items.values():
+        for coded in dict.fromkeys(item.themes) if item.report in own else ():
+            own[item.report].setdefault(coded, []).append(item)
     rows = []
     for entry in corpus.themes.values():
         if wanted and entry.id != wanted:
             continue
-        items = {
-            report.id: tuple(item for item in own[report.id] if entry.id in item.themes)
-            for report in reports
-        }
+        items = {report.id: tuple(own[report.id].get(entry.id, ())) for report in reports}
         present = [report.id for report in in_time if items[report.id]]
         if not present:
             continue

@@ -12,6 +12,10 @@ against the newest Typer on the index too, so a release that moves one is seen e
 - `NoSuchOption`: Click's error for an unknown option. If it moves, a stand-in that is
   never raised takes its place: an unknown option is then still a usage error (exit 2),
   with Click's own, looser "Possible options" instead of trilat's closest ones.
+- `ClickException`: the base of Click's own errors (a bad value, no such option, a missing
+  argument), whose message trilat passes through its neutraliser. If it moves, a stand-in
+  that is never raised takes its place: Click's messages are then shown as Click words them
+  (control characters escaped, bidi and zero-width ones not, values not cut short).
 - `shell_completion`: bash completion with each value quoted as the user began the word,
   and zsh completion handed every candidate single-quoted and unfiltered. If Typer's
   classes or Click's registry move, each shell gets Typer's own completion (bash: values
@@ -30,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from typer._click import Command, Context, HelpFormatter
     from typer._click.core import Parameter
-    from typer._click.exceptions import NoSuchOption
+    from typer._click.exceptions import ClickException, NoSuchOption
     from typer._click.shell_completion import CompletionItem
     from typer._coercion import RuntimeParam
 else:
@@ -41,10 +45,20 @@ else:
         class NoSuchOption(Exception):
             """Stands in for Click's error where Typer no longer has it: never raised."""
 
+    try:
+        from typer._click.exceptions import ClickException
+    except ImportError:
+
+        class ClickException(Exception):
+            """Stands in for Click's base error where Typer no longer has it: never raised."""
+
+            message = ""
+
 
 # What other modules may import from here (mypy checks re-exports against it); Command,
 # Context, HelpFormatter and RuntimeParam exist for type checking only.
 __all__ = [
+    "ClickException",
     "Command",
     "CompletionItem",
     "Context",

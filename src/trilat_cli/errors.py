@@ -45,6 +45,11 @@ class UsageProblem(TrilatError):
     exit_code = 2
 
 
+def shortened(text: str, limit: int = 200) -> str:
+    """A value for a message: a 100,000-character value is cut in the middle, not echoed whole."""
+    return text if len(text) <= limit else f"{text[: limit * 3 // 5]}...{text[-limit * 3 // 10 :]}"
+
+
 def closest(value: str, valid: Iterable[str]) -> str | None:
     import difflib
 
@@ -71,7 +76,7 @@ class UnknownValue(UsageProblem):
             known = f"valid {what}s: {', '.join(self.valid)}"
         else:
             known = f"{len(self.valid)} valid {what}s"
-        super().__init__(f"unknown {what} '{value}'{hint}\n{known}")
+        super().__init__(f"unknown {what} '{shortened(value)}'{hint}\n{known}")
 
 
 class AmbiguousValue(UsageProblem):
@@ -80,7 +85,7 @@ class AmbiguousValue(UsageProblem):
     def __init__(self, what: str, value: str, candidates: Iterable[str]) -> None:
         self.candidates = sorted(candidates)
         super().__init__(
-            f"{what} '{value}' is ambiguous: it names {', '.join(self.candidates)}; use one of those ids"
+            f"{what} '{shortened(value)}' is ambiguous: it names {', '.join(self.candidates)}; use one of those ids"
         )
 
 

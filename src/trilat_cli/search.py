@@ -10,7 +10,8 @@ nearest words it holds. bm25() ranks with a weight for each field, and a hit who
 words match comes before every hit found only through the codebooks' names. (bench/README.md
 compares the variants on the tuning and held-out query sets.) The index is kept in trilat's
 cache under a hash of the text it holds and of this module, so it can never serve text
-that the files no longer say; without a cache it is built in memory.
+that the files no longer say, and is opened from there only if it indexes this corpus;
+without a cache it is built in memory.
 
 Before the keys, British spellings are folded into American ones and dotted acronyms closed
 up (U.S. -> US). The folding and the keys keep every word where it was (a key is padded to
@@ -23,7 +24,6 @@ from __future__ import annotations
 import contextlib
 import itertools
 import marshal
-import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -32,11 +32,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from .corpus.model import Corpus, Item, normalise
-from .errors import NothingToSearch
+from .errors import NothingToSearch, UsageProblem
 from .query import NO_FILTERS, Filters, actor_names, select
 
 if TYPE_CHECKING:
     import sqlite3
+
+    from .corpus.cache import Store
 
 # The item's own words (title, quotes, summary), its own names (id, other names, events'),
 # then the codebooks' names (its themes', its actors').
@@ -48,9 +50,14 @@ KEYED = "{" + " ".join(COLUMNS) + "}"
 # holding it only in another form: history before historical, for `history`.
 EXACT = 0.25
 TYPO = 0.75  # how like an indexed word (difflib's ratio) a word the index lacks must be
-GAP = " qxjgapqxj "  # a token between two passages of one column: no phrase spans them
+# A token between two passages of one column, so that no phrase spans them: a private-use
+# character, which FTS5's unicode61 reads as a word and no query word (WORD) can hold, so no
+# word or prefix typed matches it. (It was a word, qxjgapqxj, which `search qxj*` found in
+# every item with two quotes.)
+GAP = " \ue010 "
 OPEN, CLOSE = "\x02", "\x03"  # FTS5 marks matches with these; folded text never has them
 SNIPPET = 240  # characters of a long passage shown around its first match
+MAX_WORDS = 200  # in a query: a quote pasted whole as a phrase fits
 
 
 class Match(NamedTuple):
@@ -357,6 +364,12 @@ def parse(arguments: Sequence[str]) -> list[Term]:
                     terms.append(Term(text, prefix))
     if not terms:
         raise NothingToSearch()
+    # Each term is a clause of the query and a "did you mean" lookup: a term repeated counts
+    # once, and a query past MAX_WORDS words is refused rather than run for seconds.
+    terms = list({(term.text.casefold(), term.prefix): term for term in terms}.values())
+    words = sum(len(re.findall(r"[^\W_]+", term.text)) for term in terms)
+    if words > MAX_WORDS:
+        raise UsageProblem(f"the query has {words:,} words; trilat searches at most {MAX_WORDS}")
     return terms
 
 
@@ -467,12 +480,20 @@ def actor_aliases(corpus: Corpus) -> dict[str, str]:
     return {name: corpus.actors[actor].name for name, actor in actor_names(corpus).items()}
 
 
-def fill(database: sqlite3.Connection, columns: list[list[str]], engine: Engine) -> None:
-    """An FTS5 table with one row per item (rowid = position + 1), its text as analysed."""
-    database.execute(
+WORDS_TABLE = "CREATE TABLE words (word TEXT PRIMARY KEY, written TEXT, key TEXT) WITHOUT ROWID"
+
+
+def schema(engine: Engine) -> str:
+    """The statement that makes the index: a kept index must have been made by this one."""
+    return (
         f"CREATE VIRTUAL TABLE items USING fts5({', '.join(COLUMNS)}, typed, "
         f"tokenize='{engine.tokenizer}')"
     )
+
+
+def fill(database: sqlite3.Connection, columns: list[list[str]], engine: Engine) -> None:
+    """An FTS5 table with one row per item (rowid = position + 1), its text as analysed."""
+    database.execute(schema(engine))
     padded: dict[str, str] = {}
 
     def row(texts: list[str]) -> list[str]:
@@ -485,9 +506,7 @@ def fill(database: sqlite3.Connection, columns: list[list[str]], engine: Engine)
     )
     # Each word folded, as first written and with its key: for a query word the index lacks,
     # and so that a query word it holds needs no stemming.
-    database.execute(
-        "CREATE TABLE words (word TEXT PRIMARY KEY, written TEXT, key TEXT) WITHOUT ROWID"
-    )
+    database.execute(WORDS_TABLE)
     if not engine.keys:
         padded = {w: w for t in columns for c in t for w in WORD.findall(fold(c))}
     written: dict[str, str] = {}
@@ -500,7 +519,16 @@ def fill(database: sqlite3.Connection, columns: list[list[str]], engine: Engine)
 
 
 def fingerprint(corpus: Corpus, engine: Engine) -> bytes:
-    """What an index is made from: every item, actor, theme and event, the engine, this code."""
+    """What an index is made from: the corpus, the engine, this code.
+
+    The corpus is named by the loader's hash of its files (`source`), else by every item,
+    actor, theme and event: marshalling and hashing every record costs a quarter of a
+    second at 13,000 items, the loader's key nothing.
+    """
+    code = Path(__file__).stat()
+    recipe = (engine.tokenizer, engine.keys, code.st_size, code.st_mtime_ns)
+    if corpus.source:
+        return marshal.dumps((corpus.source, recipe))
     from .corpus.rows import as_row
 
     records = [
@@ -512,8 +540,6 @@ def fingerprint(corpus: Corpus, engine: Engine) -> bytes:
             corpus.events.values(),
         )
     ]
-    code = Path(__file__).stat()
-    recipe = (engine.tokenizer, engine.analyse.__qualname__, code.st_size, code.st_mtime_ns)
     return marshal.dumps((records, recipe))
 
 
@@ -525,70 +551,72 @@ def columns(corpus: Corpus) -> list[list[str]]:
     ]
 
 
-def cached_index(corpus: Corpus, engine: Engine) -> sqlite3.Connection | None:
-    """The corpus's index from the cache, built there first if need be.
+def cached_index(
+    store: Store, name: str, corpus: Corpus, engine: Engine
+) -> sqlite3.Connection | None:
+    """The corpus's index from the cache, or None if there is none of this corpus to use.
 
-    It is named by a hash of its fingerprint(): an edited corpus or a new fold() gets a new
-    index, never a stale one. None when there is no cache to use.
+    The entry is vetted like any other (a regular file of the user's, in a private folder,
+    never through a link), opened read-only by SQLite, which reads only the pages a query
+    needs, and used only if its path still names the file vetted and it is of this corpus:
+    made by this engine's statement, with one row for each item and no other.
     """
+    import sqlite3
+
+    vetted = store.vetted(name)
+    if vetted is None:
+        return None
+    path = store.folder / name
+    try:
+        database = sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True)
+    except (sqlite3.Error, ValueError):
+        return None
+    try:
+        now = path.lstat()
+        if (now.st_dev, now.st_ino) == (vetted.st_dev, vetted.st_ino) and of_this_corpus(
+            database, corpus, engine
+        ):
+            return database
+    except (OSError, sqlite3.Error):
+        pass  # gone, swapped, damaged, or not an index at all: built again
+    database.close()
+    return None
+
+
+def of_this_corpus(database: sqlite3.Connection, corpus: Corpus, engine: Engine) -> bool:
+    """Made by `schema` and WORDS_TABLE, and its rowids are the items': 1 to the number of items,
+    each once."""
+    made = database.execute("SELECT name, sql FROM sqlite_master WHERE name IN ('items', 'words')")
+    count = len(corpus.items)
+    [rows] = database.execute("SELECT count(*), min(rowid), max(rowid) FROM items")
+    expected = (count, 1, count) if count else (0, None, None)
+    return (
+        dict(made.fetchall()) == {"items": schema(engine), "words": WORDS_TABLE}
+        and rows == expected
+    )
+
+
+def index(corpus: Corpus, engine: Engine, use_cache: bool) -> sqlite3.Connection:
+    """The FTS5 index of every item, in memory: from the cache if allowed and possible, else
+    built, then kept in the cache under a hash of its fingerprint() (an edited corpus or a
+    new fold() gets a new index, never a stale one)."""
     import sqlite3
 
     from .corpus import cache
 
-    folder = cache.directory()
-    if folder is None:
-        return None
+    store = cache.store() if use_cache else None
     try:
-        digest = cache.key(fingerprint(corpus, engine))
+        name = f"search-{cache.key(fingerprint(corpus, engine))}.sqlite" if store else None
     except ValueError:  # a value marshal cannot write: no index to keep
-        return None
-    path = (folder / f"search-{digest}.sqlite").resolve()
-    for _ in range(2):  # a damaged index is removed and built again, once
-        try:
-            if not path.exists():
-                build(path, columns(corpus), engine)
-            database = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
-        except (OSError, sqlite3.Error):
-            return None
-        try:
-            database.execute("SELECT rowid FROM items LIMIT 1").fetchall()
-            return database
-        except sqlite3.DatabaseError:
-            database.close()
-            with contextlib.suppress(OSError):
-                path.unlink()
-    return None
-
-
-def build(path: Path, columns: list[list[str]], engine: Engine) -> None:
-    """Write the index to a temporary file beside `path`, then move it into place."""
-    import sqlite3
-    import tempfile
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    os.close(handle)
-    temporary = Path(name)
-    try:
-        database = sqlite3.connect(temporary)
-        try:
-            fill(database, columns, engine)
-        finally:
-            database.close()
-        temporary.replace(path)
-    finally:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
-
-
-def index(corpus: Corpus, engine: Engine, use_cache: bool) -> sqlite3.Connection:
-    """The FTS5 index of every item: from the cache if allowed and possible, else in memory."""
-    import sqlite3
-
-    database = cached_index(corpus, engine) if use_cache else None
+        name = None
+    database = cached_index(store, name, corpus, engine) if store and name else None
     if database is None:
         database = sqlite3.connect(":memory:")
         fill(database, columns(corpus), engine)
+        if store and name:
+            with contextlib.suppress(sqlite3.Error, MemoryError):
+                store.put_bytes(name, database.serialize())
+            store.trim()
     return database
 
 
@@ -606,14 +634,17 @@ def spans(marked: str) -> Iterator[tuple[int, int]]:
 
 def matches_in(column: list[tuple[str, str]], marked: str) -> Iterator[Match]:
     """The passages of one column that hold a mark, the marks widened to whole words."""
-    found = list(spans(marked))
+    found = iter(spans(marked))  # in order, as the passages are: one pass over both
+    mark = next(found, None)
     offset = 0
     for field, text in column:
         marks = []
-        for start, end in found:
-            if offset <= start < offset + len(text):
+        while mark is not None and mark[0] < offset + len(text):
+            start, end = mark
+            if start >= offset:
                 word = WORD_AS_WRITTEN.match(text, start - offset)
                 marks.append((start - offset, max(end - offset, word.end() if word else 0)))
+            mark = next(found, None)
         if marks:
             yield Match(field, text, tuple(marks))
         offset += len(text) + len(GAP)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from .corpus.model import Corpus, Event, Item
-from .query import NO_FILTERS, Filters, resolve_actor, resolve_report, resolve_theme
+from .query import NO_FILTERS, Filters
 
 
 class Moment(NamedTuple):
@@ -19,12 +19,15 @@ def timeline(corpus: Corpus, filters: Filters = NO_FILTERS) -> list[Moment]:
     An event passes a filter when it, or an item that mentions it, matches any of the
     filter's values; it must pass every filter given (report, actor, theme).
     """
-    reports = {resolve_report(corpus, report) for report in filters.report}
-    actors = {resolve_actor(corpus, actor) for actor in filters.actor}
-    themes = {resolve_theme(corpus, theme) for theme in filters.theme}
+    ids = filters.resolved(corpus)
+    reports, actors, themes = set(ids.report), set(ids.actor), set(ids.theme)
+    mentions: dict[str, list[Item]] = {}  # one pass over the items, not one per event
+    for item in corpus.items.values():
+        for event_id in dict.fromkeys(item.events):
+            mentions.setdefault(event_id, []).append(item)
     moments = []
     for event in sorted(corpus.events.values(), key=lambda event: event.date):
-        items = tuple(item for item in corpus.items.values() if event.id in item.events)
+        items = tuple(mentions.get(event.id, ()))
         if reports and not any(item.report in reports for item in items):
             continue
         if actors and actors.isdisjoint(

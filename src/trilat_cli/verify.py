@@ -22,7 +22,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -42,6 +42,10 @@ LINE_END = re.compile(r"[.?!][\"')\]]?$")
 INITIAL = re.compile(r"(?:^|[\s.(])[A-Z]\.$")  # "M." in Patrick M. Cronin, "S." in U.S.
 LIST_MARKER = re.compile(r"^\d{1,3}[.)] +")
 WORD_CHARACTER = re.compile(r"\w")
+# Each distinct quote (or title) is looked for once in its text, each search at worst a scan
+# of the text: a report's quotes and titles times the text's characters may be at most this
+# (about 1 s of scanning).
+MAX_SCANNED = 1_000_000_000
 
 
 def normalised(text: str) -> str:
@@ -89,7 +93,9 @@ def split_sentences(line: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence in a normalised line; initials do not end one."""
     spans, start = [], 0
     for match in SENTENCE_END.finditer(line):
-        if INITIAL.search(line[: match.start() + 1]):
+        # the initial is looked for in the three characters that end here, not in the whole
+        # line before them (which was quadratic on a text of one long line)
+        if INITIAL.search(line, max(0, match.start() - 2), match.start() + 1):
             continue
         spans.append((start, match.end()))
         start = match.end() + 1
@@ -120,14 +126,24 @@ def read_source(raw: str, authors: Sequence[str] = ()) -> SourceText:
     return SourceText(" ".join(parts), tuple(sentences), tuple(paragraphs))
 
 
+@cache
 def find(quote: str, text: str) -> list[tuple[int, int]] | None:
-    """Where the quote's pieces stand in the normalised text, or None if it does not."""
+    """Where the quote's pieces stand in the normalised text, or None if it does not.
+
+    Each piece is looked for after the one before it, at the first place it stands: if the
+    pieces stand in order anywhere, they stand so from there, and the search never goes back.
+    (One pattern `(a).*?(b)` would backtrack through every choice of each piece.)
+    """
     pieces = [piece.strip() for piece in normalised(quote).split(OMISSION)]
-    pattern = ".*?".join(f"({re.escape(piece)})" for piece in pieces if piece)
-    match = re.search(pattern, text) if pattern else None
-    if match is None:
-        return None
-    return [match.span(group) for group in range(1, (match.lastindex or 0) + 1)]
+    spans: list[tuple[int, int]] = []
+    at = 0
+    for piece in filter(None, pieces):
+        start = text.find(piece, at)
+        if start < 0:
+            return None
+        at = start + len(piece)
+        spans.append((start, at))
+    return spans or None
 
 
 class Coverage(NamedTuple):
@@ -198,13 +214,22 @@ def verify(
     sources: dict[str, tuple[str, SourceText]] = {}
     for given, file in texts:
         report = resolve_report(corpus, given)
-        sources[report] = (file, read_source(read_text(file), corpus.reports[report].authors))
+        source = read_source(read_text(file), corpus.reports[report].authors)
+        items = corpus.items_of(report)
+        searched = {text for item in items for text in (*(q.text for q in item.quotes), item.title)}
+        if len(searched) * len(source.text) > MAX_SCANNED:
+            raise UsageProblem(
+                f"{report} has {len(searched):,} quotes and titles, and '{file}' "
+                f"{len(source.text):,} characters: too many to hold against each other "
+                f"(at most {MAX_SCANNED:,} quotes times characters)"
+            )
+        sources[report] = (file, source)
     problems, notes, locator = Problems(), Problems(), Locator()
     for corpus_file in bundled_files() + user_files(paths)[0]:
         raw = read_bytes(corpus_file)
         # read afresh, never from the cache: the check is about what the files say now
         document = (
-            parse(corpus_file, raw, False, Problems(), locator) if isinstance(raw, bytes) else None
+            parse(corpus_file, raw, None, Problems(), locator) if isinstance(raw, bytes) else None
         )
         if document is None:
             continue  # cannot happen after a clean load
@@ -224,18 +249,21 @@ def verify(
 
 def read_text(file: str, what: str = "source text") -> str:
     """A plain UTF-8 file (a source text, a bibliography) no larger than a corpus file may be."""
+    import stat
+
     path = Path(file)
-    if not path.exists():
-        raise UsageProblem(f"{what} '{file}' does not exist")
-    if not path.is_file():
-        raise UsageProblem(f"{what} '{file}' is not a plain file")
     try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a FIFO would block, a device never end
+            raise UsageProblem(f"{what} '{file}' is not a plain file")
         with path.open("rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
         if len(raw) > MAX_BYTES:
             raise UsageProblem(f"{what} '{file}' is over {MAX_BYTES:,} bytes")
         return raw.decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
+    except FileNotFoundError:
+        raise UsageProblem(f"{what} '{file}' does not exist") from None
+    except (OSError, ValueError) as error:  # a name too long, a NUL byte, bytes not UTF-8
         reason = getattr(error, "strerror", None) or str(error)
         raise UsageProblem(f"cannot read {what} '{file}': {reason}") from None
 

@@ -205,7 +205,12 @@ class Paragraphs(Spec):
         return {
             "oneOf": [
                 {"type": "integer", "minimum": 1, "maximum": MAX_PARAGRAPH},
-                {"type": "string", "pattern": PARAGRAPH_RANGE},
+                {
+                    "type": "string",
+                    "pattern": PARAGRAPH_RANGE,
+                    "description": "N-M with N < M: a rule trilat validate checks, as no"
+                    " pattern can compare two numbers.",
+                },
             ]
         }
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
-from ..errors import CorpusError, Problem, UsageProblem
+from ..errors import CorpusError, Problem, UsageProblem, shortened
 from . import cache
 from .fields import build
 from .limits import MAX_BYTES, MAX_COUNTED, MAX_PROBLEMS
@@ -61,8 +61,7 @@ def bundled_files() -> list[CorpusFile]:
 
 def shown_path(path: str | Path) -> str:
     """A path for a message: a 100,000-character path is cut in the middle, not printed whole."""
-    text = str(path)
-    return text if len(text) <= 200 else f"{text[:120]}...{text[-60:]}"
+    return shortened(str(path))
 
 
 def user_files(paths: Iterable[str | Path]) -> tuple[list[CorpusFile], list[Problem]]:
@@ -219,25 +218,30 @@ class Locator:
 
 
 def parse(
-    corpus_file: CorpusFile, raw: bytes, use_cache: bool, problems: Problems, locator: Locator
+    corpus_file: CorpusFile,
+    raw: bytes,
+    store: cache.Store | None,
+    problems: Problems,
+    locator: Locator,
+    name: str = "",
 ) -> Document | None:
     """One file as a Document of its sound records; its own problems go to `problems`.
 
     A file with problems still gives its sound records, so that references across files are
-    checked in the same run: fixing one problem never reveals another.
+    checked in the same run: fixing one problem never reveals another. With a store, the
+    file's data is looked up and kept there under `name` (the hash of its bytes).
     """
     from .validate import Document, check_document, sound_part
 
-    name = cache.key(raw)
-    data = cache.get(name) if use_cache else None
+    name = (name or cache.key(raw)) if store else ""
+    data = store.get(name) if store else None
     if data is not None and (not well_shaped(data) or next(check_document(data), None)):
         data = None  # an entry of the wrong shape, or one that fails today's checks: rebuilt
     if data is None:
-        from .yamlfile import YamlProblem, compose, decode, plain
+        from .yamlfile import YamlProblem, decode, read
 
         try:
-            root = compose(decode(raw))
-            data = plain(root)
+            data = read(decode(raw))
         except YamlProblem as problem:
             problems.extend([problem.at(corpus_file.name)])
             return None
@@ -250,15 +254,13 @@ def parse(
                 problems.add(partial(locator.place, corpus_file.name, raw, finding))
                 yield finding
 
-        locator.roots[corpus_file.name] = root  # composed already: place problems without a rerun
         sound = sound_part(data, counted(check_document(data)))
         if problems.full():
             return None
         if len(problems) > before:
             return Document(corpus_file.name, sound, raw)
-        del locator.roots[corpus_file.name]  # a sound file keeps no nodes in memory
-        if use_cache:
-            cache.put(name, data)
+        if store:
+            store.put(name, data)
     return Document(corpus_file.name, data, raw)
 
 
@@ -304,36 +306,35 @@ def load(
     """The bundled corpus plus the user's files, checked as a whole; CorpusError lists every problem.
 
     Caches make a warm run cheap: each file's parsed data, by the hash of its bytes; the
-    whole set's records as rows, by the hashes of all its files in order; and the same rows
-    by the files' stat stamps, so an unchanged set is not even read. An unchanged set skips
-    parsing, checking and building, and never imports PyYAML or the validator.
+    whole set's records as rows, by the hashes of all its files in order; and that key by
+    the files' stat stamps, so an unchanged set is not even read. An unchanged set skips
+    parsing, checking and building, and never imports PyYAML or the validator. An edited
+    file is parsed alone: the others' data comes from their entries.
     """
     files, problems = user_files(paths)
     if bundled:
         files = bundled_files() + files
-    stamp = stamp_key(files) if use_cache and not problems else None
-    if stamp:
-        with collector_paused():
-            corpus = rows_corpus(cache.get(stamp))
-            if corpus is not None:
-                return corpus
+    store = cache.store() if use_cache else None
+    stamp = stamp_key(files) if store and not problems else None
+    if store and stamp:
+        whole = store.get(stamp)  # the whole set's key, when these stamps were seen before
+        if isinstance(whole, str) and (corpus := cached_corpus(store, whole)) is not None:
+            return corpus
     raws = [read_bytes(corpus_file) for corpus_file in files]
     problems += [raw for raw in raws if isinstance(raw, Problem)]
-    whole = cache.key(b"".join(cache.key(raw).encode() for raw in raws if isinstance(raw, bytes)))
-    if use_cache and not problems:
-        with collector_paused():
-            rows = cache.get(whole)
-            corpus = rows_corpus(rows)
-            if corpus is not None:
-                remember(stamp, rows)
-                return corpus
+    keys = [cache.key(raw) if isinstance(raw, bytes) else "" for raw in raws]
+    whole = cache.key("".join(keys).encode())
+    if store and not problems and (corpus := cached_corpus(store, whole)) is not None:
+        if stamp:
+            store.put(stamp, whole)
+        return corpus
     from .validate import check_together
 
     found, locator = Problems(problems), Locator()
     documents = []
-    for corpus_file, raw in zip(files, raws, strict=True):
+    for corpus_file, raw, name in zip(files, raws, keys, strict=True):
         if isinstance(raw, bytes):
-            document = parse(corpus_file, raw, use_cache, found, locator)
+            document = parse(corpus_file, raw, store, found, locator, name)
             if document is not None:
                 documents.append(document)
     for placed in check_together(documents, locator.where):
@@ -343,11 +344,21 @@ def load(
     if found:
         raise found.error()
     corpus = build_corpus(cast("Data", document.data) for document in documents)  # all sound
-    if use_cache:
+    corpus = corpus._replace(source=whole)
+    if store:
         rows = {name: [as_row(r) for r in corpus.section(name).values()] for name in SECTIONS}
-        cache.put(whole, rows)
-        remember(stamp, rows)
+        store.put(whole, rows)
+        if stamp:
+            store.put(stamp, whole)
+        store.trim()  # once a run, after its writes: never a scan per entry written
     return corpus
+
+
+def cached_corpus(store: cache.Store, whole: str) -> Corpus | None:
+    """The corpus from the whole set's entry, if there is a sound one."""
+    with collector_paused():
+        corpus = rows_corpus(store.get(whole))
+    return None if corpus is None else corpus._replace(source=whole)
 
 
 SETTLED_NS = 2_000_000_000  # files younger than this may yet change within one timestamp tick
@@ -375,11 +386,6 @@ def stamp_key(files: list[CorpusFile]) -> str | None:
     return cache.key(repr(stamps).encode())
 
 
-def remember(stamp: str | None, rows: Any) -> None:
-    if stamp:
-        cache.put(stamp, rows)
-
-
 def build_corpus(documents: Iterable[Data]) -> Corpus:
     """Typed, immutable records from documents that passed every check."""
     sections: dict[str, dict[str, Any]] = {section: {} for section in SECTIONS}
@@ -387,14 +393,16 @@ def build_corpus(documents: Iterable[Data]) -> Corpus:
         for section, entries in data.items():
             for entry in entries:
                 sections[section][entry["id"]] = build(SECTIONS[section], entry)
-    return Corpus(**{name: MappingProxyType(entries) for name, entries in sections.items()})
+    proxies: dict[str, Any] = {
+        name: MappingProxyType(entries) for name, entries in sections.items()
+    }
+    return Corpus(**proxies)
 
 
 def corpus_from_rows(rows: Mapping[str, list[tuple[Any, ...]]]) -> Corpus:
     """The corpus from the whole-set cache: every record's id is its first field."""
-    return Corpus(
-        **{
-            name: MappingProxyType({row[0]: from_row(SECTIONS[name], row) for row in rows[name]})
-            for name in SECTIONS
-        }
-    )
+    proxies: dict[str, Any] = {
+        name: MappingProxyType({row[0]: from_row(SECTIONS[name], row) for row in rows[name]})
+        for name in SECTIONS
+    }
+    return Corpus(**proxies)

@@ -329,6 +329,9 @@ class Corpus(NamedTuple):
     themes: Mapping[str, Theme]
     events: Mapping[str, Event]
     items: Mapping[str, Item]
+    # What the corpus was loaded from: a hash of its files' bytes and of the code that read
+    # them ("" when unknown). Whatever is built from the corpus may be cached under it.
+    source: str = ""
 
     def section(self, name: str) -> Mapping[str, Any]:
         records: Mapping[str, Any] = getattr(self, name)

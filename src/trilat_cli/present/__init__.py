@@ -44,13 +44,40 @@ def note(message: str, fmt: str) -> None:
         print(f"trilat: {safe(message)}", file=sys.stderr)
 
 
+MIN_COLUMNS, MAX_COLUMNS = 10, 1_000  # narrower cannot hold a word; wider only fills memory
+
+
+def columns() -> int | None:
+    """The table width COLUMNS gives, or None for the terminal's own (or 80).
+
+    A value that is no width (`0`, `abc`, `99999999`) is ignored with a note: Rich took `0`
+    as a width and printed nothing, and `99999999` as one and padded every line to it.
+    """
+    import os
+
+    value = os.environ.get("COLUMNS", "")
+    if not value:
+        return None
+    if value.isdigit() and MIN_COLUMNS <= int(value) <= MAX_COLUMNS:
+        return int(value)
+    print(
+        f"trilat: COLUMNS '{safe(value)}' is not a width from {MIN_COLUMNS} to {MAX_COLUMNS:,} "
+        "columns; ignored",
+        file=sys.stderr,
+    )
+    try:  # the terminal's own width, not COLUMNS again (as Rich and shutil would read it)
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+    except (AttributeError, ValueError, OSError):
+        return 80
+
+
 def wrapped(text: str) -> str:
     """Text for a terminal: each line wrapped at spaces to its width, never inside a word or
     a URL (a longer one stands on a line of its own)."""
     import shutil
     import textwrap
 
-    width = max(shutil.get_terminal_size().columns, 20)
+    width = max(columns() or shutil.get_terminal_size().columns, 20)
     return "\n".join(
         textwrap.fill(line, width, break_long_words=False, break_on_hyphens=False) or line
         for line in text.split("\n")
@@ -75,17 +102,18 @@ def emit(
             (hyperlinked(text) if links(out) else text) + ("" if text.endswith("\n") else "\n")
         )
         return
+    width = columns() if (saves and (saves.svg or saves.html)) or fmt == "table" else None
     if saves and (saves.svg or saves.html):
         from .terminal import save
 
-        save(view, saves)
+        save(view, saves._replace(width=saves.width or width))
     if view.is_empty():
         note(view.empty, fmt)
     if fmt == "table":
         if not view.is_empty():
             from .terminal import render
 
-            render(view, out, color)
+            render(view, out, color, width)
         return
     from .text import WRITERS, write_tsv
 

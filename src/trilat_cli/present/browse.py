@@ -421,7 +421,7 @@ class Browse(App[None]):
         passage = self.query_one("#passage", Static)
         passage.display = hit is not None or not self.shown
         if hit is not None:
-            passage.update(styled(why(hit, False), ""))
+            passage.update(styled(why(hit, False), "", marks=True))
         elif not self.shown:
             passage.update(Text(safe(self.nothing()), style="dim"))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..corpus.model import SECTIONS, Corpus, Report, as_data, precision, record_keys
-from ..query import kind_counts, usage
+from ..query import by_report, kind_counts, usage
 from .view import Column, Table, View, flatten
 
 
@@ -22,8 +22,9 @@ def counts_text(counts: dict[str, int]) -> str:
 def reports_view(corpus: Corpus) -> View:
     data = []
     rows = []
+    grouped = by_report(corpus)
     for report in corpus.reports.values():
-        counts = kind_counts(corpus, report.id)
+        counts = kind_counts(corpus, report.id, grouped[report.id])
         data.append({**as_data(report), "date_precision": precision(report.date), "counts": counts})
         rows.append(
             {

@@ -105,18 +105,18 @@ def why(hit: Hit, quotes: bool) -> str:
     matched, then (with --quotes) every quote."""
     item, matches = hit.item, hit.matches
     fields = {match.field: match for match in reversed(matches)}
-    title = marked(fields["title"].text, fields["title"].marks) if "title" in fields else item.title
-    summary = fields.get("summary")
-    lines = [
-        title + marked_title(item)[len(item.title) :],
-        marked(summary.text, summary.marks) if summary else item.summary,
+    title, summary = fields.get("title"), fields.get("summary")
+    lines = [  # every part through marked(), matched or not: the corpus's own marks are none
+        (marked(title.text, title.marks) if title else marked(item.title, ()))
+        + marked_title(item)[len(item.title) :],
+        marked(summary.text, summary.marks) if summary else marked(item.summary, ()),
     ]
     best = matches[0] if matches else None
     if best and best.field not in ("title", "summary"):
         shown = match_text(best)
         shift = len(shown) - len(best.text) - (best.field == "quotes")
         lines.append(marked(shown, [(a + shift, b + shift) for a, b in best.marks]))
-    return "\n".join([*lines, *([quotes_text(item)] if quotes else [])])
+    return "\n".join([*lines, *([marked(quotes_text(item), ())] if quotes else [])])
 
 
 def search_view(
@@ -129,7 +129,8 @@ def search_view(
     passage = Column("match", "Matched (first passage)", ratio=3)
     items = [hit.item for hit in hits]
     columns = (*ITEM_COLUMNS, *([QUOTES] if quotes else []), passage, score)
-    card = (CARD_COLUMNS[0], QUOTED_CARD if quotes else CARD_COLUMNS[1], score)
+    text = (QUOTED_CARD if quotes else CARD_COLUMNS[1])._replace(marked=True)
+    card = (CARD_COLUMNS[0], text, score)
 
     def data() -> list[dict[str, Any]]:
         return [

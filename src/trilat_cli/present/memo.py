@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..citation import apa, escaped, markdown_escaped, markdown_italic, quoted_passage
 from ..corpus.model import KIND_PLURALS, Corpus, Item, Report
+from ..query import by_report
 from .items import marked_title
 from .view import safe
 
@@ -59,7 +60,8 @@ def memo(corpus: Corpus, reports: list[Report]) -> str:
         " titles are ours unless marked as the text's own heading.",
         "",
     ]
+    grouped = by_report(corpus)
     for report in reports:
-        lines += report_section(corpus, report, corpus.items_of(report.id))
+        lines += report_section(corpus, report, grouped[report.id])
     lines += [f"[^{report.id}]: {apa(escaped(report, md), markdown_italic)}" for report in reports]
     return "\n".join(lines)

@@ -2,25 +2,47 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TextIO
 
 
 def pager_command() -> list[str] | None:
-    """TRILAT_PAGER, else PAGER, else `less -FRX` where it exists; empty or `cat`: none."""
+    """TRILAT_PAGER, else PAGER, else `less -FRX` where it exists; empty or `cat`: none.
+
+    A value the shell could not read as a command (an unclosed quote) is no pager, with a
+    note: the output is printed straight to the terminal rather than lost.
+    """
     import shlex
     import shutil
 
     for name in ("TRILAT_PAGER", "PAGER"):
         value = os.environ.get(name)
         if value is not None:
-            words = shlex.split(value)
-            return words if words and words != ["cat"] else None
+            try:
+                words = shlex.split(value)
+            except ValueError as error:
+                no_pager(f"{name} '{value}' is not a command ({error})")
+                return None
+            if not words or words == ["cat"]:
+                return None
+            # less shows colours and links only with -R; a LESS of the user's own (LESS=-i)
+            # without it would show them as ESC[1m noise
+            return [*words, "-R"] if Path(words[0]).name == "less" else words
     less = shutil.which("less")
     return [less, "-FRX"] if less else None
+
+
+def no_pager(reason: str) -> None:
+    import sys
+
+    from .view import safe
+
+    print(f"trilat: {safe(reason)}; printing straight to the terminal", file=sys.stderr)
 
 
 class TerminalBuffer(io.StringIO):
@@ -52,24 +74,44 @@ def paged(out: TextIO) -> Iterator[TextIO]:
 
 
 def run_pager(command: list[str], text: str, out: TextIO) -> None:
+    """Feed the pager the text and wait for it, whatever happens meanwhile, as git does.
+
+    Ctrl-C reaches the whole foreground job; it is the pager's to act on (less stops reading
+    and waits for q), so trilat ignores it for the pager's whole life, never leaving a pager
+    behind that reads the terminal. A pager quit early (q in less) is a normal end: trilat
+    meets a closed pipe, not a fatal SIGPIPE, and exits 0 without a word.
+    """
+    import signal
     import subprocess
 
     data = text.encode(getattr(out, "encoding", None) or "utf-8", errors="replace")
+    ignored = [signal.SIGINT] + ([signal.SIGPIPE] if hasattr(signal, "SIGPIPE") else [])
+    before = {number: signal.signal(number, signal.SIG_IGN) for number in ignored}
     try:
-        pager = subprocess.Popen(command, stdin=subprocess.PIPE, env={"LESS": "FRX", **os.environ})
-    except OSError:  # no such pager: print straight to the terminal
-        out.write(text)
-        out.flush()
-        return
-    try:
-        assert pager.stdin is not None
-        pager.stdin.write(data)
-        pager.stdin.close()
-    except BrokenPipeError:  # the reader quit early (q in less)
-        pass
-    while True:
         try:
-            pager.wait()
+            pager = subprocess.Popen(
+                command,
+                stdin=subprocess.PIPE,
+                env={"LESS": "FRX", **os.environ},
+                # The pager gets Ctrl-C as from a shell (Popen resets SIGPIPE itself). Unsafe
+                # only beside threads, and trilat starts none.
+                preexec_fn=(lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))  # noqa: PLW1509
+                if os.name == "posix"
+                else None,
+            )
+        except OSError as error:  # no such pager: print straight to the terminal
+            no_pager(f"cannot run pager '{command[0]}': {error.strerror or error}")
+            out.write(text)
+            out.flush()
             return
-        except KeyboardInterrupt:  # Ctrl-C belongs to the pager, as in git
-            continue
+        assert pager.stdin is not None
+        try:
+            with contextlib.suppress(BrokenPipeError):  # the reader quit early (q in less)
+                pager.stdin.write(data)
+        finally:
+            with contextlib.suppress(BrokenPipeError):
+                pager.stdin.close()
+            pager.wait()
+    finally:
+        for number, handler in before.items():
+            signal.signal(number, handler)

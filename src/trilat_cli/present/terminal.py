@@ -17,7 +17,7 @@ from rich.style import Style
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from .view import END, MARK, URL, Column, Fields, Saves, Table, View, safe
+from .view import END, MARK, URL, Column, Fields, Saves, Table, View, marked, safe
 
 # Bold and underlined as well as coloured, so a match still shows under NO_COLOR.
 HIGHLIGHT = "bold underline black on yellow"
@@ -26,15 +26,18 @@ TEXT_MIN = 12  # the narrowest a text column reads in, two words a line
 INDENT = 2  # a value under its label, when the terminal is too narrow for it beside
 
 
-def make_console(out: TextIO, record: bool = False, color: str = "auto") -> Console:
+def make_console(
+    out: TextIO, record: bool = False, color: str = "auto", width: int | None = None
+) -> Console:
     """A console that never interprets corpus text as markup.
 
     `color` is --color: auto leaves it to Rich (colour on a terminal that is not dumb; under
     NO_COLOR no colour, but bold and underline; FORCE_COLOR makes stdout a terminal); always
     colours even in a pipe or under NO_COLOR; never writes no escape at all, as git and
-    ripgrep do."""
+    ripgrep do. `width`: COLUMNS as checked (present.columns()), None for Rich's own."""
     settings: dict[str, Any] = {
         "file": out,
+        "width": width,
         "markup": False,
         "highlight": False,
         "emoji": False,
@@ -63,8 +66,10 @@ def bar(count: int, most: int) -> Text:
     return Text("\u2588" * whole + EIGHTHS[part].strip() + f" {count}")
 
 
-def styled(value: str, style: str) -> Text:
-    """Text made harmless, with the spans between MARK and END in the HIGHLIGHT style."""
+def styled(value: str, style: str, marks: bool = False) -> Text:
+    """Text made harmless, with the spans between MARK and END in the HIGHLIGHT style where
+    the text comes through marked(); elsewhere the corpus's own MARK or END is no mark."""
+    value = value if marks else marked(value, ())
     text = Text(style=style)
     highlighted = False
     for piece in re.split(f"([{MARK}{END}])", safe(value)):
@@ -78,7 +83,7 @@ def styled(value: str, style: str) -> Text:
 def cell(value: str, column: Column, most: int = 0) -> Text:
     if column.kind == "bar":
         return bar(int(value or 0), most)
-    text = styled(value, dict(column.palette).get(value, ""))
+    text = styled(value, dict(column.palette).get(value, ""), column.marked)
     if column.lead or column.kind == "id":
         first = text.plain.partition("\n")[0]
         text.stylize("bold" if column.lead else "", 0, len(first))
@@ -323,11 +328,11 @@ def show(console: Console, view: View, framed: bool) -> None:
         console.print(renderable, soft_wrap=unwrapped)
 
 
-def render(view: View, out: TextIO, color: str = "auto") -> None:
+def render(view: View, out: TextIO, color: str = "auto", width: int | None = None) -> None:
     """Print the view's blocks: framed and coloured on a terminal, plain columns elsewhere.
 
     A dumb terminal (TERM=dumb: an editor's shell, a serial line) gets no box drawing."""
-    console = make_console(out, color=color)
+    console = make_console(out, color=color, width=width)
     show(console, view, framed=console.is_terminal and not console.is_dumb_terminal)
 
 

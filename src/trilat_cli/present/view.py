@@ -60,6 +60,7 @@ class Column(NamedTuple):
     ratio: int = 1  # a text column's share of the width left over on a terminal
     lead: bool = False  # on a terminal, the first line of a cell stands out (a title over its text)
     palette: tuple[tuple[str, str], ...] = ()  # on a terminal, a style for given cell values
+    marked: bool = False  # its cells come through marked(): MARK and END are matches
 
 
 class Table(NamedTuple):
