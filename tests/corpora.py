@@ -39,3 +39,22 @@ def big_corpus(folder: Path, count: int) -> Path:
     corpus = folder / "big.yaml"
     corpus.write_text(f"items:\n{items}\n", encoding="utf-8")
     return corpus
+
+
+# The same report with evidence for every code, in the long forms people write by hand. Its
+# codes still say more than its one quote (no North Korea, no defense): `validate` warns.
+EVIDENCED_REPORT = VALID_REPORT.replace(
+    """    actors: {us: by, japan: by, south-korea: by, north-korea: involves}
+    themes: [north-korea, defense-coordination]
+""",
+    """    kind_evidence: We commit to
+    actors:
+      us: {role: by, evidence: We}
+      japan: {role: by, evidence: We}
+      south-korea: {role: by, evidence: We}
+      north-korea: {role: involves, evidence: consult}
+    themes:
+      north-korea: consult
+      defense-coordination: [consult, manner]
+""",
+)

@@ -70,8 +70,7 @@ QUERIES = (
     # Phrases: in order, and not across two names.
     Query(
         ("south korea",),
-        first="t21-uncertainty-2",
-        top=("h19-flash-dokdo",),
+        top=("t21-standfirst", "t21-uncertainty-2", "h19-flash-dokdo"),
         absent=("t21-uncertainty-3",),
     ),
     Query(("korea north",), exact=()),
@@ -81,7 +80,7 @@ QUERIES = (
     Query(("gsomia",), first="h19-context-gsomia", exact=("h19-context-gsomia",)),
     Query(("nk",), top=NORTH_KOREA_TITLES, absent=("t21-area-climate", "t21-uncertainty-3")),
     Query(("DPRK",), top=NORTH_KOREA_TITLES, absent=("t21-area-climate",)),
-    Query(("Nippon",), top=("h19-rec-5", "t21-uncertainty-2"), absent=("t21-uncertainty-3",)),
+    Query(("Nippon",), top=("t21-standfirst", "h19-rec-5"), absent=("t21-uncertainty-3",)),
     # Seoul also finds "South Korea", so the texts' many South Korea passages compete with it.
     Query(("Seoul",), top=("h19-context-gsomia",), absent=("t21-uncertainty-3",)),
     Query(("TISA",), first="h19-rec-4"),

@@ -30,6 +30,10 @@ ITEM_FIELDS = {
     "parent",
     "events",
     "also_known_as",
+    "kind_evidence",
+    "kind_suggested",
+    "evidence",
+    "suggested",
 }
 COLOR = re.compile(r"\x1b\[(?:[0-9;]*;)?(?:3[0-9]|4[0-9]|9[0-7]|10[0-7])(?:;[0-9;]*)?m")
 
@@ -52,8 +56,10 @@ def test_flashpoints_are_the_four_of_2019(invoke_json, corpus: Corpus) -> None:
         assert set(record) == ITEM_FIELDS
         item = corpus.items[record["id"]]
         assert record["quotes"] == as_data(item.quotes)
-        assert record["actors"] == dict(item.actors)
+        assert record["actors"] == {a: code.role for a, code in item.actors.items()}
         assert record["themes"] == list(item.themes)
+        assert record["kind_evidence"] == list(item.kind_evidence)
+        assert record["evidence"]["themes"] == {t: list(c.evidence) for t, c in item.themes.items()}
 
 
 @pytest.mark.parametrize("actor", ["us", "US", "Washington", "united states", "U.S."])
@@ -219,9 +225,9 @@ def test_markdown_format_is_a_memo_table_with_quotes_and_sources(invoke) -> None
     assert lines[0].startswith("| ID | Report | Kind | Title |")
     assert lines[0].endswith("| Quotes (the text's own words) |")
     assert lines[1].startswith("|---|")
-    assert lines[2].startswith("| t21-emerging |") and lines[6] == ""
-    assert lines[7:10] == ["## Sources", "", "| Report | Reference |"]
-    assert lines[11].startswith("| tni-2021 | Aum, D., & Silverberg, E. (2021, March 21).")
+    assert lines[2].startswith("| t21-standfirst |") and lines[8] == ""
+    assert lines[9:12] == ["## Sources", "", "| Report | Reference |"]
+    assert lines[13].startswith("| tni-2021 | Aum, D., & Silverberg, E. (2021, March 21).")
 
 
 def test_markdown_cells_escape_pipes_and_backslashes_and_are_never_empty(invoke, write) -> None:

@@ -23,7 +23,7 @@ from .pictures import svg_text
 from .process import at_terminal
 
 CONTRACT = {"theme", "name", "status", "items", "notes"}
-ADDED = {"counts", "first", "last", "pairs", "note_only"}
+ADDED = {"counts", "first", "last", "pairs", "note_only", "evidence"}
 WORDS = {"continued": "in both", "new": "only in 2021", "dropped": "only in 2019"}
 NOTE_ONLY = VALID_REPORT.replace(
     "      north-korea: Deterrence of North Korea remains central.",

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
+from trilat_cli.corpus.lint import code_warnings
 from trilat_cli.corpus.model import KINDS, Corpus, normalise, precision
-from trilat_cli.errors import UnknownValue
+from trilat_cli.errors import CorpusError, UnknownValue
 from trilat_cli.query import resolve_actor
 from trilat_cli.verify import coverage, find, normalised, read_source
 
@@ -79,7 +81,9 @@ def test_quote_check_rejects_a_changed_word(sources) -> None:
         ("hudson-2019", "risk", 3),
         ("hudson-2019", "flashpoint", 4),
         ("hudson-2019", "recommendation", 5),
-        ("tni-2021", "recommendation", 4),  # its 3 numbered elements and what it asks first
+        # its standfirst, what it first asks, its 3 numbered elements and its closing
+        ("tni-2021", "recommendation", 6),
+        ("tni-2021", "context", 1),
         ("tni-2021", "uncertainty", 3),
         ("tni-2021", "objective", 2),
         ("tni-2021", "area", 5),
@@ -106,10 +110,86 @@ def test_sub_items_hang_from_the_numbered_elements(corpus: Corpus) -> None:
     assert set(parents.values()) == {"t21-element-1", "t21-element-3"}
 
 
-def test_every_item_has_a_theme_an_actor_and_a_kind(corpus: Corpus) -> None:
+def test_every_item_has_a_theme_and_a_kind(corpus: Corpus) -> None:
+    """An actor only where its words name one: h19-risk-3's quote names no state."""
     for item in corpus.items.values():
-        assert item.themes and item.actors and item.quotes, item.id
+        assert item.themes and item.quotes, item.id
         assert item.kind in KINDS
+    assert [item.id for item in corpus.items.values() if not item.actors] == ["h19-risk-3"]
+
+
+def test_every_code_shows_evidence_that_meets_its_rule(corpus: Corpus) -> None:
+    """Issue 22: each kind, actor and theme names words of the item's own (a loaded corpus
+    has them in its quotes or verbatim title, or it would not load), and no code draws a
+    warning: none lacks evidence, misses its rule's cue words or holds an excluded cue."""
+    assert code_warnings(corpus, [], bundled=True) == []
+    for item in corpus.items.values():
+        codes = [item.kind_evidence, *(c.evidence for c in item.actors.values())]
+        codes += [code.evidence for code in item.themes.values()]
+        assert all(codes), item.id
+        assert not item.kind_suggested and not any(
+            code.suggested for code in (*item.actors.values(), *item.themes.values())
+        )
+
+
+def edited_copy(folder: Path, item: str, old: str, new: str) -> Path:
+    """The bundled files copied into `folder`, one code of one item rewritten."""
+    from trilat_cli.corpus.load import bundled_files
+
+    folder.mkdir(exist_ok=True)
+    for corpus_file in bundled_files():
+        (folder / corpus_file.file.name).write_bytes(corpus_file.file.read_bytes())
+    report = folder / ("hudson-2019.yaml" if item.startswith("h19") else "tni-2021.yaml")
+    text = report.read_text(encoding="utf-8")
+    start = text.index(f"  - id: {item}\n")
+    end = text.find("\n  - id: ", start + 1) % (len(text) + 1)
+    assert text[start:end].count(old) == 1
+    report.write_text(text[:start] + text[start:end].replace(old, new) + text[end:], "utf-8")
+    return folder
+
+
+CODES = {
+    "theme": ("t21-element-1", 'trilateral-cooperation: "future U.S.-Japan-ROK cooperation"'),
+    "actor": (
+        "h19-rec-3",
+        'north-korea: {role: involves, evidence: "should North Korea fail to move"}',
+    ),
+    "kind": (
+        "t21-context-start",
+        'kind_evidence: ["it is ultimately up to the United States and its allies", '
+        '"an essential place to start"]',
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("code", "astray", "bare"),
+    [
+        ("theme", 'trilateral-cooperation: "future cooperation"', "trilateral-cooperation: {}"),
+        (
+            "actor",
+            'north-korea: {role: involves, evidence: "should Russia fail"}',
+            "north-korea: involves",
+        ),
+        ("kind", 'kind_evidence: "a place to end"', "# no kind_evidence"),
+    ],
+)
+def test_the_corpus_test_fails_when_evidence_leaves_the_quotes_or_a_code_loses_it(
+    tmp_path: Path, code: str, astray: str, bare: str
+) -> None:
+    """The bundled files, edited: evidence that is not in the quotes stops the load, and a
+    code written without evidence draws the warning the test above holds to none."""
+    from trilat_cli.corpus.load import load
+
+    item, old = CODES[code]
+    folder = edited_copy(tmp_path / "astray", item, old, astray)
+    with pytest.raises(CorpusError) as raised:
+        load([folder], use_cache=False, bundled=False)
+    assert "is not in the item's quotes" in raised.value.problems[0].message
+    folder = edited_copy(tmp_path / "bare", item, old, bare)
+    loaded = load([folder], use_cache=False, bundled=False)
+    warnings = code_warnings(loaded, [folder])
+    assert len(warnings) == 1 and "shows no evidence" in warnings[0].message, warnings
 
 
 def test_every_bundled_quote_names_its_paragraph(corpus: Corpus, sources) -> None:
@@ -275,16 +355,16 @@ def test_flash_points_keep_their_stated_causes(corpus: Corpus) -> None:
     assert "politicians and textbooks" in history and "compensation" in history
 
 
-def test_items_name_every_actor_of_the_events_they_mention(corpus: Corpus) -> None:
-    """So `items --actor X` and `timeline --actor X` agree (the INF Treaty concerns Russia)."""
-    missing = [
-        (item.id, event, actor)
+def test_every_event_an_item_mentions_concerns_one_of_its_actors(corpus: Corpus) -> None:
+    """An item names only the actors its words name (the INF Treaty concerns Russia, which
+    h19-rec-3 does not name), but never an event that concerns none of them."""
+    unrelated = [
+        (item.id, event)
         for item in corpus.items.values()
         for event in item.events
-        for actor in corpus.events[event].actors
-        if actor not in item.actors
+        if item.actors and not set(corpus.events[event].actors) & set(item.actors)
     ]
-    assert missing == []
+    assert unrelated == []
 
 
 def test_every_theme_has_boundary_rules(corpus: Corpus) -> None:

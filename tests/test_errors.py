@@ -37,7 +37,12 @@ from .process import piped, python
         (("items", "--theme", "cyberr"), "theme 'cyberr'", "cyber", "climate"),
         (("items", "--kind", "flashpont"), "kind 'flashpont'", "flashpoint", "uncertainty"),
         (("flashpoints", "--format", "jsno"), "format 'jsno'", "json", "yaml"),
-        (("show", "h19-rec-9"), "item or report id 'h19-rec-9'", "h19-rec-5", "'trilat items'"),
+        (
+            ("show", "h19-rec-9"),
+            "item, report, theme or kind 'h19-rec-9'",
+            "h19-rec-5",
+            "'trilat items'",
+        ),
         (("recommend", "--actor", "us", "--role", "bye"), "role 'bye'", "by", "involves"),
         (("compare", "2019", "2012"), "report '2012'", "2021", "tni-2021"),
         (("cite", "h19-rec-99"), "item or report id 'h19-rec-99'", "h19-rec-5", "'trilat items'"),

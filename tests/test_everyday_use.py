@@ -138,10 +138,11 @@ def test_bars_of_different_counts_differ(invoke, command: str) -> None:
     assert len(ordered) > 3 and ordered == sorted(set(ordered)), bars
 
 
-def test_show_of_an_unknown_id_names_both_lists(invoke) -> None:
+def test_show_of_an_unknown_id_names_every_list(invoke) -> None:
     result = invoke("show", "nope")
     assert result.exit_code == 2
-    assert "'trilat items' and 'trilat reports' list them" in result.stderr
+    lists = "'trilat items', 'trilat reports', 'trilat themes' and 'trilat kinds' list them"
+    assert lists in result.stderr
 
 
 @pytest.mark.parametrize(

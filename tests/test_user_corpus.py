@@ -17,7 +17,7 @@ from trilat_cli.corpus.load import bundled_files, load
 from trilat_cli.corpus.model import KIND_PLURALS, KINDS, Corpus
 
 from .conftest import ids
-from .corpora import VALID_REPORT
+from .corpora import EVIDENCED_REPORT, VALID_REPORT
 
 
 def test_corpus_option_adds_a_report_every_command_sees(invoke, invoke_json, write) -> None:
@@ -56,8 +56,43 @@ def test_validate_a_clean_file_prints_one_line(invoke, write, corpus: Corpus) ->
     result = invoke("validate", str(write("cd.yaml", clean)))
     assert result.exit_code == 0
     counts = f"{len(corpus.reports) + 1} reports, {len(corpus.items) + 1} items"
-    assert result.stdout == f"ok: 1 path valid; with the bundled corpus: {counts}\n"
-    assert result.stderr == ""  # the "ok" line is the data: stdout, not a message
+    assert result.stdout == f"ok: 1 path valid; with the bundled corpus: {counts} (7 warnings)\n"
+    # the "ok" line is the data: stdout; the warnings about codes without evidence, messages
+    assert all(line.startswith("trilat: warning: ") for line in result.stderr.splitlines())
+
+
+def warnings_in(stderr: str) -> list[str]:
+    """The warnings about codes, without the note on quotes that give no paragraph."""
+    return [line for line in stderr.splitlines() if line.startswith("trilat: warning: ")]
+
+
+def test_validate_warns_where_evidence_misses_the_codebooks_cues(invoke, write) -> None:
+    """The fixture's quote names no North Korea and no defense: its codes say more than it."""
+    path = write("cd.yaml", EVIDENCED_REPORT)
+    result = invoke("validate", str(path))
+    assert result.exit_code == 0 and result.stdout.endswith("(3 warnings)\n")
+    assert warnings_in(result.stderr) == [
+        f"trilat: warning: {path}:22:5: the evidence for kind 'recommendation' meets none of "
+        "its cue words (should | must | could | can | it seems prudent | good first step | ...)",
+        f"trilat: warning: {path}:29:7: the evidence for theme 'north-korea' meets none of its "
+        "cue words (North Korea* | Pyongyang* | denuclearization)",
+        f"trilat: warning: {path}:30:7: the evidence for theme 'defense-coordination' meets "
+        "none of its cue words (intelligence* | defense | deter* | military | coordinat* | "
+        "evacuation | ...)",
+    ]
+
+
+def test_validate_warns_where_a_code_shows_no_evidence(invoke, write) -> None:
+    path = write("cd.yaml", VALID_REPORT)
+    result = invoke("validate", str(path))
+    assert result.exit_code == 0 and result.stdout.endswith("(7 warnings)\n")
+    assert warnings_in(result.stderr)[:2] == [
+        f"trilat: warning: {path}:16:5: kind 'recommendation' shows no evidence: add "
+        "kind_evidence, words of the quotes that meet the kind's rule",
+        f"trilat: warning: {path}:22:14: actor 'us' (by) shows no evidence: write "
+        "us: {role: by, evidence: WORDS}",
+    ]
+    assert f"{path}:23:14: theme 'north-korea' shows no evidence" in result.stderr
 
 
 def test_validate_lists_every_problem_with_its_place(invoke, write) -> None:
@@ -137,7 +172,7 @@ def test_export_yaml_is_accepted_by_validate_and_loads_back_losslessly(
 def test_export_json_is_the_same_document(invoke) -> None:
     as_yaml = yaml.safe_load(invoke("export").stdout)
     assert json.loads(invoke("export", "-f", "json").stdout) == as_yaml
-    assert list(as_yaml) == ["reports", "actors", "themes", "events", "items"]
+    assert list(as_yaml) == ["reports", "actors", "themes", "kinds", "events", "items"]
 
 
 def test_a_renamed_export_of_one_report_loads_as_a_new_report(

@@ -28,7 +28,7 @@ def one_problem(path: Path) -> str:
 def test_a_valid_user_report_loads_beside_the_bundled_corpus(write) -> None:
     corpus = load([write("cd.yaml", VALID_REPORT)], use_cache=False)
     assert "camp-david-2023" in corpus.reports
-    assert corpus.items["cd23-commitment"].actors["us"] == "by"
+    assert corpus.items["cd23-commitment"].actors["us"].role == "by"
     assert len(corpus.reports) == 3
 
 

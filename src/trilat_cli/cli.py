@@ -252,8 +252,9 @@ def worded(error: TrilatError) -> str:
         case NothingToSearch():
             return "give something to search for, e.g. trilat search cyber"
         case UnknownValue(listed_all=False):
-            # a command per section: 'trilat items' and 'trilat reports' list them
-            named = " and ".join(f"'trilat {section}'" for section in error.sections)
+            # a command per section: 'trilat items', 'trilat themes' and 'trilat kinds' list them
+            *others, last = (f"'trilat {section}'" for section in error.sections)
+            named = f"{', '.join(others)} and {last}" if others else last
             return f"{error}; {named} list{'s' * (len(error.sections) == 1)} them"
     return str(error)
 
@@ -296,7 +297,7 @@ CORPUS_VALUES = {
     "actor": ("actors",),
     "theme": ("themes",),
     "names": ("reports",),
-    "target": ("items", "reports"),
+    "target": ("items", "reports", "themes", "kinds"),  # show: an item, report, theme or kind
     "targets": ("items", "reports"),
 }
 
@@ -411,6 +412,14 @@ Limit = Annotated[
 ]
 Quotes = Annotated[
     bool, typer.Option("--quotes", help="Show each item's quotes (the text's own words) too.")
+]
+Why = Annotated[
+    bool,
+    typer.Option(
+        "--why",
+        help="Show why each item is listed: the theme, actor or kind asked for (else its kind) "
+        "with its evidence, the words of its quotes that meet the codebook's rule.",
+    ),
 ]
 SaveSvg = Annotated[
     Path | None,
@@ -625,7 +634,12 @@ def command_line(ctx: typer.Context) -> str:
 
 
 def list_items(
-    ctx: typer.Context, filters: Any, shown: "Shown", quotes: bool = False, noun: str = "items"
+    ctx: typer.Context,
+    filters: Any,
+    shown: "Shown",
+    quotes: bool = False,
+    noun: str = "items",
+    why: bool = False,
 ) -> None:
     from .present.items import items_view
     from .query import select
@@ -633,7 +647,8 @@ def list_items(
     corpus = load_corpus(ctx)
     chosen = select(corpus, filters)
     empty = nothing_found(corpus, filters, noun) if not chosen else ""
-    output(ctx, items_view(corpus, chosen, empty, quotes), *shown)
+    reasons = filters.reasons(corpus) if why else None
+    output(ctx, items_view(corpus, chosen, empty, quotes, reasons), *shown)
 
 
 def nothing_found(corpus: Any, filters: Any, noun: str) -> str:
@@ -787,15 +802,15 @@ def items(
     quotes: Quotes = False,
     fields: Keys = None,
     header: Header = False,
+    why: Why = False,
     save_svg: SaveSvg = None,
     save_html: SaveHtml = None,
 ) -> None:
     from .query import Filters
 
     filters = Filters.of(kind=kind, report=report, actor=actor, role=role, theme=theme)
-    list_items(
-        ctx, filters, Shown(fmt, as_json, save_svg, save_html, limit, None, fields, header), quotes
-    )
+    shown = Shown(fmt, as_json, save_svg, save_html, limit, None, fields, header)
+    list_items(ctx, filters, shown, quotes, why=why)
 
 
 def picture_width(value: int) -> int:
@@ -835,6 +850,14 @@ def compare(
     full: Annotated[
         bool, typer.Option("--full", help="Every theme with its items and notes, in full.")
     ] = False,
+    why: Annotated[
+        bool,
+        typer.Option(
+            "--why",
+            help="Beside each item, its evidence for the theme: the words of its quotes that "
+            "meet the theme's rule (with --theme, --full, a pipe or a document).",
+        ),
+    ] = False,
     fmt: Format = None,
     as_json: Json = False,
     header: Header = False,
@@ -865,7 +888,7 @@ def compare(
 
     corpus = load_corpus(ctx)
     comparison = comparison_of(corpus, tuple(names or ()), theme)
-    view = compare_view(corpus, comparison, with_quotes=bool(theme), full=full)
+    view = compare_view(corpus, comparison, with_quotes=bool(theme), full=full, why=why)
     output(ctx, view, fmt, as_json, save_svg, save_html, width=width, header=header)
 
 
@@ -878,29 +901,48 @@ def show(
     target: Annotated[
         str,
         typer.Argument(
-            metavar="ID|REPORT",
-            help="An item id (see 'trilat items'), or a report id or year.",
+            metavar="ID|REPORT|THEME|KIND",
+            help="An item id (see 'trilat items'), a report id or year, a theme (see 'trilat "
+            "themes') or a kind (see 'trilat kinds').",
         ),
     ],
     fmt: Format = None,
     as_json: Json = False,
     web: Web = False,
 ) -> None:
-    """One item, or one report, in full.
+    """One item, one report, or one theme or kind of the codebook, in full.
 
     An item: report, kind and number, title, summary (ours), every quote, actors with their
-    roles, themes, dated events, and an APA reference to the source text. A report: title,
-    authors, date and its note, the report it summarises, summary (ours), its note on each
-    theme (ours) and its URL.
+    roles, themes, each code's evidence (the words of its quotes that meet the codebook's
+    rule), dated events, and an APA reference to the source text. A report: title, authors,
+    date and its note, the report it summarises, summary (ours), its note on each theme
+    (ours) and its URL. A theme or kind: its rule, cue words, and each item that carries it
+    with its evidence.
 
     In a pipe (tsv), one field a line: field, value.
     """
     from .present.items import show_view
     from .present.sources import report_view
-    from .query import resolve_source
+    from .query import resolve_rule, resolve_source
 
     corpus = load_corpus(ctx)
-    report_, item = resolve_source(corpus, target)
+    try:
+        report_, item = resolve_source(corpus, target)
+    except UnknownValue as unknown:
+        rule = resolve_rule(corpus, target)
+        if rule is None:
+            valid = [*unknown.valid, *corpus.themes, *corpus.kinds]
+            sections = ("items", "reports", "themes", "kinds")
+            raise UnknownValue("item, report, theme or kind", target, valid, *sections) from None
+        if web:
+            raise UsageProblem(
+                f"--web opens the page of a report or an item's report; {rule[1]!r} is a "
+                f"{rule[0][:-1]} of the codebook, which has none"
+            ) from None
+        from .present.codebooks import rule_view
+
+        output(ctx, rule_view(corpus, *rule), fmt, as_json)
+        return
     if web:
         open_in_browser([report_.url])
         return
@@ -1017,11 +1059,36 @@ def themes(
 ) -> None:
     """The theme codebook and items per report.
 
-    In a pipe (tsv), one theme a line: id, name, definition, then items of each report.
+    'trilat show THEME' gives its rule in full, with its cue words, and every item on it
+    with its evidence. In a pipe (tsv), one theme a line: id, name, definition, then items
+    of each report.
     """
     from .present.codebooks import codebook_view
 
     view = codebook_view(load_corpus(ctx), "themes")
+    output(ctx, view, fmt, as_json, save_svg, save_html, limit, fields=fields, header=header)
+
+
+@app.command(rich_help_panel=EXPLORE, epilog=examples("trilat kinds", "trilat show recommendation"))
+def kinds(
+    ctx: typer.Context,
+    fmt: Format = None,
+    as_json: Json = False,
+    limit: Limit = None,
+    fields: Keys = None,
+    header: Header = False,
+    save_svg: SaveSvg = None,
+    save_html: SaveHtml = None,
+) -> None:
+    """The kind codebook: what makes an item a recommendation, a risk, an uncertainty...
+
+    Each kind's written rule and items per report; 'trilat show KIND' gives the rule in full,
+    with its cue words, and every item of the kind with its evidence. In a pipe (tsv), one
+    kind a line: id, name, rule, then items of each report.
+    """
+    from .present.codebooks import codebook_view
+
+    view = codebook_view(load_corpus(ctx), "kinds")
     output(ctx, view, fmt, as_json, save_svg, save_html, limit, fields=fields, header=header)
 
 
@@ -1087,7 +1154,8 @@ def cite(
     Styles: APA 7, Chicago 17 (notes and bibliography), BibTeX, RIS and CSL-JSON or
     CSL-YAML (for pandoc, Zotero, Quarto). For an item, its quotes come first, each with its
     paragraph: an in-text citation for APA, "(Hudson Institute, 2019, para. 13).", and a
-    note for Chicago ("par. 13"). Several targets are separated by a blank line.
+    note for Chicago ("par. 13"). A quote of 40 words or more (APA) or 100 (Chicago) is a
+    block, without quotation marks. Several targets are separated by a blank line.
 
     BibTeX, RIS and CSL make a bibliography: one entry per report, whatever items you name,
     keyed by the report id (hudson-2019), with the quotes you cite in its annotation.
@@ -1244,7 +1312,9 @@ def validate(
 
     The files are checked as they would load beside the bundled corpus, afresh, in one
     pass: every problem is listed on stderr as file:line:column, with what was expected,
-    and exit 1 if there is any; else one "ok" line on stdout.
+    and exit 1 if there is any; else one "ok" line on stdout. Evidence for a code must stand
+    in the item's own quotes. A code that shows no evidence though its rule needs some, or
+    whose evidence misses the codebook's cue words, is a warning on stderr; the exit stays 0.
 
     With --source, each quote of the report must stand in the text word for word (only
     whitespace, typographic quotes and dashes may differ; '...' marks an omission), and
@@ -1286,13 +1356,19 @@ def validate(
             raise
         print_validation(False, error.problems, error.more, coverage)
         raise typer.Exit(1) from None
+    from .corpus.lint import code_warnings
+
+    warnings = code_warnings(corpus, paths)
     counts = {name: len(corpus.section(name)) for name in ("reports", "items")}
     if as_records:
-        print_validation(True, [], 0, coverage, counts)
+        print_validation(True, [], 0, coverage, counts, warnings)
         return
+    for problem in warnings:
+        print(f"trilat: warning: {safe(str(problem))}", file=sys.stderr)
     counted = ", ".join(f"{count} {name}" for name, count in counts.items())
     checked_paths = f"{len(paths)} path{'s' * (len(paths) != 1)} valid; with " if paths else ""
-    print(f"ok: {checked_paths}the bundled corpus: {counted}")
+    warned = f" ({len(warnings)} warning{'s' * (len(warnings) != 1)})" if warnings else ""
+    print(f"ok: {checked_paths}the bundled corpus: {counted}{warned}")
 
 
 def print_validation(
@@ -1301,6 +1377,7 @@ def print_validation(
     more: int,
     coverage: list[str],
     counts: dict[str, int] | None = None,
+    warnings: "Iterable[Problem]" = (),
 ) -> None:
     """validate's answer as one JSON object on stdout (see README, JSON shapes)."""
     from .present.problems import problem_record
@@ -1313,6 +1390,7 @@ def print_validation(
         "more": more,
         "coverage": coverage,
         "counts": counts,
+        "warnings": [problem_record(warning) for warning in warnings],
     }
     write_json(View(data=lambda: answer, lines=lambda: Table((), [])), sys.stdout)
 

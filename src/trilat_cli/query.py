@@ -160,14 +160,44 @@ class Filters(NamedTuple):
                 and (
                     not actors  # the item's few actors looked up, not every actor asked for
                     or any(
-                        actor in actors and (not roles or role in roles)
-                        for actor, role in item.actors.items()
+                        actor in actors and (not roles or code.role in roles)
+                        for actor, code in item.actors.items()
                     )
                 )
                 and (not themes or not themes.isdisjoint(item.themes))
             )
 
         return matches
+
+    def reasons(self, corpus: Corpus) -> Callable[[Item], list[Reason]]:
+        """Why an item passes: each theme and actor asked for that it carries, with the
+        evidence; the kind's too when a kind is asked for, or when nothing else is."""
+        actors = [resolve_actor(corpus, actor) for actor in self.actor]
+        themes = [resolve_theme(corpus, theme) for theme in self.theme]
+
+        def why(item: Item) -> list[Reason]:
+            found = [
+                Reason(f"theme {theme}", item.themes[theme].evidence)
+                for theme in dict.fromkeys(themes)
+                if theme in item.themes
+            ]
+            found += [
+                Reason(f"{actor} ({item.actors[actor].role})", item.actors[actor].evidence)
+                for actor in dict.fromkeys(actors)
+                if actor in item.actors
+            ]
+            if self.kind or not found:
+                found.insert(0, Reason(f"kind {item.kind}", item.kind_evidence))
+            return found
+
+        return why
+
+
+class Reason(NamedTuple):
+    """A code an item carries, and the words of its quotes that meet the code's rule."""
+
+    code: str
+    evidence: tuple[str, ...]
 
 
 NO_FILTERS = Filters()
@@ -195,14 +225,33 @@ def kind_counts(corpus: Corpus, report: str, items: Iterable[Item] | None = None
 
 
 def usage(corpus: Corpus, section: str) -> dict[str, dict[str, int]]:
-    """For each actor or theme: how many items of each report touch it."""
+    """For each actor, theme or kind: how many items of each report carry it."""
     counts: dict[str, dict[str, int]] = {
         key: dict.fromkeys(corpus.reports, 0) for key in corpus.section(section)
     }
     for item in corpus.items.values():
-        for key in item.actors if section == "actors" else item.themes:
+        for key in codes(item, section):
             counts[key][item.report] += 1
     return counts
+
+
+def codes(item: Item, section: str) -> Iterable[str]:
+    """The ids of an item's codes from one codebook: its actors, its themes or its kind."""
+    if section == "kinds":
+        return (item.kind,)
+    return item.actors if section == "actors" else item.themes
+
+
+def resolve_rule(corpus: Corpus, value: str) -> tuple[str, str] | None:
+    """A theme or a kind of the codebook, as (section, id), from its id, name or plural."""
+    try:
+        return "themes", resolve_theme(corpus, value)
+    except UnknownValue:
+        pass
+    try:
+        return "kinds", resolve_kind(value)
+    except UnknownValue:
+        return None
 
 
 def facet_counts(
@@ -221,12 +270,12 @@ def facet_counts(
     values: dict[str, Callable[[Item], Iterable[str]]] = {
         "kind": lambda item: (item.kind,),
         "report": lambda item: (item.report,),
-        "actor": (lambda item: [a for a, r in item.actors.items() if r in roles])
+        "actor": (lambda item: [a for a, code in item.actors.items() if code.role in roles])
         if roles
         else lambda item: item.actors,  # its keys
-        "role": (lambda item: {r for a, r in item.actors.items() if a in actors})
+        "role": (lambda item: {code.role for a, code in item.actors.items() if a in actors})
         if actors
-        else lambda item: set(item.actors.values()),
+        else lambda item: {code.role for code in item.actors.values()},
         "theme": lambda item: item.themes,
     }
     kept: dict[Filters, list[Item]] = {}  # facets with no value chosen share one pass

@@ -26,6 +26,7 @@ from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from .corpus.evidence import WORD, find_pieces, normalised
 from .corpus.limits import MAX_BYTES
 from .errors import Problem, UsageProblem
 
@@ -33,24 +34,15 @@ if TYPE_CHECKING:
     from .corpus.model import Corpus
     from .corpus.validate import Finding
 
-TYPOGRAPHY = str.maketrans(
-    {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"}
-)
-OMISSION = "..."
 SENTENCE_END = re.compile(r"[.?!][\"')\]]?(?= +[\"'(\[]?[A-Z0-9])")
 LINE_END = re.compile(r"[.?!][\"')\]]?$")
 INITIAL = re.compile(r"(?:^|[\s.(])[A-Z]\.$")  # "M." in Patrick M. Cronin, "S." in U.S.
 LIST_MARKER = re.compile(r"^\d{1,3}[.)] +")
-WORD_CHARACTER = re.compile(r"\w")
+
 # Each distinct quote (or title) is looked for once in its text, each search at worst a scan
 # of the text: a report's quotes and titles times the text's characters may be at most this
 # (about 1 s of scanning).
 MAX_SCANNED = 1_000_000_000
-
-
-def normalised(text: str) -> str:
-    """Whitespace, typographic quotes and dashes normalised: the only liberties a quote takes."""
-    return " ".join(text.translate(TYPOGRAPHY).split())
 
 
 class Sentence(NamedTuple):
@@ -128,22 +120,8 @@ def read_source(raw: str, authors: Sequence[str] = ()) -> SourceText:
 
 @cache
 def find(quote: str, text: str) -> list[tuple[int, int]] | None:
-    """Where the quote's pieces stand in the normalised text, or None if it does not.
-
-    Each piece is looked for after the one before it, at the first place it stands: if the
-    pieces stand in order anywhere, they stand so from there, and the search never goes back.
-    (One pattern `(a).*?(b)` would backtrack through every choice of each piece.)
-    """
-    pieces = [piece.strip() for piece in normalised(quote).split(OMISSION)]
-    spans: list[tuple[int, int]] = []
-    at = 0
-    for piece in filter(None, pieces):
-        start = text.find(piece, at)
-        if start < 0:
-            return None
-        at = start + len(piece)
-        spans.append((start, at))
-    return spans or None
+    """Where the quote's pieces stand in the normalised text, or None if it does not."""
+    return find_pieces(quote, text)
 
 
 class Coverage(NamedTuple):
@@ -176,7 +154,7 @@ def coverage(source: SourceText, quotes: Iterable[str], titles: Iterable[str] = 
         positions = [
             sentence.start + index
             for index, character in enumerate(sentence.text)
-            if WORD_CHARACTER.match(character)
+            if WORD.match(character)
         ]
         if all(by_titles[at] for at in positions):
             continue  # a heading
@@ -207,8 +185,7 @@ def verify(
     `corpus` is what `paths` (and the bundled corpus) loaded to; the files are read again to
     place each missing quote at its file:line:column.
     """
-    from .corpus.load import Locator, Problems, bundled_files, parse, read_bytes, user_files
-    from .corpus.validate import records
+    from .corpus.load import Problems, file_items
     from .query import resolve_report
 
     sources: dict[str, tuple[str, SourceText]] = {}
@@ -224,20 +201,11 @@ def verify(
                 f"(at most {MAX_SCANNED:,} quotes times characters)"
             )
         sources[report] = (file, source)
-    problems, notes, locator = Problems(), Problems(), Locator()
-    for corpus_file in bundled_files() + user_files(paths)[0]:
-        raw = read_bytes(corpus_file)
-        # read afresh, never from the cache: the check is about what the files say now
-        document = (
-            parse(corpus_file, raw, None, Problems(), locator) if isinstance(raw, bytes) else None
-        )
-        if document is None:
-            continue  # cannot happen after a clean load
-        for _, section, index, entry in records([document]):
-            if section == "items" and entry["report"] in sources:
-                for finding in missing(entry, index, *sources[entry["report"]]):
-                    found = notes if finding.harmless else problems
-                    found.add(partial(locator.place, document.name, document.raw, finding))
+    problems, notes = Problems(), Problems()
+    for place, index, entry in file_items(paths):
+        if entry["report"] in sources:
+            for finding in missing(entry, index, *sources[entry["report"]]):
+                (notes if finding.harmless else problems).add(partial(place, finding))
     checked = []
     for report, (file, source) in sources.items():
         items = corpus.items_of(report)

@@ -31,6 +31,22 @@ SPACE = r"\t-\r\x1c- \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 # may hold them (the output shows them); an id or a URL, which is followed, may not.
 CONTROL = r"\x00-\x08\x0b-\x1f\x7f-\x9f"
 HIDDEN = r"\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff"
+UNSAFE = re.compile(f"[{CONTROL}{HIDDEN}]")
+
+
+def shown(char: str) -> str:
+    """How output shows such a character: `\\x1b`, `\\u202e`."""
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def json_escaped(text: str) -> str:
+    """JSON text holding no such character: json escapes C0 controls only, and DEL, C1, bidi
+    and zero-width characters can only sit inside strings, where a \\u escape is the same
+    character to a JSON reader."""
+    return UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
 TEXT = rf"[^{SPACE}]"  # somewhere in the string: not blank
 SLUG = whole(r"[a-z0-9][a-z0-9-]*")
 URL = whole(rf"https?://[^{SPACE}{CONTROL}{HIDDEN}]+")
@@ -323,6 +339,57 @@ class Nested(Spec):
 
     def json_schema(self) -> dict[str, Any]:
         return record_schema(self.record)
+
+
+class Evidence(Spec):
+    """Words of an item's own quotes that meet a rule: a string, or a list of strings.
+
+    Whether they stand in the quotes is a rule across fields, checked with the item.
+    """
+
+    __slots__ = ()
+    expected = "words of the item's quotes: a non-empty string or a list of them"
+
+    def fits(self, value: Any) -> bool:
+        words = value if isinstance(value, list) else [value]
+        return bool(words) and all(Text().fits(entry) for entry in words)
+
+    def freeze(self, value: Any) -> tuple[str, ...]:
+        return tuple(value) if isinstance(value, list) else (value,)
+
+    def json_schema(self) -> dict[str, Any]:
+        text = Text().json_schema()
+        return {"anyOf": [text, {"type": "array", "items": text, "minItems": 1}]}
+
+
+class Either(Spec):
+    """A short form or a long one, told apart by shape: a mapping is the long form.
+
+    `lift` turns the short form's frozen value into the long form's, so a record holds one
+    type whichever form a person wrote.
+    """
+
+    __slots__ = ("lift", "long", "short")
+
+    def __init__(self, short: Spec, long: Spec, lift: Any) -> None:
+        self.short, self.long, self.lift = short, long, lift
+
+    def pick(self, value: Any) -> Spec:
+        return self.long if isinstance(value, Mapping) else self.short
+
+    def check(self, value: Any) -> str | None:
+        return self.pick(value).check(value)
+
+    def freeze(self, value: Any) -> Any:
+        spec = self.pick(value)
+        frozen = spec.freeze(value)
+        return frozen if spec is self.long else self.lift(frozen)
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"anyOf": [self.short.json_schema(), self.long.json_schema()]}
+
+    def refs(self, value: Any) -> Refs:
+        return self.pick(value).refs(value)
 
 
 class Shorthand(Nested):

@@ -264,6 +264,28 @@ def parse(
     return Document(corpus_file.name, data, raw)
 
 
+def file_items(
+    paths: Iterable[str | Path], bundled: bool = True
+) -> Iterator[tuple[Callable[[Finding], Problem], int, dict[str, Any]]]:
+    """Each item of the user's files (and the bundled corpus), read afresh (never from the
+    cache: a check is about what the files say now), with its index in its file and how to
+    place a finding about it at file:line:column. For files that loaded cleanly."""
+    from .validate import records
+
+    locator = Locator()
+    for corpus_file in (bundled_files() if bundled else []) + user_files(paths)[0]:
+        raw = read_bytes(corpus_file)
+        document = (
+            parse(corpus_file, raw, None, Problems(), locator) if isinstance(raw, bytes) else None
+        )
+        if document is None:
+            continue  # cannot happen after a clean load
+        place = partial(locator.place, document.name, document.raw)
+        for _, section, index, entry in records([document]):
+            if section == "items":
+                yield place, index, entry
+
+
 def well_shaped(data: Any) -> bool:
     """A cached file's data as a valid file parses: sections, each a list (never `{}`)."""
     return (

@@ -16,6 +16,8 @@ from .fields import (
     Boolean,
     Choice,
     Date,
+    Either,
+    Evidence,
     Field,
     Integer,
     ListOf,
@@ -29,6 +31,7 @@ from .fields import (
     Url,
     field_specs,
     record_schema,
+    specs_by_name,
 )
 
 FORMS = ("web-page", "magazine-article", "news-article", "journal-article", "report", "statement")
@@ -76,6 +79,16 @@ class Actor(NamedTuple):
     ] = ()
 
 
+INCLUDE_CUES = (
+    "Cue words: evidence for this code should hold one of them (a word or phrase, any case, "
+    "whole words; a final * stands for any ending: cyber*). None given: any words may do."
+)
+EXCLUDE_CUES = "Cue words that mark what is coded elsewhere: evidence holding one is suspect."
+WITHOUT_EVIDENCE = (
+    "Why this rule needs no evidence, if it needs none: then a code may be given without words."
+)
+
+
 class Theme(NamedTuple):
     id: Annotated[str, Field(Slug(), "Stable id, e.g. north-korea.")]
     name: Annotated[str, Field(Text(), "Display name.")]
@@ -89,6 +102,63 @@ class Theme(NamedTuple):
     also_known_as: Annotated[
         tuple[str, ...], Field(ListOf(Text()), "Other names people search for it by.")
     ] = ()
+    include_cues: Annotated[tuple[str, ...], Field(ListOf(Text()), INCLUDE_CUES)] = ()
+    exclude_cues: Annotated[tuple[str, ...], Field(ListOf(Text()), EXCLUDE_CUES)] = ()
+    without_evidence: Annotated[str | None, Field(Text(), WITHOUT_EVIDENCE)] = None
+
+
+class Kind(NamedTuple):
+    """The written rule for one kind of item: what makes a passage a recommendation, say."""
+
+    id: Annotated[str, Field(Choice(KINDS), "The kind the rule is for.")]
+    name: Annotated[str, Field(Text(), "Display name.")]
+    definition: Annotated[str, Field(Text(), "The rule: what makes an item this kind.")]
+    includes: Annotated[
+        str | None, Field(Text(), "Boundary rule: what is coded here, with examples.")
+    ] = None
+    excludes: Annotated[
+        str | None, Field(Text(), "Boundary rule: what looks close but is another kind.")
+    ] = None
+    include_cues: Annotated[tuple[str, ...], Field(ListOf(Text()), INCLUDE_CUES)] = ()
+    exclude_cues: Annotated[tuple[str, ...], Field(ListOf(Text()), EXCLUDE_CUES)] = ()
+    without_evidence: Annotated[str | None, Field(Text(), WITHOUT_EVIDENCE)] = None
+
+
+EVIDENCE = "Words of the item's own quotes that meet the rule: a string or a list of strings."
+SUGGESTED = "True while a program suggested the code and no person has accepted it."
+
+
+class ActorCode(NamedTuple):
+    """An actor on an item: its role, and the words that show it."""
+
+    role: Annotated[
+        str, Field(Choice(ROLES), "by (asked to act, or acts) or involves (concerned).")
+    ]
+    evidence: Annotated[tuple[str, ...], Field(Evidence(), EVIDENCE)] = ()
+    suggested: Annotated[bool, Field(Boolean(), SUGGESTED)] = False
+
+
+class ThemeCode(NamedTuple):
+    """A theme on an item: the words that meet its rule."""
+
+    evidence: Annotated[tuple[str, ...], Field(Evidence(), EVIDENCE)] = ()
+    suggested: Annotated[bool, Field(Boolean(), SUGGESTED)] = False
+
+
+def lift_role(role: str) -> ActorCode:
+    return ActorCode(role)
+
+
+def lift_themes(ids: tuple[str, ...]) -> Mapping[str, ThemeCode]:
+    return MappingProxyType(dict.fromkeys(ids, ThemeCode()))
+
+
+ACTORS = MapOf(Ref("actors"), Either(Choice(ROLES), Nested(ActorCode), lift_role))
+THEMES = Either(
+    ListOf(Ref("themes"), min_items=1),
+    MapOf(Ref("themes"), Either(Evidence(), Nested(ThemeCode), ThemeCode), min_items=1),
+    lift_themes,
+)
 
 
 class Event(NamedTuple):
@@ -212,14 +282,21 @@ class Item(NamedTuple):
         ),
     ]
     actors: Annotated[
-        Mapping[str, str],
+        Mapping[str, ActorCode],
         Field(
-            MapOf(Ref("actors"), Choice(ROLES), min_items=1),
-            "Actor id -> role: by (asked to act, or acts) or involves (concerned).",
+            ACTORS,
+            "Actor id -> role (by: asked to act, or acts; involves: concerned), or -> "
+            "{role, evidence}: the words of the quotes that name it. Empty ({}) when the "
+            "quotes name no state.",
         ),
     ]
     themes: Annotated[
-        tuple[str, ...], Field(ListOf(Ref("themes"), min_items=1), "Theme ids from the codebook.")
+        Mapping[str, ThemeCode],
+        Field(
+            THEMES,
+            "Theme ids from the codebook, or theme id -> evidence: the words of the quotes "
+            "that meet the theme's rule (or -> {evidence, suggested}).",
+        ),
     ]
     ordinal: Annotated[int | None, Field(Integer(1, 999), "Its number in the text.")] = None
     title_verbatim: Annotated[
@@ -232,9 +309,14 @@ class Item(NamedTuple):
     also_known_as: Annotated[
         tuple[str, ...], Field(ListOf(Text()), "Other names people search for it by.")
     ] = ()
+    kind_evidence: Annotated[
+        tuple[str, ...],
+        Field(Evidence(), "Words of the item's quotes that meet the kind's rule in the codebook."),
+    ] = ()
+    kind_suggested: Annotated[bool, Field(Boolean(), SUGGESTED)] = False
 
     def takes_part(self, actor: str, role: str | None = None) -> bool:
-        return actor in self.actors and role in (None, self.actors[actor])
+        return actor in self.actors and role in (None, self.actors[actor].role)
 
     @property
     def label(self) -> str:
@@ -246,6 +328,7 @@ SECTIONS: dict[str, type] = {
     "reports": Report,
     "actors": Actor,
     "themes": Theme,
+    "kinds": Kind,
     "events": Event,
     "items": Item,
 }
@@ -260,7 +343,11 @@ def data_plan(record: type) -> tuple[tuple[str, Any], ...]:
     """For each field of a record type: its name, and how its value becomes plain data."""
     plan: list[tuple[str, Any]] = []
     for entry in field_specs(record):
-        if isinstance(entry.spec, ListOf) and isinstance(entry.spec.item, Nested):
+        if entry.spec is ACTORS:
+            plan.append((entry.name, lambda codes: {key: code.role for key, code in codes.items()}))
+        elif entry.spec is THEMES or isinstance(entry.spec, Evidence):
+            plan.append((entry.name, list))
+        elif isinstance(entry.spec, ListOf) and isinstance(entry.spec.item, Nested):
             plan.append((entry.name, lambda value: [as_data(record) for record in value]))
         elif isinstance(entry.spec, ListOf):
             plan.append((entry.name, list))
@@ -274,30 +361,35 @@ def data_plan(record: type) -> tuple[tuple[str, Any], ...]:
 
 
 def record_keys(record: type) -> tuple[str, ...]:
-    """The keys of a record's plain data, in order: what JSON and CSV give for it."""
-    return tuple(name for name, _ in data_plan(record))
+    """The keys of a record's plain data, in order: what JSON and CSV give for it (an item's
+    evidence and suggestions after its fields)."""
+    keys = tuple(name for name, _ in data_plan(record))
+    return (*keys, "evidence", "suggested") if record is Item else keys
 
 
 def as_data(value: Any, compact: bool = False) -> Any:
     """A record (or anything inside one) as plain JSON-ready data, fields in declared order.
 
-    `compact` leaves out fields that hold their default, as a person writes a corpus file,
-    and writes a quote whose paragraph is unknown as the bare string it was.
+    `compact` leaves out fields that hold their default and writes each code in its shortest
+    form, as a person writes a corpus file, and a quote whose paragraph is unknown as the
+    bare string it was.
     """
     if compact and isinstance(value, Quote) and value.para is None:
         return value.text
     if is_record(value):
         record: type = type(value)  # typed: mypy finds type[Any] unhashable for the cache
         if not compact:
-            return {
+            data = {
                 name: entry if plain is None else plain(entry)
                 for (name, plain), entry in zip(data_plan(record), value, strict=True)
             }
-        defaults = type(value)._field_defaults
+            return data | evidence_data(value) if isinstance(value, Item) else data
+        defaults = record._field_defaults  # type: ignore[attr-defined]
+        specs = specs_by_name(record)
         return {
-            name: as_data(entry, compact)
+            name: written(specs[name], entry)
             for name, entry in zip(value._fields, value, strict=True)
-            if not (compact and name in defaults and entry == defaults[name])
+            if not (name in defaults and entry == defaults[name])
         }
     if isinstance(value, Mapping):
         return {key: as_data(entry, compact) for key, entry in value.items()}
@@ -306,12 +398,49 @@ def as_data(value: Any, compact: bool = False) -> Any:
     return value
 
 
+def written(spec: Any, value: Any) -> Any:
+    """A field's value as a person writes it: evidence of one phrase as a string, a code
+    without evidence in the short form, themes without any evidence as a list."""
+    if isinstance(spec, Evidence):
+        return value[0] if len(value) == 1 else list(value)
+    if spec is ACTORS:
+        return {key: written_code(code) for key, code in value.items()}
+    if spec is THEMES:
+        if not any(code.evidence or code.suggested for code in value.values()):
+            return list(value)
+        return {key: written_code(code) for key, code in value.items()}
+    return as_data(value, compact=True)
+
+
+def written_code(code: ActorCode | ThemeCode) -> Any:
+    if not code.suggested and isinstance(code, ActorCode) and not code.evidence:
+        return code.role
+    if not code.suggested and isinstance(code, ThemeCode) and code.evidence:
+        return written(Evidence(), code.evidence)
+    return as_data(code, compact=True)
+
+
+def evidence_data(item: Item) -> dict[str, Any]:
+    """What JSON adds to an item: the words behind each actor and theme, and which of them a
+    program suggested and no person has accepted yet (the kind's are fields of their own)."""
+    return {
+        "evidence": {
+            "actors": {key: list(code.evidence) for key, code in item.actors.items()},
+            "themes": {key: list(code.evidence) for key, code in item.themes.items()},
+        },
+        "suggested": {
+            "actors": [key for key, code in item.actors.items() if code.suggested],
+            "themes": [key for key, code in item.themes.items() if code.suggested],
+        },
+    }
+
+
 def corpus_schema() -> dict[str, Any]:
-    """The JSON Schema of one corpus file: any of the five sections, each a list of records."""
+    """The JSON Schema of one corpus file: any of the sections, each a list of records."""
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "trilat corpus file",
-        "description": "Reports, actors, themes, events and items; see `trilat schema` and the README.",
+        "description": "Reports, actors, themes, kinds, events and items; see `trilat schema` and the README.",
         "type": "object",
         "properties": {
             section: {"type": "array", "items": record_schema(record)}
@@ -327,6 +456,7 @@ class Corpus(NamedTuple):
     reports: Mapping[str, Report]
     actors: Mapping[str, Actor]
     themes: Mapping[str, Theme]
+    kinds: Mapping[str, Kind]
     events: Mapping[str, Event]
     items: Mapping[str, Item]
     # What the corpus was loaded from: a hash of its files' bytes and of the code that read

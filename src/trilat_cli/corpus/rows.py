@@ -7,7 +7,7 @@ from functools import cache
 from types import MappingProxyType
 from typing import Any
 
-from .fields import ListOf, MapOf, Nested, field_specs
+from .fields import Either, ListOf, MapOf, Nested, Spec, field_specs
 from .model import is_record
 
 
@@ -20,7 +20,7 @@ def stored(value: Any) -> Any:
     if is_record(value):
         return as_row(value)
     if isinstance(value, Mapping):
-        return dict(value)
+        return {key: stored(entry) for key, entry in value.items()}
     if isinstance(value, tuple) and value and is_record(value[0]):
         return tuple(as_row(entry) for entry in value)
     return value
@@ -31,7 +31,17 @@ def thawing(record: type) -> tuple[tuple[int, Any], ...]:
     """For each field that a row stores in another form: its position, and how to restore it."""
     steps: list[tuple[int, Any]] = []
     for index, entry in enumerate(field_specs(record)):
-        if isinstance(entry.spec, MapOf):
+        codes = coded(entry.spec)
+        if codes is not None:
+            steps.append(
+                (
+                    index,
+                    lambda rows, codes=codes: MappingProxyType(
+                        {key: from_row(codes, row) for key, row in rows.items()}
+                    ),
+                )
+            )
+        elif isinstance(entry.spec, MapOf):
             steps.append((index, MappingProxyType))
         elif isinstance(entry.spec, ListOf) and isinstance(entry.spec.item, Nested):
             nested = entry.spec.item.record
@@ -44,6 +54,17 @@ def thawing(record: type) -> tuple[tuple[int, Any], ...]:
                 (index, lambda row, nested=nested: None if row is None else from_row(nested, row))
             )
     return tuple(steps)
+
+
+def coded(spec: Spec) -> type | None:
+    """The record each value of a field holds when it maps ids to codes (actor -> role and
+    evidence), whichever form people wrote it in."""
+    if isinstance(spec, Either):
+        spec = spec.long
+    if isinstance(spec, MapOf) and isinstance(spec.value, Either):
+        nested = spec.value.long
+        return nested.record if isinstance(nested, Nested) else None
+    return None
 
 
 def from_row(record: type, row: tuple[Any, ...]) -> Any:

@@ -10,10 +10,10 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from typing import Any, NamedTuple
 
 from ..errors import closest
-from .fields import Choice, ListOf, MapOf, Nested, Spec, field_specs
+from .evidence import KeyPath, evidence_places, in_quotes, own_words
+from .fields import Choice, Either, ListOf, MapOf, Nested, Spec, describe, field_specs
 from .model import SECTIONS, normalise
 
-KeyPath = tuple[str | int, ...]
 SINGULAR = {
     "reports": "report",
     "actors": "actor",
@@ -87,6 +87,7 @@ def check_record(record: type, data: Any, path: KeyPath) -> Iterator[Finding]:
         elif entry.required:
             yield Finding(path, f"missing required field '{name}': {entry.doc}")
     yield from check_author_names(data, path)
+    yield from check_evidence(data, path)
 
 
 def check_author_names(data: Mapping[str, Any], path: KeyPath) -> list[Finding]:
@@ -103,7 +104,28 @@ def check_author_names(data: Mapping[str, Any], path: KeyPath) -> list[Finding]:
     ]
 
 
+def check_evidence(data: Mapping[str, Any], path: KeyPath) -> Iterator[Finding]:
+    """Each piece of an item's evidence that does not stand in its own words: its quotes,
+    and its title where that is the text's own heading of the point (`title_verbatim`)."""
+    quotes = data.get("quotes")
+    if not isinstance(quotes, list):
+        return
+    texts = own_words(data)
+    for where, value in evidence_places(data):
+        listed = isinstance(value, list)
+        for number, words in enumerate(value if listed else [value]):
+            if isinstance(words, str) and words.strip() and not in_quotes(words, texts):
+                yield Finding(
+                    (*path, *where, *((number,) if listed else ())),
+                    f"evidence {describe(words)} is not in the item's quotes word for word "
+                    "(nor in a title marked verbatim; whole words; '...' joins pieces)",
+                )
+
+
 def check_value(spec: Spec, value: Any, path: KeyPath) -> Iterator[Finding]:
+    if isinstance(spec, Either):
+        yield from check_value(spec.pick(value), value, path)
+        return
     problem = spec.check(value)
     if problem:
         hint = (

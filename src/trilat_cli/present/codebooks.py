@@ -1,12 +1,25 @@
-"""Views of the codebooks: reports, actors and themes, with items counted per report."""
+"""Views of the codebooks: reports, actors, themes and kinds, with items counted per report,
+and one theme's or kind's rule with the evidence of every item that carries it."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
-from ..corpus.model import SECTIONS, Corpus, Report, as_data, precision, record_keys
-from ..query import by_report, kind_counts, usage
-from .view import Column, Table, View, flatten
+from ..corpus.evidence import CUE_JOIN
+from ..corpus.model import (
+    SECTIONS,
+    Corpus,
+    Item,
+    Kind,
+    Report,
+    Theme,
+    as_data,
+    precision,
+    record_keys,
+)
+from ..query import by_report, codes, kind_counts, usage
+from .view import Column, Table, View, fields_view, flatten
 
 
 def labels(reports: Sequence[Report]) -> dict[str, str]:
@@ -69,7 +82,7 @@ def reports_view(corpus: Corpus) -> View:
 
 
 def codebook_view(corpus: Corpus, section: str) -> View:
-    """Actors or themes, with how many items of each report touch each one."""
+    """Actors, themes or kinds, with how many items of each report carry each one."""
     counts = usage(corpus, section)
     describe = (
         (lambda record: ", ".join(record.aliases))
@@ -103,3 +116,44 @@ def codebook_view(corpus: Corpus, section: str) -> View:
         records=lambda: [flatten(d) for d in data],
         fields=(*record_keys(SECTIONS[section]), "counts"),
     )
+
+
+def rule_view(corpus: Corpus, section: str, rule_id: str) -> View:
+    """One theme or kind: its rule in full, and every item that carries it with the words
+    of its quotes that meet the rule."""
+    from .items import evidence_text
+
+    rule: Theme | Kind = corpus.section(section)[rule_id]
+    items = [item for item in corpus.items.values() if rule_id in codes(item, section)]
+
+    def evidence(item: Item) -> tuple[tuple[str, ...], bool]:
+        if section == "kinds":
+            return item.kind_evidence, item.kind_suggested
+        code = item.themes[rule_id]
+        return code.evidence, code.suggested
+
+    pairs = [
+        ("ID", rule.id),
+        ("Name", rule.name),
+        ("Rule", rule.definition),
+        *((("Includes", rule.includes),) if rule.includes else ()),
+        *((("Excludes", rule.excludes),) if rule.excludes else ()),
+        ("Cue words", CUE_JOIN.join(rule.include_cues) or "none: any words that meet the rule"),
+        *((("Not", CUE_JOIN.join(rule.exclude_cues)),) if rule.exclude_cues else ()),
+        *((("Without evidence", rule.without_evidence),) if rule.without_evidence else ()),
+        *((f"{item.id} ({item.report})", evidence_text(*evidence(item))) for item in items),
+    ]
+    data: dict[str, Any] = {
+        **as_data(rule),
+        "section": section,
+        "items": [
+            {
+                "id": item.id,
+                "report": item.report,
+                "evidence": list(evidence(item)[0]),
+                "suggested": evidence(item)[1],
+            }
+            for item in items
+        ],
+    }
+    return fields_view(pairs, data)

@@ -15,6 +15,7 @@ from ..compare import Comparison, ThemeRow
 from ..corpus.model import Corpus, Item, Report
 from ..query import kind_counts
 from .codebooks import counts_text, labels
+from .items import evidence_text
 from .view import Block, Column, Fields, Table, View
 
 READABLE = 44  # the narrowest column in which a side of `--theme` still reads well
@@ -80,6 +81,14 @@ def short_header(comparison: Comparison, summary: bool = True) -> Fields:
     )
 
 
+def evidence_of(row: ThemeRow) -> dict[str, dict[str, list[str]]]:
+    """Each text's items on the theme, each with its evidence for the theme."""
+    return {
+        rid: {item.id: list(item.themes[row.theme.id].evidence) for item in items}
+        for rid, items in row.items.items()
+    }
+
+
 def quotes_of(row: ThemeRow) -> dict[str, list[dict[str, str]]]:
     return {
         rid: [{"item": item.id, "quote": q.text} for item in items for q in item.quotes]
@@ -116,6 +125,7 @@ def comparison_data(
                 "last": row.last,
                 "pairs": [pair._asdict() for pair in row.pairs],
                 "note_only": list(row.note_only),
+                "evidence": evidence_of(row),
                 **({"quotes": quotes_of(row)} if with_quotes else {}),
             }
             for row in comparison.rows
@@ -132,14 +142,19 @@ def palette(comparison: Comparison) -> tuple[tuple[str, str], ...]:
     return tuple((words[name], style) for name, style in STATUS_STYLES.items() if name in words)
 
 
-def entry(item: Item, quotes: bool) -> str:
-    """An item as a bullet, its quotes indented under it (a terminal keeps the indents)."""
+def entry(item: Item, quotes: bool, why: str | None = None) -> str:
+    """An item as a bullet, its quotes indented under it (a terminal keeps the indents); with
+    `why`, a theme, its evidence for the theme first."""
     lines = [f"\u2022 {item.id}: {item.title}"]
+    if why:
+        code = item.themes[why]
+        lines.append(f"    why: {evidence_text(code.evidence, code.suggested)}")
     return "\n".join(lines + [f"    {quoted_passage(q.text)}" for q in item.quotes if quotes])
 
 
-def side(items: tuple[Item, ...], note: str | None, quotes: bool) -> str:
-    lines = [entry(item, quotes) for item in items]
+def side(items: tuple[Item, ...], note: str | None, quotes: bool, why: str | None = None) -> str:
+    """A text's items on a theme (with `why`, the theme: each item's evidence for it)."""
+    lines = [entry(item, quotes, why) for item in items]
     if note:
         lines.append(f"Note (ours): {note}")
     return "\n".join(lines) or "\u2014"
@@ -191,8 +206,8 @@ def overview(comparison: Comparison) -> Table:
     return Table((seen, theme, *counts), rows, title=PAIR_LEGEND, group="seen")
 
 
-def full_table(comparison: Comparison, with_quotes: bool) -> Table:
-    """Every theme with its items (and quotes) and each text's note, side by side."""
+def full_table(comparison: Comparison, with_quotes: bool, why: bool = False) -> Table:
+    """Every theme with its items (and quotes, evidence) and each text's note, side by side."""
     words = wording(comparison)
     named = labels(comparison.reports)
     status = Column("status", "Status", "id", palette=palette(comparison))
@@ -201,14 +216,17 @@ def full_table(comparison: Comparison, with_quotes: bool) -> Table:
         {
             "theme": theme_name(row, named),
             "status": words[row.status],
-            **{rid: side(items, row.notes[rid], with_quotes) for rid, items in row.items.items()},
+            **{
+                rid: side(items, row.notes[rid], with_quotes, row.theme.id if why else None)
+                for rid, items in row.items.items()
+            },
         }
         for row in comparison.rows
     ]
     return Table((Column("theme", "Theme"), status, *sides), rows)
 
 
-def detail(comparison: Comparison) -> Table:
+def detail(comparison: Comparison, why: bool = False) -> Table:
     """One theme, a column per text and a cell per item, the notes last; where the terminal
     is too narrow for the texts side by side, one text after the other."""
     words = wording(comparison)
@@ -220,7 +238,7 @@ def detail(comparison: Comparison) -> Table:
         for items in zip_longest(*(row.items[rid] for rid in ids)):
             rows.append(
                 {
-                    rid: entry(item, True) if item else ""
+                    rid: entry(item, True, row.theme.id if why else None) if item else ""
                     for rid, item in zip(ids, items, strict=True)
                 }
             )
@@ -232,8 +250,9 @@ def detail(comparison: Comparison) -> Table:
     return Table(sides, rows, title=title, min_width=width, by_column=True)
 
 
-def pipe_lines(comparison: Comparison, with_quotes: bool) -> Table:
-    """One line per theme: theme, status, items and note of each report, then the trend."""
+def pipe_lines(comparison: Comparison, with_quotes: bool, why: bool = False) -> Table:
+    """One line per theme: theme, status, items and note of each report, then the trend;
+    with `why`, each report's items with their evidence for the theme."""
     ids = [report.id for report in comparison.reports]
     in_time = comparison.in_time
     columns = (
@@ -245,6 +264,7 @@ def pipe_lines(comparison: Comparison, with_quotes: bool) -> Table:
         Column("last", "last", "id"),
         *(Column(f"pair:{a.id}:{b.id}", f"{a.id}->{b.id}", "id") for a, b in pairwise(in_time)),
         *((Column(f"quotes:{rid}", f"quotes:{rid}") for rid in ids) if with_quotes else ()),
+        *((Column(f"why:{rid}", f"why:{rid}") for rid in ids) if why else ()),
     )
     rows = []
     for row in comparison.rows:
@@ -267,29 +287,40 @@ def pipe_lines(comparison: Comparison, with_quotes: bool) -> Table:
                     )
                     for rid, qs in quotes.items()
                 },
+                **{
+                    f"why:{rid}": "; ".join(
+                        f"{item}: {evidence_text(words)}" for item, words in found.items()
+                    )
+                    for rid, found in (evidence_of(row) if why else {}).items()
+                },
             }
         )
     return Table(columns, rows)
 
 
 def compare_view(
-    corpus: Corpus, comparison: Comparison, with_quotes: bool = False, full: bool = False
+    corpus: Corpus,
+    comparison: Comparison,
+    with_quotes: bool = False,
+    full: bool = False,
+    why: bool = False,
 ) -> View:
-    """Pipes and documents get everything; a terminal gets the overview, one theme or all."""
+    """Pipes and documents get everything; a terminal gets the overview, one theme or all.
+    `why` puts each item's evidence for the theme beside it (JSON always has it)."""
 
     def terminal() -> list[Block]:
         if with_quotes:
-            return [short_header(comparison, summary=False), detail(comparison)]
+            return [short_header(comparison, summary=False), detail(comparison, why)]
         if full:
-            return [text_header(corpus, comparison.in_time), full_table(comparison, False)]
+            return [text_header(corpus, comparison.in_time), full_table(comparison, False, why)]
         return [short_header(comparison), overview(comparison)]
 
     return View(
         data=lambda: comparison_data(corpus, comparison, with_quotes),
-        lines=lambda: pipe_lines(comparison, with_quotes),
+        lines=lambda: pipe_lines(comparison, with_quotes, why),
         document=lambda: [
             text_header(corpus, comparison.in_time),
-            full_table(comparison, with_quotes),
+            full_table(comparison, with_quotes, why),
         ],
         terminal=terminal,
         empty="no item on this theme in these reports" if with_quotes else "no theme",

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..citation import quoted_passage
 from ..corpus.model import Corpus, Item, as_data, record_keys
-from .view import Block, Column, Fields, Table, View, flatten, marked
+from .view import Block, Column, Table, View, fields_view, flatten, marked
 
 if TYPE_CHECKING:
+    from ..query import Reason
     from ..search import Hit, Match
+
+    Reasons = Callable[[Item], list[Reason]]
 
 ITEM_COLUMNS = (
     Column("id", "ID", "id"),
@@ -20,6 +23,7 @@ ITEM_COLUMNS = (
     Column("summary", "Summary (ours)", ratio=3),
 )
 QUOTES = Column("quotes", "Quotes (the text's own words)", ratio=3)
+WHY = Column("why", "Why: each code and its evidence (the text's own words)", ratio=2)
 HEADING = "the text's own heading"
 
 
@@ -30,6 +34,20 @@ def marked_title(item: Item) -> str:
 
 def quotes_text(item: Item) -> str:
     return "\n".join(quoted_passage(quote.text) for quote in item.quotes)
+
+
+def evidence_text(words: Sequence[str], suggested: bool = False) -> str:
+    """Evidence as people read it: each phrase in quotation marks; a suggestion said so."""
+    shown = " / ".join(quoted_passage(phrase) for phrase in words) if words else "no evidence"
+    return f"{shown} (suggested, not yet accepted)" if suggested else shown
+
+
+def reasons_text(reasons: Sequence[Reason]) -> str:
+    return "; ".join(f"{reason.code}: {evidence_text(reason.evidence)}" for reason in reasons)
+
+
+def reasons_data(reasons: Sequence[Reason]) -> list[dict[str, Any]]:
+    return [{"code": reason.code, "evidence": list(reason.evidence)} for reason in reasons]
 
 
 def item_row(item: Item, quotes: bool = False) -> dict[str, str]:
@@ -58,16 +76,21 @@ def item_card(item: Item, quotes: bool = False) -> dict[str, str]:
 
 
 def memo_blocks(
-    corpus: Corpus, items: list[Item], lead: Sequence[Column] = ()
+    corpus: Corpus, items: list[Item], lead: Sequence[Column] = (), why: Reasons | None = None
 ) -> tuple[Table, Table]:
     """What -f md gives: each item with its quotes, then the sources they are quoted from.
 
-    `lead` columns (a search score) come after the id.
+    `lead` columns (a search score) come after the id; `why`, the evidence after the quotes.
     """
     from ..citation import reference
 
-    columns = (ITEM_COLUMNS[0], *lead, *ITEM_COLUMNS[1:], QUOTES)
-    rows = [item_row(item, quotes=True) | {"title": marked_title(item)} for item in items]
+    columns = (ITEM_COLUMNS[0], *lead, *ITEM_COLUMNS[1:], QUOTES, *([WHY] if why else []))
+    rows = [
+        item_row(item, quotes=True)
+        | {"title": marked_title(item)}
+        | ({"why": reasons_text(why(item))} if why else {})
+        for item in items
+    ]
     reports = dict.fromkeys(item.report for item in items)
     sources = Table(
         (Column("report", "Report", "id"), Column("reference", "Reference")),
@@ -78,18 +101,37 @@ def memo_blocks(
 
 
 def items_view(
-    corpus: Corpus, items: list[Item], empty: str = "no items match", quotes: bool = False
+    corpus: Corpus,
+    items: list[Item],
+    empty: str = "no items match",
+    quotes: bool = False,
+    why: Reasons | None = None,
 ) -> View:
-    columns = (*ITEM_COLUMNS, *([QUOTES] if quotes else []))
+    """Items listed; with `why`, each with the codes it was chosen by and their evidence."""
+    columns = (*ITEM_COLUMNS, *([QUOTES] if quotes else []), *([WHY] if why else []))
     card = (CARD_COLUMNS[0], QUOTED_CARD if quotes else CARD_COLUMNS[1])
+
+    def data(item: Item) -> dict[str, Any]:
+        fields: dict[str, Any] = as_data(item)
+        return fields | ({"why": reasons_data(why(item))} if why else {})
+
+    def row(item: Item) -> dict[str, str]:
+        return item_row(item, quotes) | ({"why": reasons_text(why(item))} if why else {})
+
+    def cell(item: Item) -> dict[str, str]:
+        shown = item_card(item, quotes)
+        return (
+            shown | {"text": f"{shown['text']}\nWhy: {reasons_text(why(item))}"} if why else shown
+        )
+
     return View(
-        data=lambda: [as_data(item) for item in items],
-        lines=lambda: Table(columns, [item_row(item, quotes) for item in items]),
-        document=lambda: list(memo_blocks(corpus, items)),
-        terminal=lambda: [Table(card, [item_card(item, quotes) for item in items])],
-        records=lambda: [flatten(as_data(item)) for item in items],
+        data=lambda: [data(item) for item in items],
+        lines=lambda: Table(columns, [row(item) for item in items]),
+        document=lambda: list(memo_blocks(corpus, items, why=why)),
+        terminal=lambda: [Table(card, [cell(item) for item in items])],
+        records=lambda: [flatten(data(item)) for item in items],
         empty=empty,
-        fields=record_keys(Item),
+        fields=(*record_keys(Item), *(("why",) if why else ())),
     )
 
 
@@ -173,7 +215,21 @@ def search_view(
 
 
 def actor_roles(corpus: Corpus, item: Item) -> str:
-    return ", ".join(f"{corpus.actors[a].name} ({role})" for a, role in item.actors.items())
+    return ", ".join(f"{corpus.actors[a].name} ({code.role})" for a, code in item.actors.items())
+
+
+def code_evidence(item: Item) -> list[tuple[str, str]]:
+    """Each code of an item with the words of its quotes that meet the code's rule."""
+    pairs = [(f"Why kind {item.kind}", evidence_text(item.kind_evidence, item.kind_suggested))]
+    pairs += [
+        (f"Why {actor} ({code.role})", evidence_text(code.evidence, code.suggested))
+        for actor, code in item.actors.items()
+    ]
+    pairs += [
+        (f"Why theme {theme}", evidence_text(code.evidence, code.suggested))
+        for theme, code in item.themes.items()
+    ]
+    return pairs
 
 
 def show_view(corpus: Corpus, item: Item) -> View:
@@ -200,6 +256,7 @@ def show_view(corpus: Corpus, item: Item) -> View:
         ),
         ("Actors", actor_roles(corpus, item)),
         ("Themes", ", ".join(corpus.themes[t].name for t in item.themes)),
+        *code_evidence(item),
     ]
     if item.events:
         pairs.append(
@@ -210,13 +267,4 @@ def show_view(corpus: Corpus, item: Item) -> View:
         )
     pairs.append(("Source", cite))
     data = {**as_data(item), "citation": cite}
-    lines = Table(
-        (Column("field", "Field", "id"), Column("value", "Value")),
-        [{"field": label, "value": value} for label, value in pairs],
-    )
-    return View(
-        data=lambda: data,
-        lines=lambda: lines,
-        document=lambda: [Fields(pairs)],
-        records=lambda: [flatten(data)],
-    )
+    return fields_view(pairs, data)

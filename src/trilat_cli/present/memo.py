@@ -25,7 +25,8 @@ def item_section(corpus: Corpus, item: Item) -> list[str]:
     if item.parent:
         facts.append(f"part of `{item.parent}`")
     facts.append(
-        "actors: " + ", ".join(f"{md(corpus.actors[a].name)} ({r})" for a, r in item.actors.items())
+        "actors: "
+        + ", ".join(f"{md(corpus.actors[a].name)} ({c.role})" for a, c in item.actors.items())
     )
     facts.append("themes: " + ", ".join(md(corpus.themes[t].name) for t in item.themes))
     lines += [" \u00b7 ".join(facts), "", f"*Summary (ours):* {md(item.summary)}", ""]

@@ -31,6 +31,10 @@ CODES = (
     (r"cannot read", "unreadable"),
     (r"folder holds no", "no-corpus-files"),
     (r"\d+ author_names", "author-names-mismatch"),
+    (r"evidence ", "evidence-not-in-quotes"),
+    (r"\w+ '[^']*'(?: \(\w+\))? shows no evidence", "no-evidence"),
+    (r"the evidence for .* meets none", "cue-not-met"),
+    (r"the evidence .* holds", "excluded-cue"),
     (r"expected |.* is not a real date", "wrong-value"),
 )
 SUGGESTION = re.compile(r"\(did you mean '([^']*)'\?\)")

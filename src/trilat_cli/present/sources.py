@@ -8,7 +8,7 @@ from ..corpus.model import Corpus, Report, as_data, precision
 from ..query import kind_counts
 from .codebooks import counts_text
 from .items import ITEM_COLUMNS, item_row
-from .view import Column, Fields, Table, View, flatten
+from .view import Column, Table, View, fields_view, flatten
 
 if TYPE_CHECKING:
     from ..citation import Citation
@@ -79,16 +79,7 @@ def report_view(corpus: Corpus, report: Report) -> View:
         "counts": kind_counts(corpus, report.id),
         "citation": reference(report),
     }
-    lines = Table(
-        (Column("field", "Field", "id"), Column("value", "Value")),
-        [{"field": label, "value": value} for label, value in pairs],
-    )
-    return View(
-        data=lambda: data,
-        lines=lambda: lines,
-        document=lambda: [Fields(pairs)],
-        records=lambda: [flatten(data)],
-    )
+    return fields_view(pairs, data)
 
 
 def export_view(corpus: Corpus, reports: tuple[str, ...], fmt: str) -> View:

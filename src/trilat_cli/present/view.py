@@ -6,17 +6,11 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NamedTuple
 
-from ..corpus.fields import CONTROL, HIDDEN
+from ..corpus.fields import UNSAFE, shown
 
 COLORS = ("auto", "always", "never")  # --color, as git, ripgrep and ls take it
-UNSAFE = re.compile(f"[{CONTROL}{HIDDEN}]")
 # A URL ends at a backslash too: in safe text that starts a shown control character.
 URL = re.compile(r"https?://[^\s<>\"\\]*[^\s<>\"\\.,;:!?)\]]")
-
-
-def shown(char: str) -> str:
-    code = ord(char)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def safe(text: str) -> str:
@@ -140,6 +134,21 @@ def flatten(record: Mapping[str, Any]) -> dict[str, str]:
         return str(value)
 
     return {key: text(value) for key, value in record.items()}
+
+
+def fields_view(pairs: list[tuple[str, str]], data: dict[str, Any]) -> View:
+    """One record in full: label/value pairs for people and pipes (one field a line), and
+    its data for JSON."""
+    lines = Table(
+        (Column("field", "Field", "id"), Column("value", "Value")),
+        [{"field": label, "value": value} for label, value in pairs],
+    )
+    return View(
+        data=lambda: data,
+        lines=lambda: lines,
+        document=lambda: [Fields(pairs)],
+        records=lambda: [flatten(data)],
+    )
 
 
 def with_fields(view: View, given: str) -> View:
