@@ -472,4 +472,18 @@ def record_schema(record: type) -> dict[str, Any]:
         },
         "required": [entry.name for entry in specs if entry.required],
         "additionalProperties": False,
+        **year_schema(specs),
     }
+
+
+def year_schema(specs: tuple[FieldSpec, ...]) -> dict[str, Any]:
+    """A record with a `year` and a `date`: the year is the date's (validate's check_year).
+    JSON Schema cannot compare two fields, so each possible year is one branch."""
+    year = next((entry.spec for entry in specs if entry.name == "year"), None)
+    if not isinstance(year, Integer) or "date" not in {entry.name for entry in specs}:
+        return {}
+    branches = [
+        {"properties": {"year": {"const": number}, "date": {"pattern": f"^{number:04d}"}}}
+        for number in range(year.minimum, year.maximum + 1)
+    ]
+    return {"anyOf": [{"not": {"required": ["year", "date"]}}, *branches]}

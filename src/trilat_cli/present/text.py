@@ -34,8 +34,14 @@ def yaml_text(data: Any, unicode: bool = True) -> str:
     """YAML that shows no character a terminal would act on, and means the same."""
     import yaml
 
+    # libyaml's emitter where PyYAML has it: the same text, ten times as fast (a long draft)
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
     def dump(unicode: bool) -> str:
-        return yaml.safe_dump(data, allow_unicode=unicode, sort_keys=False, width=100)
+        text: str = yaml.dump(
+            data, Dumper=dumper, allow_unicode=unicode, sort_keys=False, width=100
+        )
+        return text
 
     text = dump(unicode)
     # PyYAML writes bidi and zero-width characters as they are when it may write Unicode;
