@@ -148,7 +148,9 @@ class Name(NamedTuple):
         """BibTeX's "von Last, Jr, First"; an organisation braced whole."""
         if self.family is None:
             return f"{{{bibtex_escape(self.given)}}}"
-        return bibtex_escape(", ".join(filter(None, [self.surname, self.suffix, self.given])))
+        return ", ".join(
+            map(bibtex_name_part, filter(None, [self.surname, self.suffix, self.given]))
+        )
 
     def natural(self) -> str:
         if self.printed or self.family is None:
@@ -340,6 +342,16 @@ BIBTEX_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", 
 def bibtex_escape(text: str) -> str:
     """Text as LaTeX typesets it literally, on one line."""
     return LATEX_SPECIAL.sub(lambda match: LATEX[match.group()], " ".join(text.split()))
+
+
+# BibTeX splits a name list at the word "and" and a name at commas, outside braces
+NAME_SEPARATOR = re.compile(r",|(?<!\S)and(?!\S)", re.IGNORECASE)
+
+
+def bibtex_name_part(text: str) -> str:
+    """A part of a person's name, braced if BibTeX would split it ("Strategic and Studies")."""
+    escaped = bibtex_escape(text)
+    return f"{{{escaped}}}" if NAME_SEPARATOR.search(escaped) else escaped
 
 
 def bibtex_url(url: str) -> str:
