@@ -238,3 +238,19 @@ def test_a_numbered_list_inside_a_paragraph_drafts_a_file_that_validates(invoke,
     result = invoke("validate", str(out), "--source", f"busan-2026={path}")
     assert result.exit_code == 0, result.stderr
     assert "2 of 2 body sentences" in result.stdout + result.stderr
+
+
+def test_a_paragraph_without_its_final_full_stop_is_named_not_lost(invoke, tmp_path) -> None:
+    # review: a long line that ends no sentence was neither a passage nor a heading, and the
+    # draft left it out without a word
+    path = tmp_path / "stop.txt"
+    path.write_text(
+        "They met in Busan.\n"
+        'President Smith said: "We should deepen trilateral exercises." Launches could '
+        "undermine stability in the region and beyond it\n",
+        encoding="utf-8",
+    )
+    result = invoke("draft", str(path), *RECORD)
+    assert result.exit_code == 0, result.stderr
+    assert f"line 2 of {path} is left out: it ends no sentence" in result.stderr
+    assert "Launches" not in result.stdout

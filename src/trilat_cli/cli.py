@@ -1502,13 +1502,20 @@ def draft(
         print(f"trilat: accepted {count} suggested {family} in {shown_path(text)}", file=sys.stderr)
         return
     from .draft import draft as drafted
-    from .draft import read_text, report_record
+    from .draft import left_out, read_text, report_record
 
     given = dict(zip(DRAFT_FIELDS, (id_, title, date, publisher, url, kind), strict=True))
     record = report_record(given, author or [])
     if out is not None:
         check_output(out, force, ctx.find_root().obj.get("paths", []))
-    data = drafted(read_text(text), record, load_corpus(ctx))
+    raw = read_text(text)
+    data = drafted(raw, record, load_corpus(ctx))
+    for number in left_out(raw, record["authors"]):
+        print(
+            f"trilat: line {number} of {shown_path(text)} is left out: it ends no sentence "
+            "(give it its final full stop to quote it)",
+            file=sys.stderr,
+        )
     if out is None:
         sys.stdout.write(yaml_text(data))
         return

@@ -81,6 +81,17 @@ def passages(raw: str, authors: Sequence[str] = ()) -> list[Passage]:
     return found
 
 
+def left_out(raw: str, authors: Sequence[str] = ()) -> list[int]:
+    """The lines too long for a heading that end no sentence: a paragraph that lost its final
+    full stop, which neither a passage nor `validate --source` takes, so the writer is told."""
+    return [
+        number
+        for number, original in enumerate(raw.splitlines(), start=1)
+        if len(plain := normalised(" ".join(original.split())).split()) > HEADING_WORDS
+        and not is_body_line(" ".join(plain), authors)
+    ]
+
+
 class Suggester:
     """The codebook's names and cue words compiled once, for any number of passages."""
 
