@@ -254,3 +254,15 @@ def test_a_paragraph_without_its_final_full_stop_is_named_not_lost(invoke, tmp_p
     assert result.exit_code == 0, result.stderr
     assert f"line 2 of {path} is left out: it ends no sentence" in result.stderr
     assert "Launches" not in result.stdout
+
+
+def test_accepting_through_a_symlink_rewrites_its_target_and_keeps_the_link(
+    invoke, drafted, tmp_path
+) -> None:
+    # review: the rename put a regular file in the link's place and left the target as it was
+    link = tmp_path / "link.yaml"
+    link.symlink_to(drafted)
+    result = invoke("draft", "--accept", "kinds", str(link))
+    assert result.exit_code == 0, result.stderr
+    assert link.is_symlink() and link.resolve() == drafted.resolve()
+    assert "kind_suggested" not in drafted.read_text(encoding="utf-8")

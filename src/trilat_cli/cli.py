@@ -1498,7 +1498,7 @@ def draft(
 
         family = resolve_choice("family", accept, FAMILIES)
         data, count = accepting(accepted_data(text), family)
-        write_atomically(text, yaml_text(data))
+        write_atomically(Path(text).resolve(), yaml_text(data))  # a link's target, the link kept
         print(f"trilat: accepted {count} suggested {family} in {shown_path(text)}", file=sys.stderr)
         return
     from .draft import draft as drafted
