@@ -266,3 +266,9 @@ def test_accepting_through_a_symlink_rewrites_its_target_and_keeps_the_link(
     assert result.exit_code == 0, result.stderr
     assert link.is_symlink() and link.resolve() == drafted.resolve()
     assert "kind_suggested" not in drafted.read_text(encoding="utf-8")
+
+
+def test_the_items_table_marks_a_suggested_kind(invoke, drafted) -> None:
+    # review: tsv and md said "risk (suggested)", the table only "risk"
+    table = invoke("--corpus", str(drafted), "items", "--report", "2026", "-f", "table").stdout
+    assert "risk (suggested)" in table

@@ -73,7 +73,10 @@ QUOTED_CARD = CARD_COLUMNS[1]._replace(header="Title (as marked), summary (ours)
 def item_card(item: Item, quotes: bool = False) -> dict[str, str]:
     """An item as two terminal cells: where it comes from, and what it says."""
     lines = [marked_title(item), item.summary, *([quotes_text(item)] if quotes else [])]
-    return {"item": f"{item.id}\n{item.report}\n{item.label}", "text": "\n".join(lines)}
+    return {
+        "item": f"{item.id}\n{item.report}\n{item.label}{SUGGESTED * item.kind_suggested}",
+        "text": "\n".join(lines),
+    }
 
 
 def memo_blocks(
