@@ -71,11 +71,13 @@ def test_apa_dates_a_journal_article_by_its_year(invoke, write) -> None:
 
 
 def test_apa_quotes_end_with_the_paragraph_and_the_period_after_it(invoke) -> None:
-    """APA 7 (8.25, 8.28): "...Treaty" (Hudson Institute, 2019, para. 13). The quote's own
+    """APA 7 (8.26, 8.28): "...Korea" (Hudson Institute, 2019, para. 15). The quote's own
     period gives way to the sentence's, after the parenthesis; a quotation inside the quote
     loses its period too; a question keeps its mark."""
-    first = cite(invoke, "h19-rec-3").split("\n\n")[0]
-    assert first.endswith("(INF) Treaty\u201d (Hudson Institute, 2019, para. 13).")
+    first = cite(invoke, "h19-rec-5", "--quote", "1").split("\n\n")[0]
+    assert first.endswith(
+        "in the decision-making process\u201d (Hudson Institute, 2019, para. 15)."
+    )
     inner = cite(invoke, "t21-objective-2").split("\n\n")[0]
     assert inner.endswith(
         "as being \u2018anti-China\u2019\u201d (Aum & Silverberg, 2021, para. 3)."
@@ -83,6 +85,33 @@ def test_apa_quotes_end_with_the_paragraph_and_the_period_after_it(invoke) -> No
     question = cite(invoke, "h19-context-report").split("\n\n")[0]
     assert "this precarious alliance? A new report" in question
     assert question.endswith("crucial relationship\u201d (Hudson Institute, 2019, para. 3).")
+
+
+def test_apa_sets_a_quote_of_40_words_or_more_as_a_block(invoke) -> None:
+    """APA 7 (8.27): no quotation marks, its own final punctuation kept, and the citation
+    after it, with no period of its own; in Markdown, a block quotation."""
+    words = "The US defense secretary should work with counterparts to develop a trilateral"
+    block = cite(invoke, "h19-rec-3").split("\n\n")[0]
+    assert block.startswith(words)  # 40 words, (INF) among them
+    assert block.endswith("(INF) Treaty. (Hudson Institute, 2019, para. 13)")
+    assert cite(invoke, "h19-rec-3", "-f", "md").startswith(f"> {words}")
+    [data] = json.loads(cite(invoke, "h19-rec-3", "--json"))
+    assert data["quotes"][0]["pasted"] == block
+
+
+def test_chicago_sets_a_quote_of_100_words_or_more_as_a_block(invoke, write) -> None:
+    """CMOS 17 (13.10): a hundred words or more are set off, without quotation marks."""
+    words = " ".join(["We commit"] * 50) + " to it."
+    text = VALID_REPORT.replace(
+        "We commit to consult with each other in an expeditious manner.", words
+    )
+    corpus = ("--corpus", str(write("long.yaml", text)))
+    assert cite(invoke, *corpus, "cd23-commitment", "-s", "chicago").startswith(
+        f"{words}\n\nNote: "
+    )
+    short = VALID_REPORT.replace("in an expeditious manner.", " ".join(["now"] * 88) + ".")
+    corpus = ("--corpus", str(write("short.yaml", short)))
+    assert cite(invoke, *corpus, "cd23-commitment", "-s", "chicago").startswith("\u201cWe commit")
 
 
 def test_a_quote_across_paragraphs_cites_the_range(invoke, write) -> None:
@@ -237,7 +266,7 @@ def test_citing_an_item_pastes_its_quotes_with_the_source(invoke, corpus: Corpus
     assert data["report"] == "tni-2021" and data["in_text"] == "(Aum & Silverberg, 2021)"
     quotes = corpus.items["t21-element-2"].quotes
     assert [{"para": q["para"], "text": q["text"]} for q in data["quotes"]] == as_data(quotes)
-    assert data["citation"].startswith("\u201c")
+    assert data["citation"].startswith(quotes[0].text)  # 49 words: a block (APA 7 8.27)
 
 
 def test_timeline_is_sorted_and_complete(invoke_json, corpus: Corpus) -> None:
@@ -413,3 +442,21 @@ def test_a_title_ending_in_a_question_takes_no_added_comma(invoke, write, mark: 
     note = cite(invoke, "--corpus", str(path), "cd23-commitment", "--style", "chicago")
     assert f"\u201cWhy Camp David{mark}\u201d August 18, 2023" in note
     assert f"Why Camp David{mark}." not in note.split("\n\n")[-1]
+
+
+def test_chicago_lists_seven_of_more_than_ten_authors(invoke, write) -> None:
+    """CMOS 17 (14.76): more than ten authors, the first seven in the bibliography, et al."""
+    people = [f"Given{n} Family{n}" for n in range(1, 12)]
+    text = VALID_REPORT.replace("authors: [The White House]", f"authors: {json.dumps(people)}")
+    corpus = ("--corpus", str(write("many.yaml", text)))
+    entry = cite(invoke, *corpus, "camp-david-2023", "-s", "chicago")
+    assert entry.startswith("Family1, Given1, Given2 Family2, ")
+    assert (
+        "Given7 Family7, et al. \u201cThe Spirit of Camp David.\u201d" in entry
+        and "Family8" not in entry
+    )
+    ten = VALID_REPORT.replace("authors: [The White House]", f"authors: {json.dumps(people[:10])}")
+    entry = cite(
+        invoke, "--corpus", str(write("ten.yaml", ten)), "camp-david-2023", "-s", "chicago"
+    )
+    assert "and Given10 Family10. \u201cThe Spirit" in entry

@@ -182,7 +182,9 @@ def test_csl_yaml_is_the_same_items_as_csl_json(invoke) -> None:
 
     as_json = json.loads(output(invoke, "cite", "h19-rec-3", "2021", "--style", "csl-json"))
     as_yaml = yaml.safe_load(output(invoke, "cite", "h19-rec-3", "2021", "--style", "csl-yaml"))
-    assert as_yaml == {"references": as_json}
+    # The same items, but that pandoc reads CSL-YAML's values as Markdown: italics as *...*.
+    genre = as_json[0]["genre"].replace("<i>", "*").replace("</i>", "*")
+    assert as_yaml == {"references": [{**as_json[0], "genre": genre}, as_json[1]]}
     hudson, tni = as_json
     assert (hudson["id"], hudson["type"], hudson["author"]) == (
         "hudson-2019",
@@ -200,14 +202,22 @@ def test_csl_yaml_is_the_same_items_as_csl_json(invoke) -> None:
     assert hudson["annote"].startswith("\u201cThe US defense secretary")
 
 
+def by_authors(write, authors: str, parts: str) -> tuple[str, str]:
+    """--corpus with the valid report by these `authors`, in these `parts` (author_names)."""
+    people = f"authors: {authors}\n    author_names: {parts}"
+    return (
+        "--corpus",
+        str(write("names.yaml", VALID_REPORT.replace("authors: [The White House]", people))),
+    )
+
+
 def test_csl_names_carry_their_parts(invoke, write) -> None:
-    text = VALID_REPORT.replace(
-        "authors: [The White House]",
-        "authors: [Ludwig van Beethoven, Martin Luther King Jr.]\n"
-        "    author_names: [{family: Beethoven, given: Ludwig, particle: van},"
+    corpus = by_authors(
+        write,
+        "[Ludwig van Beethoven, Martin Luther King Jr.]",
+        "[{family: Beethoven, given: Ludwig, particle: van},"
         " {family: King, given: Martin Luther, suffix: Jr.}]",
     )
-    corpus = ("--corpus", str(write("names.yaml", text)))
     [item] = json.loads(output(invoke, *corpus, "cite", "camp-david-2023", "-s", "csl-json"))
     assert item["author"] == [
         {"family": "Beethoven", "given": "Ludwig", "non-dropping-particle": "van"},
@@ -512,3 +522,129 @@ def test_markdown_shows_the_data_literally(invoke, write, command) -> None:
     html = MarkdownIt("commonmark").enable("table").render(shown)
     assert "<img" not in html and "<code>tick" not in html and 'evil.example"' not in html
     assert "*star* _under_ `tick` [link](https://evil.example)" in html
+
+
+# Block markup: a value that starts a line as a list item, or holds blank lines, indented
+# code, a rule or a setext underline, is still one run of text.
+BLOCKS = ("1. ", "+ ", "- ", "2) ")
+BLOCK_BODY = "\n\n    indented code\n\n---\n* item\nsetext\n===\n"
+
+
+@pytest.mark.parametrize("marker", BLOCKS)
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("cite", "cd23-commitment", "-f", "md"),
+        ("cite", "cd23-commitment", "-s", "chicago", "-f", "md"),
+        ("cite", "camp-david-2023", "-f", "md"),
+    ],
+)
+def test_markdown_values_open_no_block(invoke, write, command, marker) -> None:
+    def render(text: str, name: str) -> list[str]:
+        shown = output(invoke, "--corpus", str(write(name, text)), *command)
+        assert "2023, August 18" in shown or "August 18, 2023" in shown  # dates stay as they are
+        return elements(shown)
+
+    plain = render(VALID_REPORT, "plain.yaml")
+    text = VALID_REPORT.replace("[The White House]", f"['{marker}The White House']")
+    text = text.replace("publisher: The White House", f"publisher: '{marker}The White House'")
+    quote = "We commit to consult with each other in an expeditious manner."
+    text = text.replace(quote, json.dumps(marker + quote + BLOCK_BODY))
+    assert render(text, "marked.yaml") == plain
+
+
+def test_bib_keys_differing_only_in_case_are_the_same_key(invoke, tmp_path: Path) -> None:
+    """BibTeX matches keys whatever their case: pybtex refuses a file holding both."""
+    refs = tmp_path / "refs.bib"
+    refs.write_text("@misc{Hudson-2019, title = {Something else}}\n")
+    result = invoke("cite", "2019", "--style", "bibtex", "--bib", str(refs))
+    assert result.exit_code == 2
+    assert f"'{refs}' already has an entry 'Hudson-2019' that differs" in result.stderr
+    assert refs.read_text() == "@misc{Hudson-2019, title = {Something else}}\n"
+
+
+PANDOC_MARKUP = (
+    "*star* _under_ `tick` $x^2$ H~2~O 2^10^ [@hudson-2019] @hudson-2019 [link](https://e.x) "
+    "<b>bold</b> \\*kept\\* 1990--2000 wait... #tag | pipe"
+)
+
+
+def test_csl_yaml_reads_in_pandoc_as_the_csl_json_does(invoke, write) -> None:
+    """pandoc reads CSL-YAML's values as Markdown: what it reads from trilat's CSL-YAML is what
+    it reads from trilat's CSL-JSON, Markdown in the data shown literally, the summarised
+    report's title in italics."""
+    pypandoc = pytest.importorskip("pypandoc")
+    text = VALID_REPORT.replace("The Spirit of Camp David", json.dumps(PANDOC_MARKUP))
+    text = text.replace("[The White House]", json.dumps([f"1. {PANDOC_MARKUP}"]))
+    text = text.replace("in an expeditious manner.", json.dumps(PANDOC_MARKUP)[1:-1])
+    corpus = ("--corpus", str(write("marked.yaml", text)))
+    args = ("cite", "cd23-commitment", "h19-rec-3", "--style")
+    as_json = pypandoc.convert_text(
+        output(invoke, *corpus, *args, "csl-json"), "csljson", format="csljson"
+    )
+    as_yaml = pypandoc.convert_text(
+        f"---\n{output(invoke, *corpus, *args, 'csl-yaml')}\n---\n", "csljson", format="markdown"
+    )
+    assert json.loads(as_yaml) == json.loads(as_json)
+    camp_david, hudson = json.loads(as_json)
+    assert camp_david["title"] == PANDOC_MARKUP and "<i>The cornerstone" in hudson["genre"]
+
+
+def test_bibtex_names_holding_and_or_a_comma_stay_one_person(invoke, write) -> None:
+    """BibTeX splits authors at " and " and a name's parts at commas: a name holding either
+    used to become two people, or a given name read as a suffix."""
+    from pybtex.database import parse_string
+
+    corpus = by_authors(
+        write,
+        "[Tom and Jerry, 'Anna Doe Esq, PhD']",
+        "[{family: Jerry, given: Tom and}, {family: Doe, given: Anna, suffix: 'Esq, PhD'}]",
+    )
+    bib = output(invoke, *corpus, "cite", "camp-david-2023", "--style", "bibtex")
+    people = parse_string(bib, "bibtex").entries["camp-david-2023"].persons["author"]
+    parts = [
+        (" ".join(p.last_names), " ".join(p.first_names), " ".join(p.lineage_names)) for p in people
+    ]
+    assert parts == [("Jerry", "{Tom and}", ""), ("Doe", "Anna", "{Esq, PhD}")]
+
+
+def test_bibtex_shows_hidden_characters_as_latex_text(invoke, write, tmp_path: Path) -> None:
+    """A zero-width space or a bidi control (pasted with a web page's title) is shown as
+    `\\u200b`, as everywhere else; in BibTeX that is LaTeX text, not `\\u`, the breve accent,
+    nor `\\x`, an undefined command. A file written by --bib holds the same entry."""
+    from pybtex.database import parse_string
+
+    title = "Zero\u200bwidth \u202eflipped\u202c \x1b[31mred"
+    text = VALID_REPORT.replace("The Spirit of Camp David", json.dumps(title))
+    corpus = ("--corpus", str(write("hidden.yaml", text)))
+    bib = output(invoke, *corpus, "cite", "camp-david-2023", "--style", "bibtex")
+    assert not re.search(r"\\[ux][0-9a-f]", bib), bib
+    parsed = parse_string(bib, "bibtex").entries["camp-david-2023"].fields["title"]
+    assert as_text(parsed) == "{Zero\\u200bwidth \\u202eflipped\\u202c \\x1b[31mred}"
+    refs = tmp_path / "refs.bib"
+    assert invoke(*corpus, "cite", "2023", "-s", "bibtex", "--bib", str(refs)).exit_code == 0
+    assert refs.read_text() == bib
+
+
+def test_bib_never_adds_bibtex_to_a_csl_json_file(invoke, tmp_path: Path) -> None:
+    """BibTeX reads anything outside entries as a comment, so any file would take BibTeX:
+    a CSL-JSON bibliography given with --style bibtex used to be left invalid JSON."""
+    refs = tmp_path / "refs.json"
+    assert invoke("cite", "2019", "-s", "csl-json", "--bib", str(refs)).exit_code == 0
+    before = refs.read_text()
+    result = invoke("cite", "2021", "-s", "bibtex", "--bib", str(refs))
+    assert result.exit_code == 2 and "--style csl-json" in result.stderr
+    assert refs.read_text() == before
+
+
+def test_bib_writes_hidden_characters_in_csl_json_as_escapes(invoke, write, tmp_path) -> None:
+    """As trilat's JSON output does: a reader gets the same text, an editor shows no bidi
+    control acting on the file's lines."""
+    title = "Zero\u200bwidth \u202eflipped\u202c \x1b[31mred"
+    text = VALID_REPORT.replace("The Spirit of Camp David", json.dumps(title))
+    corpus = ("--corpus", str(write("hidden.yaml", text)))
+    refs = tmp_path / "refs.json"
+    assert invoke(*corpus, "cite", "2023", "-s", "csl-json", "--bib", str(refs)).exit_code == 0
+    written = refs.read_text()
+    assert not re.search("[\u200b\u202e\u202c\x1b]", written)
+    assert json.loads(written)[0]["title"] == title

@@ -181,7 +181,7 @@ def valid_corpus(draw) -> dict[str, Any]:
         items.append(item)
     report = {
         "id": report_id,
-        "year": draw(st.integers(1900, 2100)),
+        "year": 2020,  # the date's year, as a report's must be
         "title": draw(text_value),
         "publisher": draw(text_value),
         "authors": draw(st.lists(text_value, min_size=1, max_size=3)),
@@ -209,3 +209,31 @@ def test_valid_corpora_round_trip_through_export(data) -> None:
         assert [i for i in reloaded.items.values() if i.report == report] == [
             i for i in corpus.items.values() if i.report == report
         ]
+
+
+@given(
+    year=st.integers(1800, 2200),
+    date=st.tuples(st.integers(1800, 2200), st.sampled_from(["", "-03", "-12-31"])),
+    same=st.booleans(),
+)
+def test_a_report_year_is_its_date_year_for_validate_and_schema(year, date, same) -> None:
+    """Issue 25: a report whose year and date disagree is refused, by `validate` and by the
+    JSON Schema alike; one whose year is the date's passes both."""
+    import json
+
+    import jsonschema
+
+    date = (year, date[1]) if same else date
+    data = copy.deepcopy(BASE)
+    data["reports"][0] |= {"year": year, "date": f"{date[0]:04d}{date[1]}"}
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "user.yaml"
+        path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+        result = CliRunner().invoke(app, ["validate", str(path)])
+    schema = json.loads(CliRunner().invoke(app, ["schema"]).stdout)
+    schema_ok = jsonschema.Draft202012Validator(schema).is_valid(data)
+    agree = year == date[0]
+    assert (result.exit_code == 0) == agree, result.stderr
+    assert schema_ok == agree
+    if not agree:
+        assert f"year {year} is not the year of date" in result.stderr

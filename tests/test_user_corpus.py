@@ -191,7 +191,9 @@ def test_a_renamed_export_of_one_report_loads_as_a_new_report(
     }
     renamed = re.sub(r"\bh19-", "copy-", text.replace("hudson-2019", "copy-2019"))
     path = tmp_path / "copy.yaml"
-    path.write_text(renamed.replace("year: 2019", "year: 2024"), encoding="utf-8")
+    renamed = renamed.replace("year: 2019", "year: 2024")  # and the report's date, its year's:
+    renamed = re.sub(r"(?m)^  date: 2019-11$", "  date: 2024-11", renamed)
+    path.write_text(renamed, encoding="utf-8")
     data = invoke_json("--corpus", str(path), "compare", "hudson-2019", "copy-2019")
     assert {row["status"] for row in data["rows"]} == {"continued"}
     assert len(invoke_json("--corpus", str(path), "flashpoints", "--report", "2024")) == 4

@@ -13,6 +13,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
+from .corpus.fields import json_escaped
 from .errors import UsageProblem
 
 HEAD = re.compile(r"@\s*([A-Za-z]+)\s*([{(])")
@@ -73,17 +74,23 @@ def conflict(name: str, key: str) -> UsageProblem:
 
 
 def merge_bibtex(existing: str, entries: Sequence[tuple[str, str]], name: str) -> Merged:
-    """`entries` (key, BibTeX text) added to the file's text where their key is new."""
-    there = bibtex_entries(existing, name)
+    """`entries` (key, BibTeX text) added to the file's text where their key is new. BibTeX
+    matches keys whatever their case, so `Hudson-2019` is the key `hudson-2019`."""
+    if existing.lstrip("\ufeff \t\r\n").startswith(("[", "{")):
+        raise UsageProblem(
+            f"cannot merge BibTeX into '{name}': it holds JSON (CSL-JSON? use --style csl-json)"
+        )
+    there = {key.lower(): (key, entry) for key, entry in bibtex_entries(existing, name).items()}
     added: dict[str, str] = {}
     present = []
     for key, entry in entries:
-        if key not in there:
-            added[key] = there[key] = entry
-        elif same(there[key], entry):
+        if key.lower() not in there:
+            added[key] = entry
+            there[key.lower()] = (key, entry)
+        elif same(there[key.lower()][1], entry):
             present.append(key)
         else:
-            raise conflict(name, key)
+            raise conflict(name, there[key.lower()][0])
     text = "\n\n".join(filter(None, [existing.rstrip(), *added.values()])) + "\n"
     return Merged(text, tuple(added), tuple(present))
 
@@ -109,6 +116,5 @@ def merge_csl(existing: str, items: Sequence[Mapping[str, Any]], name: str) -> M
             present.append(item["id"])
         else:
             raise conflict(name, item["id"])
-    return Merged(
-        json.dumps(data, ensure_ascii=False, indent=2) + "\n", tuple(added), tuple(present)
-    )
+    text = json_escaped(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
+    return Merged(text, tuple(added), tuple(present))

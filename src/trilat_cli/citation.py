@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, NamedTuple
 
+from .corpus.fields import UNSAFE, shown
 from .corpus.model import Item, Quote, Report, Work
 from .errors import QuoteNeedsItem, QuoteOutOfRange
 
@@ -72,12 +73,26 @@ def markdown_italic(text: str) -> str:
 
 # Every character that can open Markdown syntax, and `&` where it would start an entity.
 MARKDOWN = re.compile(r"([\\`*_\[\]<>#|~]|&(?=#?\w+;))")
+# What opens a block where a line starts: a list item ("- ", "+ ", "1. ", "2) ") or a setext
+# underline ("=").
+BLOCK_START = re.compile(r"^(\d{1,9}(?=[.)])|(?=[-+=]))(.)")
 
 
-def markdown_escaped(text: str) -> str:
+def markdown_escaped(text: str, syntax: re.Pattern[str] = MARKDOWN) -> str:
     """Text that Markdown shows literally: no emphasis, code, link, image, raw HTML, entity,
-    heading or table cell can start in it (CommonMark lets a backslash escape each)."""
-    return MARKDOWN.sub(r"\\\1", text)
+    heading, list, code block, rule or table cell can start in it (CommonMark lets a
+    backslash escape each). It is one line: a line break in it could start a block."""
+    one_line = " ".join(text.split())
+    return BLOCK_START.sub(r"\1\\\2", syntax.sub(r"\\\1", one_line), count=1)
+
+
+# pandoc's Markdown (which CSL-YAML's values are) reads more: $math$, ^superscript^,
+# @citations, and "--" and "..." as a dash and an ellipsis.
+PANDOC_MARKDOWN = re.compile(MARKDOWN.pattern.removesuffix(")") + r"|[$^@]|-(?=-)|\.(?=\.\.))")
+
+
+def pandoc_escaped(text: str) -> str:
+    return markdown_escaped(text, PANDOC_MARKDOWN)
 
 
 def escaped(value: Any, escape: Callable[[str], str]) -> Any:
@@ -145,10 +160,15 @@ class Name(NamedTuple):
         return self.inverted()
 
     def bibtex(self) -> str:
-        """BibTeX's "von Last, Jr, First"; an organisation braced whole."""
+        """BibTeX's "von Last, Jr, First"; an organisation braced whole, and so is a part that
+        holds what BibTeX would split it at (a comma, the word "and")."""
         if self.family is None:
             return f"{{{bibtex_escape(self.given)}}}"
-        return bibtex_escape(", ".join(filter(None, [self.surname, self.suffix, self.given])))
+        parts = filter(None, [self.surname, self.suffix, self.given])
+        return ", ".join(
+            f"{{{part}}}" if BIBTEX_NAME_SPLIT.search(part) else part
+            for part in map(bibtex_escape, parts)
+        )
 
     def natural(self) -> str:
         if self.printed or self.family is None:
@@ -261,9 +281,22 @@ def apa_in_text(source: CitedWork, where: str | None = None) -> str:
 FINAL_PERIOD = re.compile(r"(?<!\.)\.(?=[\"\u201d\u2019']?$)")
 
 
-def apa_quoted(quote: str, in_text: str) -> str:
-    """APA 7 (8.25): the sentence's period after the citation, not inside the quotation
-    marks; a question or exclamation mark stays inside."""
+# A quotation this long or longer is set as a block, without quotation marks: APA 7 (8.27)
+# from 40 words, CMOS 17 (13.10) from 100.
+BLOCK_WORDS = {"apa": 40, "chicago": 100}
+
+
+def pasted_quote(quote: str, style: str, markdown: bool, in_text: str | None = None) -> str:
+    """A quote as it is pasted, with APA's in-text citation where given. A short one is in
+    quotation marks; APA 7 (8.26) puts the sentence's period after the citation, not inside
+    the marks, and keeps a question or exclamation mark inside. A long one is a block
+    (a block quotation in Markdown), the marks inside it as the text has them; APA puts the
+    citation after its final punctuation, with no period of its own (8.27)."""
+    if len(quote.split()) >= BLOCK_WORDS[style]:
+        block = " ".join(filter(None, [quote, in_text]))
+        return f"> {block}" if markdown else block
+    if in_text is None:
+        return quoted_passage(quote)
     return f"{quoted_passage(FINAL_PERIOD.sub('', quote, count=1))} {in_text}."
 
 
@@ -284,12 +317,18 @@ def quoted(title: str, closing: str) -> str:
     return quoted_passage(title if title.endswith(("?", "!")) else title + closing)
 
 
+CHICAGO_LISTED = 10
+
+
 def chicago(source: CitedWork, italic: Style = plain) -> str:
     """A Chicago 17 bibliography entry; the URL comes last."""
     people = names(source)
     parts = [people[0].chicago(), *(person.natural() for person in people[1:])]
     inverted = parts[0] != people[0].natural()  # "Aum, Daniel, and ..." but "Yoon Suk Yeol and"
-    author = sentence_end(join_names(parts, "and", comma_for_two=inverted))
+    if len(parts) > CHICAGO_LISTED:  # CMOS 17 (14.76): past ten, the first seven and et al.
+        author = ", ".join([*parts[:7], "et al."])
+    else:
+        author = sentence_end(join_names(parts, "and", comma_for_two=inverted))
     url = getattr(source, "url", None)
     when = chicago_date(source.date)
     if source.kind in PERIODICALS:
@@ -330,16 +369,25 @@ LATEX = {
     "^": r"\textasciicircum{}",
     **{char: "\\" + char for char in "&%$#_"},
 }
-LATEX_SPECIAL = re.compile("|".join(re.escape(char) for char in LATEX))
+LATEX_SPECIAL = re.compile("|".join([*map(re.escape, LATEX), UNSAFE.pattern]))
 # A URL is kept raw (biblatex and hyperref expect it so); the few characters a BibTeX value
 # cannot hold are percent-encoded, which names the same address.
 URL_UNSAFE = re.compile(r"[{}\\\"]")
+# Where BibTeX splits a list of names ("and", in any case) and a name into its parts.
+BIBTEX_NAME_SPLIT = re.compile(r",|(?<!\S)and(?!\S)", re.IGNORECASE)
 BIBTEX_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
 def bibtex_escape(text: str) -> str:
     """Text as LaTeX typesets it literally, on one line."""
-    return LATEX_SPECIAL.sub(lambda match: LATEX[match.group()], " ".join(text.split()))
+    return LATEX_SPECIAL.sub(latex_text, " ".join(text.split()))
+
+
+def latex_text(match: re.Match[str]) -> str:
+    """A character LaTeX reads as syntax, as its text command; one that output shows as
+    `\\u200b` (a zero-width or control character), as that text, its backslash typeset."""
+    char = match.group()
+    return LATEX.get(char) or LATEX["\\"] + shown(char)[1:]
 
 
 def bibtex_url(url: str) -> str:
@@ -404,38 +452,42 @@ def ris(report: Report, quotes: tuple[Quote, ...] = ()) -> str:
     return "".join(f"{tag}  - {ris_value(value)}\r\n" for tag, value in lines)
 
 
-def csl_name(name: Name) -> dict[str, str]:
+def csl_name(name: Name, text: Style = plain) -> dict[str, str]:
     if name.family is None:
-        return {"literal": name.given}
+        return {"literal": text(name.given)}
     parts = {"family": name.family, "given": name.given, "suffix": name.suffix}
     parts["non-dropping-particle"] = name.particle
-    return {key: value for key, value in parts.items() if value}
+    return {key: text(value) for key, value in parts.items() if value}
 
 
-def csl(source: CitedWork, quotes: tuple[Quote, ...] = ()) -> dict[str, Any]:
+def csl(
+    source: CitedWork, quotes: tuple[Quote, ...] = (), markdown: bool = False
+) -> dict[str, Any]:
     """A CSL-JSON item. Titles in sentence case, as CSL expects them: a style can make title
-    case of sentence case, never the reverse."""
+    case of sentence case, never the reverse. With `markdown`, the item as CSL-YAML gives it
+    to pandoc, which reads each text value as Markdown: escaped, italics as *...*."""
+    text, italic = (pandoc_escaped, markdown_italic) if markdown else (plain, html_italic)
     year, month, day = date_parts(source.date)
     parts = [int(year), *([MONTHS.index(month) + 1] if month else []), *([int(day)] if day else [])]
     item: dict[str, Any] = {
         "id": getattr(source, "id", None),
         "type": FORMS_CITED[source.kind].csl,
-        "title": source.sentence_title or source.title,
-        "author": [csl_name(name) for name in names(source)],
+        "title": text(source.sentence_title or source.title),
+        "author": [csl_name(name, text) for name in names(source)],
         "issued": {"date-parts": [parts]},
     }
     if source.kind in PERIODICALS:
-        item["container-title"] = source.publisher
+        item["container-title"] = text(source.publisher)
     elif source.publisher not in source.authors:
-        item["publisher"] = source.publisher
+        item["publisher"] = text(source.publisher)
     url = getattr(source, "url", None)
     if url:
         item["URL"] = url
     based_on: Work | None = getattr(source, "based_on", None)
     if based_on:  # APA's bracketed description is the genre, which styles print after the title
-        item["genre"] = summary_of(based_on, html_italic)
+        item["genre"] = summary_of(escaped(based_on, text), italic)
     if quotes:
-        item["annote"] = " ".join(quoted_passage(q.text) for q in quotes)
+        item["annote"] = text(" ".join(quoted_passage(q.text) for q in quotes))
     return {key: value for key, value in item.items() if value is not None}
 
 
@@ -493,7 +545,7 @@ def cite(
     shown = [escaped(quote, markdown_escaped) if markdown else quote for quote in quotes]
     if style == "apa":
         pasted = [
-            Pasted(quote, apa_quoted(words.text, where), in_text=where)
+            Pasted(quote, pasted_quote(words.text, style, markdown, where), in_text=where)
             for quote, words in zip(quotes, shown, strict=True)
             for where in [apa_in_text(source, locator(quote, style))]
         ]
@@ -503,7 +555,7 @@ def cite(
     pasted = [
         Pasted(
             quote,
-            quoted_passage(words.text),
+            pasted_quote(words.text, style, markdown),
             note=chicago_note(source, italic, locator(quote, style)),
         )
         for quote, words in zip(quotes, shown, strict=True)
@@ -533,7 +585,7 @@ def bibliography(
     for report, items in by_report.values():
         quotes = tuple(q for item in items for q in chosen_quotes(item, number))
         noted = quotes if annotate else ()
-        item_csl = csl(report, noted) if style.startswith("csl") else None
+        item_csl = csl(report, noted, style == "csl-yaml") if style.startswith("csl") else None
         if style == "bibtex":
             text = bibtex(report, noted)
         elif style == "ris":

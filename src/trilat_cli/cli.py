@@ -858,10 +858,17 @@ def compare(
     first text, last text, status of each neighbouring pair.
     """
     from .compare import compare as comparison_of
+    from .present import choose_format, note
     from .present.comparison import compare_view
 
     corpus = load_corpus(ctx)
     comparison = comparison_of(corpus, tuple(names or ()), theme)
+    for report, count in comparison.suggested:  # a draft's: only accepted codes compare
+        message = (
+            f"{count} suggested theme{'s' * (count != 1)} of {report} left out, not yet "
+            "accepted (trilat draft --accept themes FILE)"
+        )
+        note(message, choose_format(fmt, as_json, sys.stdout))
     view = compare_view(corpus, comparison, with_quotes=bool(theme), full=full, why=why)
     output(ctx, view, fmt, as_json, save_svg, save_html, width=width, header=header)
 
@@ -1128,7 +1135,8 @@ def cite(
     Styles: APA 7, Chicago 17 (notes and bibliography), BibTeX, RIS and CSL-JSON or
     CSL-YAML (for pandoc, Zotero, Quarto). For an item, its quotes come first, each with its
     paragraph: an in-text citation for APA, "(Hudson Institute, 2019, para. 13).", and a
-    note for Chicago ("par. 13"). Several targets are separated by a blank line.
+    note for Chicago ("par. 13"). A quote of 40 words or more (APA) or 100 (Chicago) is a
+    block, without quotation marks. Several targets are separated by a blank line.
 
     BibTeX, RIS and CSL make a bibliography: one entry per report, whatever items you name,
     keyed by the report id (hudson-2019), with the quotes you cite in its annotation.
@@ -1338,6 +1346,10 @@ def validate(
         return
     for problem in warnings:
         print(f"trilat: warning: {safe(str(problem))}", file=sys.stderr)
+    from .draft import unfinished
+
+    for line in unfinished(corpus).lines():  # a draft: what a person has still to do
+        print(line)
     counted = ", ".join(f"{count} {name}" for name, count in counts.items())
     checked_paths = f"{len(paths)} path{'s' * (len(paths) != 1)} valid; with " if paths else ""
     warned = f" ({len(warnings)} warning{'s' * (len(warnings) != 1)})" if warnings else ""
@@ -1366,6 +1378,130 @@ def print_validation(
         "warnings": [problem_record(warning) for warning in warnings],
     }
     write_json(View(data=lambda: answer, lines=lambda: Table((), [])), sys.stdout)
+
+
+DRAFT_FIELDS = ("id", "title", "date", "publisher", "url", "kind")
+
+
+@app.command(
+    rich_help_panel=YOURS,
+    epilog=examples(
+        "trilat draft statement.txt --id cd-2023 --title 'Joint statement' --date 2023-08-18 "
+        "--author 'The White House' --publisher 'The White House' --url https://example.org/cd "
+        "-o cd.yaml",
+        "trilat draft --accept themes cd.yaml",
+    ),
+)
+def draft(
+    ctx: typer.Context,
+    text: Annotated[
+        str,
+        typer.Argument(
+            metavar="TEXT|FILE",
+            help="A plain UTF-8 text, one paragraph a line ('-': stdin); with --accept, the "
+            "drafted corpus file.",
+        ),
+    ],
+    id_: Annotated[
+        str | None, typer.Option("--id", metavar="ID", help="The report's id: cd-2023.")
+    ] = None,
+    title: Annotated[
+        str | None, typer.Option("--title", metavar="TITLE", help="Its title, as published.")
+    ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date", metavar="DATE", help="Its date, 2023, 2023-08 or 2023-08-18 (the year too)."
+        ),
+    ] = None,
+    author: Annotated[
+        list[str] | None,
+        typer.Option("--author", metavar="NAME", help="An author or byline (repeatable)."),
+    ] = None,
+    publisher: Annotated[
+        str | None, typer.Option("--publisher", metavar="NAME", help="Its publisher.")
+    ] = None,
+    url: Annotated[
+        str | None, typer.Option("--url", metavar="URL", help="Where it is published.")
+    ] = None,
+    kind: Annotated[
+        str,
+        typer.Option(
+            "--kind",
+            metavar="FORM",
+            help="What it is, for citations: web-page, magazine-article, news-article, "
+            "journal-article, report or statement.",
+        ),
+    ] = "web-page",
+    out: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write here, not to stdout."),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace FILE if it exists (never a corpus file).")
+    ] = False,
+    accept: Annotated[
+        str | None,
+        typer.Option(
+            "--accept",
+            metavar="FAMILY",
+            help="Accept every suggested code of one family (actors, themes or kinds) in FILE: "
+            "its marker is deleted and FILE rewritten whole (its comments are not kept).",
+            autocompletion=complete_choice(("actors", "themes", "kinds")),
+        ),
+    ] = None,
+) -> None:
+    """Draft a corpus file from a plain text: cited, with codes suggested.
+
+    Each body paragraph becomes an item, its sentences the quotes (copied exactly, with the
+    paragraph's number), so `validate --source` finds every one. A heading (a short line
+    with no final full stop) is the verbatim title of the paragraph after it; other titles
+    and every summary read "(not written yet: a draft)" until you write them. Actors,
+    themes and the kind are suggested from the codebook's names and cue words, each with
+    the words that suggested it as evidence and `suggested: true` until you accept it:
+    delete the marker, or accept a whole family with --accept.
+    """
+    from .corpus.load import shown_path
+    from .present.saving import write_atomically
+    from .present.text import yaml_text
+
+    if accept is not None:
+        from .draft import FAMILIES, accepted_data
+        from .draft import accept as accepting
+        from .query import resolve_choice
+
+        family = resolve_choice("family", accept, FAMILIES)
+        data, count = accepting(accepted_data(text), family)
+        write_atomically(text, yaml_text(data))
+        print(f"trilat: accepted {count} suggested {family} in {shown_path(text)}", file=sys.stderr)
+        return
+    from .draft import draft as drafted
+    from .draft import read_text, report_record
+
+    given = dict(zip(DRAFT_FIELDS, (id_, title, date, publisher, url, kind), strict=True))
+    record = report_record(given, author or [])
+    if out is not None:
+        check_output(out, force, ctx.find_root().obj.get("paths", []))
+    data = drafted(read_text(text), record, load_corpus(ctx))
+    if out is None:
+        sys.stdout.write(yaml_text(data))
+        return
+    write_atomically(out, yaml_text(data))
+    print(
+        f"trilat: drafted {len(data['items'])} items into {shown_path(out)}; next: trilat "
+        f"validate {shown_path(out)} --source {record['id']}={shown_path(text)}",
+        file=sys.stderr,
+    )
+
+
+def check_output(out: Path, force: bool, corpus_paths: list[str]) -> None:
+    """A draft's output: a new file, or with --force any file trilat may write."""
+    from .corpus.load import shown_path
+    from .present.saving import check_targets
+
+    if out.exists() and not force:
+        raise UsageProblem(f"'{shown_path(out)}' exists; --force replaces it")
+    check_targets([out], corpus_paths)
 
 
 @app.command(rich_help_panel=YOURS, epilog=examples("trilat schema > trilat.schema.json"))

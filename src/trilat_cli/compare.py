@@ -1,6 +1,7 @@
 """Reports compared theme by theme: which themes continue, appear or disappear, and when.
 
-Status reads in time, whatever the order the reports are named in. A theme is present in a
+Only accepted codes count: a theme a program suggested (`suggested: true`, a draft's) is left
+out, and counted so that the command can say so. Status reads in time, whatever the order the reports are named in. A theme is present in a
 report when the report has an item coded with it; a report's note on a theme without such an
 item is flagged (`note_only`), not taken for presence.
 """
@@ -54,6 +55,8 @@ class ThemeRow(NamedTuple):
 class Comparison(NamedTuple):
     reports: tuple[Report, ...]  # as named
     rows: tuple[ThemeRow, ...]  # in codebook order
+    # Theme codes a program suggested and no person has accepted: left out, counted by report.
+    suggested: tuple[tuple[str, int], ...] = ()
 
     @property
     def in_time(self) -> tuple[Report, ...]:
@@ -86,8 +89,9 @@ def compare(corpus: Corpus, names: tuple[str, ...] = (), theme: str | None = Non
     # report's items for each theme took 26 s for 3,000 themes and 12,000 items)
     own: dict[str, dict[str, list[Item]]] = {report.id: {} for report in reports}
     for item in corpus.items.values():
-        for coded in dict.fromkeys(item.themes) if item.report in own else ():
-            own[item.report].setdefault(coded, []).append(item)
+        for code in dict.fromkeys(item.themes) if item.report in own else ():
+            if coded(item, code):  # a suggestion no person has accepted is left out
+                own[item.report].setdefault(code, []).append(item)
     rows = []
     for entry in corpus.themes.values():
         if wanted and entry.id != wanted:
@@ -114,4 +118,13 @@ def compare(corpus: Corpus, names: tuple[str, ...] = (), theme: str | None = Non
                 note_only=tuple(r.id for r in in_time if notes[r.id] and not items[r.id]),
             )
         )
-    return Comparison(reports, tuple(rows))
+    left_out = dict.fromkeys(own, 0)
+    for item in corpus.items.values():
+        if item.report in own:
+            left_out[item.report] += sum(code.suggested for code in item.themes.values())
+    return Comparison(reports, tuple(rows), tuple((r, n) for r, n in left_out.items() if n))
+
+
+def coded(item: Item, theme: str) -> bool:
+    """The item carries the theme, accepted: a suggestion no person has accepted is no code."""
+    return theme in item.themes and not item.themes[theme].suggested

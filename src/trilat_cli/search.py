@@ -57,6 +57,9 @@ TYPO = 0.75  # how like an indexed word (difflib's ratio) a word the index lacks
 GAP = " \ue010 "
 OPEN, CLOSE = "\x02", "\x03"  # FTS5 marks matches with these; folded text never has them
 SNIPPET = 240  # characters of a long passage shown around its first match
+# The longest word split in two to find a compound (counterintelligence has 19 letters): each
+# split is looked up with each of its prefixes, so a longer word would cost its length squared.
+COMPOUND = 40
 MAX_WORDS = 200  # in a query: a quote pasted whole as a phrase fits
 
 
@@ -438,9 +441,8 @@ def forms(words: list[str], vocabulary: Vocabulary) -> list[list[str]]:
         [*words[:n], words[n] + words[n + 1], *words[n + 2 :]] for n in range(len(words) - 1)
     ]
     for n, word in enumerate(words):
-        candidates += [
-            [*words[:n], word[:cut], word[cut:], *words[n + 1 :]] for cut in range(3, len(word) - 2)
-        ]
+        cuts = range(3, len(word) - 2) if len(word) <= COMPOUND else ()
+        candidates += [[*words[:n], word[:cut], word[cut:], *words[n + 1 :]] for cut in cuts]
     held = vocabulary.held(candidates)
     return [words] + [c for c in candidates if tuple(c) in held]
 

@@ -31,6 +31,22 @@ SPACE = r"\t-\r\x1c- \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 # may hold them (the output shows them); an id or a URL, which is followed, may not.
 CONTROL = r"\x00-\x08\x0b-\x1f\x7f-\x9f"
 HIDDEN = r"\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff"
+UNSAFE = re.compile(f"[{CONTROL}{HIDDEN}]")
+
+
+def shown(char: str) -> str:
+    """How output shows such a character: `\\x1b`, `\\u202e`."""
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def json_escaped(text: str) -> str:
+    """JSON text holding no such character: json escapes C0 controls only, and DEL, C1, bidi
+    and zero-width characters can only sit inside strings, where a \\u escape is the same
+    character to a JSON reader."""
+    return UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
 TEXT = rf"[^{SPACE}]"  # somewhere in the string: not blank
 SLUG = whole(r"[a-z0-9][a-z0-9-]*")
 URL = whole(rf"https?://[^{SPACE}{CONTROL}{HIDDEN}]+")
@@ -456,4 +472,18 @@ def record_schema(record: type) -> dict[str, Any]:
         },
         "required": [entry.name for entry in specs if entry.required],
         "additionalProperties": False,
+        **year_schema(specs),
     }
+
+
+def year_schema(specs: tuple[FieldSpec, ...]) -> dict[str, Any]:
+    """A record with a `year` and a `date`: the year is the date's (validate's check_year).
+    JSON Schema cannot compare two fields, so each possible year is one branch."""
+    year = next((entry.spec for entry in specs if entry.name == "year"), None)
+    if not isinstance(year, Integer) or "date" not in {entry.name for entry in specs}:
+        return {}
+    branches = [
+        {"properties": {"year": {"const": number}, "date": {"pattern": f"^{number:04d}"}}}
+        for number in range(year.minimum, year.maximum + 1)
+    ]
+    return {"anyOf": [{"not": {"required": ["year", "date"]}}, *branches]}

@@ -156,7 +156,8 @@ def lift_themes(ids: tuple[str, ...]) -> Mapping[str, ThemeCode]:
 ACTORS = MapOf(Ref("actors"), Either(Choice(ROLES), Nested(ActorCode), lift_role))
 THEMES = Either(
     ListOf(Ref("themes"), min_items=1),
-    MapOf(Ref("themes"), Either(Evidence(), Nested(ThemeCode), ThemeCode), min_items=1),
+    # Empty ({}) only in the long form: a draft whose passage meets no theme's cue words.
+    MapOf(Ref("themes"), Either(Evidence(), Nested(ThemeCode), ThemeCode)),
     lift_themes,
 )
 

@@ -87,6 +87,7 @@ def check_record(record: type, data: Any, path: KeyPath) -> Iterator[Finding]:
         elif entry.required:
             yield Finding(path, f"missing required field '{name}': {entry.doc}")
     yield from check_author_names(data, path)
+    yield from check_year(data, path, specs)
     yield from check_evidence(data, path)
 
 
@@ -100,6 +101,23 @@ def check_author_names(data: Mapping[str, Any], path: KeyPath) -> list[Finding]:
             (*path, "author_names"),
             f"{len(parts)} author_names for {len(authors)} authors; give one for each author, "
             "in the order of `authors`",
+        )
+    ]
+
+
+def check_year(data: Mapping[str, Any], path: KeyPath, specs: Mapping[str, Any]) -> list[Finding]:
+    """A record's `year`, where it has one, is the year of its `date` (both sound on their
+    own): a report dated 2022 is not a 1999 report. `schema` says the same (year_schema)."""
+    year, date = data.get("year"), data.get("date")
+    if not ("year" in specs and "date" in specs) or year is None or date is None:
+        return []
+    if specs["year"].spec.check(year) or specs["date"].spec.check(date) or year == int(date[:4]):
+        return []
+    return [
+        Finding(
+            (*path, "year"),
+            f"year {describe(year)} is not the year of date {describe(date)}; give "
+            f"{int(date[:4])}, the date's",
         )
     ]
 

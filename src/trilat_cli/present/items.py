@@ -25,6 +25,7 @@ ITEM_COLUMNS = (
 QUOTES = Column("quotes", "Quotes (the text's own words)", ratio=3)
 WHY = Column("why", "Why: each code and its evidence (the text's own words)", ratio=2)
 HEADING = "the text's own heading"
+SUGGESTED = " (suggested)"  # a code a program suggested and no person has accepted
 
 
 def marked_title(item: Item) -> str:
@@ -55,7 +56,7 @@ def item_row(item: Item, quotes: bool = False) -> dict[str, str]:
     row = {
         "id": item.id,
         "report": item.report,
-        "kind": item.label,
+        "kind": item.label + SUGGESTED * item.kind_suggested,
         "title": item.title,
         "summary": item.summary,
     }
@@ -215,7 +216,10 @@ def search_view(
 
 
 def actor_roles(corpus: Corpus, item: Item) -> str:
-    return ", ".join(f"{corpus.actors[a].name} ({code.role})" for a, code in item.actors.items())
+    return ", ".join(
+        f"{corpus.actors[a].name} ({code.role}{', suggested' * code.suggested})"
+        for a, code in item.actors.items()
+    )
 
 
 def code_evidence(item: Item) -> list[tuple[str, str]]:
@@ -240,7 +244,7 @@ def show_view(corpus: Corpus, item: Item) -> View:
     pairs = [
         ("ID", item.id),
         ("Report", f"{report.id}: {report.title} ({report.date})"),
-        ("Kind", item.label),
+        ("Kind", item.label + SUGGESTED * item.kind_suggested),
         ("Heading (the text's own)" if item.title_verbatim else "Title (ours)", item.title),
     ]
     if item.parent:
@@ -255,7 +259,13 @@ def show_view(corpus: Corpus, item: Item) -> View:
             for n, quote in enumerate(item.quotes, 1)
         ),
         ("Actors", actor_roles(corpus, item)),
-        ("Themes", ", ".join(corpus.themes[t].name for t in item.themes)),
+        (
+            "Themes",
+            ", ".join(
+                corpus.themes[t].name + " (suggested)" * code.suggested
+                for t, code in item.themes.items()
+            ),
+        ),
         *code_evidence(item),
     ]
     if item.events:

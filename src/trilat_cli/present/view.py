@@ -6,17 +6,11 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NamedTuple
 
-from ..corpus.fields import CONTROL, HIDDEN
+from ..corpus.fields import UNSAFE, shown
 
 COLORS = ("auto", "always", "never")  # --color, as git, ripgrep and ls take it
-UNSAFE = re.compile(f"[{CONTROL}{HIDDEN}]")
 # A URL ends at a backslash too: in safe text that starts a shown control character.
 URL = re.compile(r"https?://[^\s<>\"\\]*[^\s<>\"\\.,;:!?)\]]")
-
-
-def shown(char: str) -> str:
-    code = ord(char)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def safe(text: str) -> str:
