@@ -44,7 +44,7 @@ SHAPE = [("context", 1), ("risk", 3), ("flashpoint", 4), ("recommendation", 5)]
 
 def word_pool() -> list[str]:
     corpus = load(use_cache=False)
-    return " ".join(q for item in corpus.items.values() for q in item.quotes).split()
+    return " ".join(q.text for item in corpus.items.values() for q in item.quotes).split()
 
 
 def sentence(rng: random.Random, words: list[str], low: int, high: int) -> str:

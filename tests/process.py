@@ -78,12 +78,17 @@ def spawn(
 
 
 def at_terminal(
-    *args: str, env: dict[str, str] | None = None, rows: int = 50, columns: int = 100
+    *args: str,
+    env: dict[str, str] | None = None,
+    rows: int = 50,
+    columns: int = 100,
+    keys: tuple[bytes, bytes] | None = None,
 ) -> tuple[int, str]:
     """Run `python -m trilat_cli ARGS` with stdin, stdout and stderr on a rows x columns pty.
 
     Returns the exit code and everything the terminal received, escapes included. A run that
     goes quiet for 30 s (a pager waiting for a key, a hang) is killed rather than left blocking.
+    `keys` = (shown, typed): once the terminal has received `shown`, the keys `typed` are sent.
     """
     import fcntl
     import pty
@@ -115,6 +120,9 @@ def at_terminal(
         if not chunk:
             break
         chunks.append(chunk)
+        if keys and keys[0] in b"".join(chunks):
+            os.write(leader, keys[1])
+            keys = None
     os.close(leader)
     return process.wait(timeout=30), b"".join(chunks).decode("utf-8", "replace")
 

@@ -88,14 +88,6 @@ def test_corrupt_entries_are_ignored_and_rebuilt(invoke, write, cache_dir: Path)
     assert invoke("--corpus", path, "reports", "--json").stdout == expected
 
 
-def test_an_unwritable_cache_is_skipped_silently(invoke, tmp_path: Path) -> None:
-    blocker = tmp_path / "a-file"
-    blocker.write_text("not a folder")
-    result = invoke("reports", "--json", env={"TRILAT_CACHE_DIR": str(blocker / "cache")})
-    assert result.exit_code == 0 and result.stderr == ""
-    assert len(result.stdout) > 100
-
-
 def test_no_cache_neither_reads_nor_writes(invoke, cache_dir: Path) -> None:
     assert invoke("--no-cache", "flashpoints", "--json").exit_code == 0
     assert not cache_dir.exists() or not any(cache_dir.iterdir())
@@ -410,6 +402,19 @@ def test_a_cache_folder_holding_the_users_files_is_never_trimmed(write, tmp_path
         [note] = done.stderr.splitlines()  # one note a run, however many entries were not kept
         assert str(folder) in note and "did not write" in note
     assert sorted(entry.name for entry in folder.iterdir()) == before
+
+
+@pytest.mark.parametrize("under", ["", "sub"])
+def test_a_cache_dir_that_is_a_file_is_a_note(tmp_path: Path, under: str) -> None:
+    """TRILAT_CACHE_DIR naming a file (or a folder under one) silently meant no cache."""
+    afile = tmp_path / "notes.txt"
+    afile.write_text("mine\n")
+    chosen = afile / under if under else afile
+    done = piped("reports", "--json", env={"TRILAT_CACHE_DIR": str(chosen)})
+    assert done.returncode == 0 and json.loads(done.stdout)
+    [note] = done.stderr.splitlines()
+    assert str(chosen) in note and "not a folder; the cache is not used" in note
+    assert afile.read_text() == "mine\n"
 
 
 def test_trimming_removes_only_what_trilat_wrote(cache_dir: Path) -> None:

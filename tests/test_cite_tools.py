@@ -279,6 +279,23 @@ def test_bibtex_values_are_escaped_and_balanced_whatever_the_corpus_holds(invoke
     assert as_text(fields["annote"]).startswith("\u201cLine one ER - TY - JOUR TI - forged\u201d")
 
 
+def test_an_author_holding_and_or_a_comma_stays_one_bibtex_author(invoke, write) -> None:
+    """BibTeX splits authors at the word "and" and name parts at commas: "Center for
+    Strategic and International Studies" became two authors, one of them "International"."""
+    from pybtex.database import parse_string
+
+    authors = ["Center for Strategic and International Studies", "Ann Lee, PhD", "Jo AND Doe"]
+    text = VALID_REPORT.replace("authors: [The White House]", f"authors: {json.dumps(authors)}")
+    corpus = ("--corpus", str(write("and.yaml", text)))
+    bib = output(invoke, *corpus, "cite", "camp-david-2023", "--style", "bibtex")
+    persons = parse_string(bib, "bibtex").entries["camp-david-2023"].persons["author"]
+    assert [str(person) for person in persons] == [
+        "Studies, {Center for Strategic and International}",
+        "PhD, {Ann Lee,}",
+        "Doe, {Jo AND}",
+    ]
+
+
 def test_bibtex_of_the_bundled_corpus_round_trips(invoke, corpus) -> None:
     from pybtex.database import parse_string
 

@@ -24,6 +24,7 @@ LIBRARIES = {
     "PyYAML": "yaml",
     "PyStemmer": "Stemmer",
     "Rich": "rich",
+    "Textual": "textual",
     "Typer": "typer",
 }  # as the README names them
 

@@ -124,17 +124,27 @@ try:
     main()
 except SystemExit:
     pass
-heavy = sorted({m.split(".")[0] for m in sys.modules} & {"pydantic", "yaml", "rich"})
+heavy = sorted({m.split(".")[0] for m in sys.modules} & {"pydantic", "yaml", "rich", "textual"})
 print(",".join(heavy), file=sys.stderr)
 """
 
 
-def test_a_warm_json_run_imports_no_pydantic_yaml_or_rich(tmp_path: Path) -> None:
+def test_a_warm_json_run_imports_no_pydantic_yaml_rich_or_textual(tmp_path: Path) -> None:
     args = ("recommend", "--actor", "us", "--format", "json")
     env = {"TRILAT_CACHE_DIR": str(tmp_path)}
     assert piped(*args, env=env, program=python(LEAN_RUN)).returncode == 0  # fills the cache
     warm = piped(*args, env=env, program=python(LEAN_RUN))
     assert len(json.loads(warm.stdout)) == US_RECOMMENDATIONS
+    assert warm.stderr.strip() == ""
+
+
+def test_warm_flashpoints_in_json_imports_neither_textual_nor_rich(tmp_path: Path) -> None:
+    """Textual is for `browse` alone (issue 26): the everyday command does without it."""
+    args = ("flashpoints", "--format", "json")
+    env = {"TRILAT_CACHE_DIR": str(tmp_path)}
+    assert piped(*args, env=env, program=python(LEAN_RUN)).returncode == 0  # fills the cache
+    warm = piped(*args, env=env, program=python(LEAN_RUN))
+    assert len(json.loads(warm.stdout)) == 4
     assert warm.stderr.strip() == ""
 
 

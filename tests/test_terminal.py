@@ -181,6 +181,15 @@ def test_a_pager_that_cannot_run_is_a_note_and_the_output_still_shows(value, not
     assert "h19-flash-dokdo" in shown
 
 
+@pytest.mark.parametrize("value", ["false", "sh -c 'exit 3'"])
+def test_a_pager_that_fails_is_a_note_and_the_output_still_shows(value) -> None:
+    """PAGER=false left a blank screen and exit 0: the output was lost without a word."""
+    code, shown = at_terminal("flashpoints", env={"TRILAT_PAGER": value, "NO_COLOR": "1"})
+    assert code == 0, shown
+    assert "; printing straight to the terminal\r\n" in shown
+    assert "h19-flash-dokdo" in shown
+
+
 def test_less_named_as_the_pager_always_shows_colours(tmp_path: Path) -> None:
     """LESS=-i (the user's own options, without -R) showed the table's colours as ESC[1m."""
     record = tmp_path / "args.txt"

@@ -689,6 +689,32 @@ def examples(*lines: str) -> str:
     )
 
 
+@app.command(
+    rich_help_panel=EXPLORE,
+    epilog=examples("trilat browse", "trilat --corpus mine.yaml browse"),
+)
+def browse(ctx: typer.Context) -> None:
+    """Look around the corpus at a terminal: facets, search, items, compare, cite.
+
+    Choose reports, kinds, actors, roles and themes on the left (any of within a list, all
+    of across lists, as the filters of 'trilat items'); the command that lists the same
+    items is shown above them. '/' searches as 'trilat search' does, Enter opens an item,
+    'v' compares the texts, 'c', 'y' and 'i' copy the citation, the quotes or the id, 'o'
+    opens the source, '?' shows every key and 'q' quits. Needs a terminal: in a pipe or a
+    script, use 'trilat items' or 'trilat search'.
+    """
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UsageProblem(
+            "browse needs a terminal; in a pipe or a script use 'trilat items' or 'trilat search'"
+        )
+    from .present.browse import Browse
+
+    root = ctx.find_root()
+    source = root.get_parameter_source("corpus")
+    typed = root.obj["paths"] if source is not None and source.name == "COMMANDLINE" else []
+    Browse(load_corpus(ctx), typed, use_cache=root.obj["cache"]).run()
+
+
 @app.command(rich_help_panel=EXPLORE, epilog=examples("trilat reports --json | jq '.[].counts'"))
 def reports(
     ctx: typer.Context,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
+from itertools import chain
 from typing import NamedTuple
 
 from .corpus.model import KIND_PLURALS, KINDS, ROLES, Corpus, Item, Report, normalise
@@ -251,3 +252,40 @@ def resolve_rule(corpus: Corpus, value: str) -> tuple[str, str] | None:
         return "kinds", resolve_kind(value)
     except UnknownValue:
         return None
+
+
+def facet_counts(
+    corpus: Corpus, filters: Filters, among: Iterable[Item] | None = None
+) -> dict[str, Counter[str]]:
+    """For each filter, how many items each of its values keeps, the other filters applied.
+
+    A value's count leaves out its own filter's other values, which widen rather than
+    narrow (any of them): it is how many items choosing that value adds or keeps, as a
+    faceted search counts. `among` narrows the items first (a search's hits). A role
+    counts the items in which an actor chosen (any actor, when none is) has that role.
+    """
+    pool = list(corpus.items.values() if among is None else among)
+    actors = {resolve_actor(corpus, actor) for actor in filters.actor}
+    roles = {resolve_choice("role", role, ROLES) for role in filters.role}
+    values: dict[str, Callable[[Item], Iterable[str]]] = {
+        "kind": lambda item: (item.kind,),
+        "report": lambda item: (item.report,),
+        "actor": (lambda item: [a for a, code in item.actors.items() if code.role in roles])
+        if roles
+        else lambda item: item.actors,  # its keys
+        "role": (lambda item: {code.role for a, code in item.actors.items() if a in actors})
+        if actors
+        else lambda item: {code.role for code in item.actors.values()},
+        "theme": lambda item: item.themes,
+    }
+    kept: dict[Filters, list[Item]] = {}  # facets with no value chosen share one pass
+    counts: dict[str, Counter[str]] = {}
+    for facet in Filters._fields:
+        others = filters._replace(**{facet: ()})
+        if not others.actor:  # the role narrows the actors: without them it has nothing to
+            others = others._replace(role=())  # narrow (and is counted as said above)
+        if others not in kept:
+            matches = others.matcher(corpus)
+            kept[others] = [item for item in pool if matches(item)]
+        counts[facet] = Counter(chain.from_iterable(map(values[facet], kept[others])))
+    return counts

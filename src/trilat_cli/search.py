@@ -691,6 +691,7 @@ def search(
     filters: Filters = NO_FILTERS,
     engine: Engine = KEYS,
     use_cache: bool = False,
+    database: sqlite3.Connection | None = None,
 ) -> list[Hit]:
     """Items that hold every term of the query, best first, each with the passages matched.
 
@@ -698,14 +699,15 @@ def search(
     matches, each query word that the index lacks is replaced by the nearest words it holds
     (`found.replaced` says which); if still nothing matches, items holding some of the terms
     are found, those holding most first (`found.partial`).
-    `use_cache` keeps the index in trilat's cache for the next search of the same corpus.
+    `use_cache` keeps the index in trilat's cache for the next search of the same corpus;
+    `database` is an index already open (from `index()`), for one search after another.
     """
     terms = parse(arguments)
     # The index holds every item, so that one index serves every filter and scores agree.
     items = list(corpus.items.values())
     wanted = {item.id for item in select(corpus, filters)}
     actors = actor_aliases(corpus)
-    database = index(corpus, engine, use_cache)
+    database = database or index(corpus, engine, use_cache)
     vocabulary = Vocabulary(database, engine)
     vocabulary.learn(w for t in terms for w in WORD.findall(fold(t.text)))
     weights = ", ".join(map(str, (*engine.weights, 0.0)))

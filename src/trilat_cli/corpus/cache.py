@@ -128,9 +128,12 @@ def store() -> Store | None:
                 note(f"{shown}: {anchor} does not exist; the cache is not used")
             return None
         info = folder.stat()
+    except NotADirectoryError:  # a file on the way: TRILAT_CACHE_DIR=~/notes.txt/cache
+        info = None
     except (OSError, ValueError):
         return None
-    if not stat.S_ISDIR(info.st_mode):
+    if info is None or not stat.S_ISDIR(info.st_mode):
+        note(f"{shown} is not a folder; the cache is not used")
         return None
     if not private(info):
         note(f"{shown} is not private (another user could write to it); the cache is not used")

@@ -45,6 +45,13 @@ def no_pager(reason: str) -> None:
     print(f"trilat: {safe(reason)}; printing straight to the terminal", file=sys.stderr)
 
 
+def straight(reason: str, text: str, out: TextIO) -> None:
+    """The pager could not show the text: say why, and print it straight to the terminal."""
+    no_pager(reason)
+    out.write(text)
+    out.flush()
+
+
 class TerminalBuffer(io.StringIO):
     """Collects what would go to the terminal, formatted as for the terminal."""
 
@@ -79,7 +86,8 @@ def run_pager(command: list[str], text: str, out: TextIO) -> None:
     Ctrl-C reaches the whole foreground job; it is the pager's to act on (less stops reading
     and waits for q), so trilat ignores it for the pager's whole life, never leaving a pager
     behind that reads the terminal. A pager quit early (q in less) is a normal end: trilat
-    meets a closed pipe, not a fatal SIGPIPE, and exits 0 without a word.
+    meets a closed pipe, not a fatal SIGPIPE, and exits 0 without a word. A pager that fails
+    (a non-zero exit status) is a note, and the text is printed straight to the terminal.
     """
     import signal
     import subprocess
@@ -100,9 +108,7 @@ def run_pager(command: list[str], text: str, out: TextIO) -> None:
                 else None,
             )
         except OSError as error:  # no such pager: print straight to the terminal
-            no_pager(f"cannot run pager '{command[0]}': {error.strerror or error}")
-            out.write(text)
-            out.flush()
+            straight(f"cannot run pager '{command[0]}': {error.strerror or error}", text, out)
             return
         assert pager.stdin is not None
         try:
@@ -112,6 +118,8 @@ def run_pager(command: list[str], text: str, out: TextIO) -> None:
             with contextlib.suppress(BrokenPipeError):
                 pager.stdin.close()
             pager.wait()
+        if pager.returncode > 0:  # a pager that failed (PAGER=false) showed nothing
+            straight(f"pager '{command[0]}' failed (exit status {pager.returncode})", text, out)
     finally:
         for number, handler in before.items():
             signal.signal(number, handler)
