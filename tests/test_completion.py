@@ -94,13 +94,14 @@ TYPED = [  # what is typed after `trilat items --actor `, and the value it must 
     ("us,ja", "us,japan"),
     ("people", "People's Republic of China"),
     ("South\\ K", "South Korea"),
+    ("us,j", "us,japan"),  # not also us,JP and us,JPN: bash would cut the word back to `us,`
 ]
 
 
 @pytest.mark.slow
 @pytest.mark.skipif(not (SCRIPTS / "trilat").exists(), reason="trilat is not installed")
 @pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
-@pytest.mark.parametrize(("typed", "value"), TYPED[:2] + TYPED[4:6])  # the rest: below
+@pytest.mark.parametrize(("typed", "value"), TYPED[:2] + TYPED[4:6] + TYPED[7:])  # the rest: below
 def test_completion_gives_a_word_the_shell_reads_back_as_the_value(
     shell: str, typed: str, value: str
 ) -> None:

@@ -1,7 +1,8 @@
 """Shell-completion candidates drawn from the corpus, and how each shell must be handed them.
 
 A candidate is any name trilat accepts for the value: ids, display names, aliases, years.
-It matches what was typed in any case (`people` finds "People's Republic of China"), and in
+It matches what was typed in any case (`people` finds "People's Republic of China"), unless
+some names keep the case typed (then only those: `j` gives `japan`, not `JP`), and in
 a comma list only the last value is completed (`us,ja` gives `us,japan`).
 """
 
@@ -32,13 +33,17 @@ def names_of(corpus: Corpus, section: str) -> Iterable[tuple[str, str]]:
 
 def candidates(corpus: Corpus, section: str, incomplete: str) -> list[tuple[str, str]]:
     head, comma, last = incomplete.rpartition(",")
-    typed = last.lstrip("'\"").replace("\\", "").casefold().lstrip()
+    typed = last.lstrip("'\"").replace("\\", "").lstrip()
     given = {value.strip().casefold() for value in head.split(",")} if comma else set()
-    return [
-        (safe(head + comma + name), safe(described))
+    found = [
+        (name, described)
         for name, described in names_of(corpus, section)
-        if name.casefold().startswith(typed) and name.casefold() not in given
+        if name.casefold().startswith(typed.casefold()) and name.casefold() not in given
     ]
+    # the names that keep the case typed, where there are any: bash and zsh replace the word
+    # with what the candidates share, so `j` beside `JP` would be cut back to nothing
+    same_case = [entry for entry in found if entry[0].startswith(typed)]
+    return [(safe(head + comma + name), safe(described)) for name, described in same_case or found]
 
 
 def bash_word(value: str) -> str:
