@@ -471,3 +471,14 @@ if __name__ == "__main__":  # write the snapshots again: python -m tests.test_br
     PICTURE.parent.mkdir(exist_ok=True)
     PICTURE.write_text(screenshot(bundled), encoding="utf-8")
     print(f"wrote {len(SCREENS)} snapshots to {SNAPSHOTS} and {PICTURE}", file=sys.stderr)
+
+
+@pytest.mark.parametrize("term", ["dumb", "unknown", ""])
+def test_browse_refuses_a_terminal_that_cannot_draw_it(term: str) -> None:
+    """A dumb terminal (or none named) cannot move the cursor: one line and exit 2, as in a pipe,
+    rather than an app drawn as garbage that the user cannot see to quit."""
+    from tests.process import at_terminal
+
+    status, received = at_terminal("browse", rows=24, columns=80, env={"TERM": term})
+    assert status == 2
+    assert "browse needs a terminal" in received and received.count("\n") == 1

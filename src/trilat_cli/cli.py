@@ -703,9 +703,12 @@ def browse(ctx: typer.Context) -> None:
     opens the source, '?' shows every key and 'q' quits. Needs a terminal: in a pipe or a
     script, use 'trilat items' or 'trilat search'.
     """
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    from .present import dumb_terminal
+
+    if not (sys.stdin.isatty() and sys.stdout.isatty()) or dumb_terminal():
         raise UsageProblem(
-            "browse needs a terminal; in a pipe or a script use 'trilat items' or 'trilat search'"
+            "browse needs a terminal that can move the cursor (not a pipe, TERM set and not "
+            "dumb); elsewhere use 'trilat items' or 'trilat search'"
         )
     from .present.browse import Browse
 

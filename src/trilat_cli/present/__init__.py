@@ -24,11 +24,11 @@ def choose_format(given: str | None, as_json: bool, out: TextIO) -> str:
 
 
 def dumb_terminal() -> bool:
-    """TERM=dumb (an editor's shell, a serial line): no cursor moves, no pager, no frames,
-    as Rich decides for tables."""
+    """TERM=dumb (an editor's shell, a serial line), or no TERM at all: no cursor moves, no
+    pager, no frames, as Rich decides for tables."""
     import os
 
-    return os.environ.get("TERM", "") in ("dumb", "unknown")
+    return os.environ.get("TERM", "") in ("dumb", "unknown", "")
 
 
 def links(out: TextIO) -> bool:
